@@ -1,0 +1,1 @@
+"""Work Plan Monitor: a multilateral work plan, its activities and their progress."""

@@ -1,0 +1,37 @@
+"""People who use Work Plan Monitor, each with a role and, for most, a party."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class User(AbstractUser):
+    """An official with an account: secretariat officer, a party's focal point, or a viewer."""
+
+    class Role(models.TextChoices):
+        SECRETARIAT = "secretariat", "Secretariat"
+        FOCAL_POINT = "focal_point", "Focal point"
+        VIEWER = "viewer", "Viewer"
+
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
+    party = models.ForeignKey(
+        "parties.Party", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+
+    def __str__(self) -> str:
+        name = self.get_full_name() or self.username
+        party = f", {self.party.name}" if self.party_id else ""
+        return f"{name} ({self.get_role_display()}{party})"
+
+    def clean(self):
+        super().clean()
+        if self.role == self.Role.FOCAL_POINT and not self.party_id:
+            raise ValidationError({"party": "A focal point must belong to a party."})
+
+    @property
+    def is_secretariat(self) -> bool:
+        return self.is_active and (self.role == self.Role.SECRETARIAT or self.is_superuser)
+
+    @property
+    def is_focal_point(self) -> bool:
+        return self.is_active and self.role == self.Role.FOCAL_POINT and self.party_id is not None

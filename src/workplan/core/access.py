@@ -1,0 +1,74 @@
+"""The one place that decides who may see and do what.
+
+Each model declares its rule once, in its app's `access.py`, as a subclass of
+`Rule` registered with `register`. Views, forms, exports and templates ask only
+`restrict` (which rows may this user see or act on) and `can` (may this user do
+this to that object). No access: 404, so existence is not leaked; read access
+but no right to act: 403.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+VIEW = "view"
+
+
+class Rule:
+    """How one model answers access questions; subclasses override what differs."""
+
+    def visible(self, queryset: QuerySet, user) -> QuerySet:
+        return queryset.none()
+
+    def allows(self, user, action: str, obj) -> bool:
+        return False
+
+    def actionable(self, queryset: QuerySet, user, action: str) -> QuerySet:
+        """Rows the user may act on; by default the visible rows the rule allows one by one."""
+        visible = self.visible(queryset, user)
+        allowed = [obj.pk for obj in visible if self.allows(user, action, obj)]
+        return visible.filter(pk__in=allowed)
+
+
+_rules: dict[type[Model], Rule] = {}
+
+
+def register(model: type[Model], rule: Rule) -> None:
+    _rules[model] = rule
+
+
+def rule_for(model: type[Model]) -> Rule:
+    try:
+        return _rules[model]
+    except KeyError:
+        raise LookupError(f"No access rule is registered for {model.__name__}.") from None
+
+
+def restrict(queryset: QuerySet, user, action: str = VIEW) -> QuerySet:
+    """The rows of `queryset` that `user` may see (or act on, for another action)."""
+    rule = rule_for(queryset.model)
+    if action == VIEW:
+        return rule.visible(queryset, user)
+    return rule.actionable(queryset, user, action)
+
+
+def can(user, action: str, obj) -> bool:
+    """May `user` do `action` to `obj`? Viewing is asked of the restricted queryset."""
+    rule = rule_for(type(obj))
+    if action == VIEW:
+        return rule.visible(type(obj)._default_manager.filter(pk=obj.pk), user).exists()
+    return rule.allows(user, action, obj)
+
+
+def get_visible_or_404(queryset: QuerySet, user, **lookup):
+    """The object if the user may see it; 404 whether it is hidden or absent."""
+    try:
+        return restrict(queryset, user).get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404(f"No {queryset.model._meta.verbose_name} found.") from None
+
+
+def require(user, action: str, obj) -> None:
+    """Refuses with 403 when the user may see `obj` but not do `action` to it."""
+    if not can(user, action, obj):
+        raise PermissionDenied(f"You may not {action} this {obj._meta.verbose_name}.")

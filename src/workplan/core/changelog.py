@@ -1,0 +1,89 @@
+"""Recording changes: snapshots of domain objects and the rows of the change log.
+
+Values are stored as people read them (names, not ids; labels, not codes), so the
+history stays readable even after a related record is renamed or archived.
+"""
+
+import contextlib
+import contextvars
+import datetime
+import decimal
+import uuid
+
+from django.contrib.contenttypes.models import ContentType
+
+from workplan.core.models import ChangeLog
+
+_request_id: contextvars.ContextVar[uuid.UUID | None] = contextvars.ContextVar(
+    "workplan_request_id", default=None
+)
+NOT_RECORDED = {"id", "version", "created_at", "updated_at"}
+
+
+@contextlib.contextmanager
+def request_scope(request_id: uuid.UUID | None = None):
+    """Groups every change made inside the block under one request id."""
+    token = _request_id.set(request_id or uuid.uuid4())
+    try:
+        yield _request_id.get()
+    finally:
+        _request_id.reset(token)
+
+
+def snapshot(obj) -> dict:
+    """The object's recorded fields, each as a person would read it."""
+    data = {}
+    for field in obj._meta.concrete_fields:
+        if field.name not in NOT_RECORDED:
+            data[field.name] = _readable(obj, field)
+    for field in obj._meta.many_to_many:
+        data[field.name] = sorted(str(related) for related in getattr(obj, field.name).all())
+    return data
+
+
+def _readable(obj, field):
+    raw = getattr(obj, field.attname)
+    if raw is None:
+        return None
+    if field.is_relation:
+        return str(getattr(obj, field.name))
+    if field.choices:
+        return str(getattr(obj, f"get_{field.name}_display")())
+    if isinstance(raw, datetime.datetime):
+        return raw.isoformat(timespec="seconds")
+    if isinstance(raw, datetime.date | decimal.Decimal):
+        return str(raw)
+    return raw
+
+
+def record(obj, kind, *, actor, before=None, after=None, message: str = "") -> ChangeLog:
+    """Writes one change-log row for `obj`; call it inside the action's transaction."""
+    return ChangeLog.objects.create(**_row(obj, kind, actor, before, after, message))
+
+
+def record_many(entries: list[tuple], *, actor, message: str = "") -> None:
+    """Writes one row per (obj, kind, before, after), in one statement."""
+    rows = [_row(obj, kind, actor, before, after, message) for obj, kind, before, after in entries]
+    ChangeLog.objects.bulk_create([ChangeLog(**row) for row in rows])
+
+
+def _row(obj, kind, actor, before, after, message) -> dict:
+    return {
+        "actor": actor if getattr(actor, "is_authenticated", False) else None,
+        "actor_label": str(actor) if getattr(actor, "is_authenticated", False) else "System",
+        "content_type": ContentType.objects.get_for_model(obj),
+        "object_id": obj.pk,
+        "object_repr": str(obj)[:300],
+        "object_version": getattr(obj, "version", None),
+        "kind": kind,
+        "message": message,
+        "before": before,
+        "after": after,
+        "request_id": _request_id.get(),
+    }
+
+
+def history_of(obj):
+    """The log rows of one object, newest first."""
+    content_type = ContentType.objects.get_for_model(obj)
+    return ChangeLog.objects.filter(content_type=content_type, object_id=obj.pk)

@@ -1,0 +1,38 @@
+"""Template helpers for how values read: dates, ranges and badges with text and colour."""
+
+from django import template
+from django.utils.html import format_html
+
+from workplan.core.formats import date_label, date_range_label
+
+register = template.Library()
+
+
+@register.filter
+def day(value):
+    """20 Aug 2023."""
+    return date_label(value)
+
+
+@register.simple_tag
+def daterange(start, end):
+    """20–23 Aug 2023."""
+    return date_range_label(start, end)
+
+
+@register.simple_tag
+def badge(kind: str, value: str, label: str):
+    """A badge that says its meaning in words; the colour only repeats it."""
+    return format_html('<span class="badge badge-{}-{}">{}</span>', kind, value, label)
+
+
+@register.filter
+def readable(value):
+    """A recorded value as a person reads it: lists joined, yes/no, "(empty)" for nothing."""
+    if value is None or value == "" or value == []:
+        return "(empty)"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return value

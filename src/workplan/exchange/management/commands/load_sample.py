@@ -1,0 +1,23 @@
+"""`workplan load-sample`: demo accounts and sample activities (never in production)."""
+
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError
+
+from workplan.exchange.default_plan import load_default_plan
+from workplan.exchange.sample import load_sample, read_sample
+
+
+class Command(BaseCommand):
+    help = "Create the demo accounts and about 25 sample activities in the default plan."
+
+    def handle(self, *args, **options):
+        plan, _ = load_default_plan()
+        data = read_sample()
+        try:
+            accounts, added = load_sample(plan, data)
+        except ImproperlyConfigured as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(f"Sample activities added: {added} (none are added twice).")
+        self.stdout.write(f"Demo accounts, password {data['demo_password']!r}:")
+        for account in accounts:
+            self.stdout.write(f"  {account.username:<8} {account}")

@@ -1,0 +1,25 @@
+"""`workplan serve`: serve the site with gunicorn, the production server."""
+
+import os
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve Work Plan Monitor with gunicorn on 127.0.0.1:$PORT (8000 by default)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("WORKPLAN_HOST", "127.0.0.1"))
+        parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
+        parser.add_argument("--workers", default=os.environ.get("WORKPLAN_WORKERS", "2"))
+
+    def handle(self, *args, **options):
+        call_command("collectstatic", interactive=False, verbosity=0)
+        bind = f"{options['host']}:{options['port']}"
+        self.stdout.write(f"Work Plan Monitor at http://{bind}/ (data in {settings.DATA_DIR})")
+        arguments = [sys.executable, "-m", "gunicorn", "workplan.wsgi", "--bind", bind]
+        arguments += ["--workers", options["workers"], "--access-logfile", "-", "--timeout", "120"]
+        os.execv(sys.executable, arguments)  # noqa: S606  (replaces this process with the server)

@@ -1,0 +1,85 @@
+"""Sample activities and demo accounts, for demonstrations; refused in production.
+
+Idempotent: accounts are matched by username, and sample activities are only added
+to a plan that has none yet.
+"""
+
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+
+from workplan.accounts.actions import create_user
+from workplan.accounts.models import User
+from workplan.core import changelog
+from workplan.parties.models import Party
+from workplan.plans.actions import create_activity
+from workplan.plans.models import Activity, FundingSource, WorkPlan
+
+SAMPLE_FILE = Path(__file__).parent / "data" / "sample.yaml"
+
+
+def read_sample(path: Path = SAMPLE_FILE) -> dict:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def load_sample(plan: WorkPlan, data: dict | None = None) -> tuple[list[User], int]:
+    """Creates the demo accounts and the sample activities; returns the accounts and how many
+    activities were added."""
+    if not settings.ALLOW_SAMPLE_DATA:
+        raise ImproperlyConfigured("Sample data and demo accounts are never loaded in production.")
+    data = data or read_sample()
+    with changelog.request_scope(), transaction.atomic():
+        accounts = [_demo_account(entry, data["demo_password"]) for entry in data["accounts"]]
+        added = _sample_activities(plan, data["activities"], actor=accounts[0])
+    return accounts, added
+
+
+def _demo_account(entry: dict, password: str) -> User:
+    existing = User.objects.filter(username=entry["username"]).first()
+    if existing:
+        return existing
+    fields = {key: value for key, value in entry.items() if key not in ("username", "party")}
+    party = Party.objects.get(code=entry["party"])
+    return create_user(entry["username"], password, party=party, **fields)
+
+
+def _sample_activities(plan: WorkPlan, entries: list[dict], *, actor: User) -> int:
+    if Activity.objects.filter(plan=plan, is_sample=True).exists():
+        return 0
+    areas = {area.key: area for area in plan.areas.prefetch_related("commitments")}
+    parties = {party.code: party for party in Party.objects.all()}
+    sources = {source.key: source for source in FundingSource.objects.all()}
+    for entry in entries:
+        data = _activity_data(entry, areas, parties, sources)
+        create_activity(plan, data, actor=actor, is_sample=True)
+    return len(entries)
+
+
+def _activity_data(entry: dict, areas: dict, parties: dict, sources: dict) -> dict:
+    area = areas[entry["area"]]
+    commitments = list(area.commitments.all())
+    actual = entry.get("actual", [None, None])
+    funding = entry.get("funding", [None, None, ""])
+    return {
+        "title": entry["title"],
+        "description": f"Sample activity under {area.name.lower()}: {entry['title'].lower()}.",
+        "area": area,
+        "commitments": [commitments[number - 1] for number in entry["commitments"]],
+        "lead_party": parties[entry["lead"]],
+        "partner_parties": [parties[code] for code in entry["partners"]],
+        "modality": entry["modality"],
+        "planned_start": entry["planned"][0],
+        "planned_end": entry["planned"][1],
+        "actual_start": actual[0],
+        "actual_end": actual[1],
+        "status": entry["status"],
+        "classification": entry["classification"],
+        "funding_source": sources.get(funding[0]),
+        "budget_amount": Decimal(funding[1]) if funding[1] is not None else None,
+        "budget_currency": funding[2],
+    }

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class MeetingsConfig(AppConfig):
+    name = "workplan.meetings"
+    label = "meetings"
+    verbose_name = "Meetings"
+
+    def ready(self):
+        from workplan.meetings import access  # noqa: F401  (registers the rules)

@@ -1,0 +1,20 @@
+"""Every write to parties."""
+
+from django.db import transaction
+
+from workplan.core import changelog
+from workplan.core.models import ChangeLog
+from workplan.parties.models import Party
+
+
+@transaction.atomic
+def ensure_party(code: str, *, name: str, kind: str, member_since=None, actor=None) -> Party:
+    """The party with this code, created if it is not there yet (an existing one is kept as is)."""
+    party = Party.objects.filter(code=code).first()
+    if party:
+        return party
+    party = Party(code=code, name=name, kind=kind, member_since=member_since)
+    party.full_clean()
+    party.save()
+    changelog.record(party, ChangeLog.Kind.CREATE, actor=actor, after=changelog.snapshot(party))
+    return party

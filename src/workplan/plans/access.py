@@ -1,0 +1,116 @@
+"""Who may see and change plans and activities.
+
+- A plan: the secretariat sees every plan; others see the plans their party is a party
+  to, and plans marked public.
+- An activity, by its classification: public ones are seen by every signed-in user who
+  sees its plan; plan-internal ones by users whose party is a party of the plan;
+  restricted ones only by its lead and partner parties and the secretariat.
+- The secretariat changes any activity; a focal point changes (and archives) the
+  activities its party leads, and adds activities to its party's plans, led by its party;
+  an archived activity is read-only until the secretariat restores it. Viewers read.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+
+from workplan.core import access
+from workplan.plans.models import Activity, Commitment, PriorityArea, WorkPlan
+
+CHANGE = "change"
+ARCHIVE = "archive"
+RESTORE = "restore"
+ADD_ACTIVITY = "add_activity"
+
+
+def _plan_q(user) -> Q:
+    """Plans the user's party belongs to, or that are public."""
+    member = Exists(
+        WorkPlan.parties.through.objects.filter(workplan_id=OuterRef("pk"), party_id=user.party_id)
+    )
+    return Q(is_public=True) | Q(member)
+
+
+class PlanRule(access.Rule):
+    def visible(self, queryset, user):
+        if not user.is_authenticated or not user.is_active:
+            return queryset.none()
+        if user.is_secretariat:
+            return queryset
+        return queryset.filter(_plan_q(user))
+
+    def allows(self, user, action, obj):
+        if action == ADD_ACTIVITY:
+            return user.is_secretariat or (
+                user.is_focal_point and obj.parties.filter(pk=user.party_id).exists()
+            )
+        return user.is_secretariat
+
+
+class AreaRule(access.Rule):
+    def visible(self, queryset, user):
+        plans = PlanRule().visible(WorkPlan.objects.all(), user)
+        return queryset.filter(plan__in=plans)
+
+    def allows(self, user, action, obj):
+        return user.is_secretariat
+
+
+class CommitmentRule(AreaRule):
+    def visible(self, queryset, user):
+        plans = PlanRule().visible(WorkPlan.objects.all(), user)
+        return queryset.filter(area__plan__in=plans)
+
+
+class ActivityRule(access.Rule):
+    def visible(self, queryset, user):
+        if not user.is_authenticated or not user.is_active:
+            return queryset.none()
+        if user.is_secretariat:
+            return queryset
+        plans = PlanRule().visible(WorkPlan.objects.all(), user)
+        return queryset.filter(plan__in=plans).filter(_classification_q(user))
+
+    def allows(self, user, action, obj):
+        if action in (CHANGE, ARCHIVE):
+            return not obj.is_archived and (
+                user.is_secretariat
+                or (user.is_focal_point and obj.lead_party_id == user.party_id)
+            )
+        if action == RESTORE:
+            return obj.is_archived and user.is_secretariat
+        return False
+
+    def actionable(self, queryset, user, action):
+        visible = self.visible(queryset, user)
+        if action == RESTORE:
+            return visible.filter(archived_at__isnull=False) if user.is_secretariat else visible.none()
+        if action not in (CHANGE, ARCHIVE):
+            return visible.none()
+        active = visible.filter(archived_at__isnull=True)
+        if user.is_secretariat:
+            return active
+        return active.filter(lead_party_id=user.party_id) if user.is_focal_point else active.none()
+
+
+def _classification_q(user) -> Q:
+    member = Exists(
+        WorkPlan.parties.through.objects.filter(
+            workplan_id=OuterRef("plan_id"), party_id=user.party_id
+        )
+    )
+    partner = Exists(
+        Activity.partner_parties.through.objects.filter(
+            activity_id=OuterRef("pk"), party_id=user.party_id
+        )
+    )
+    involved = Q(lead_party_id=user.party_id) | Q(partner)
+    return (
+        Q(classification=Activity.Classification.PUBLIC)
+        | (Q(classification=Activity.Classification.INTERNAL) & Q(member))
+        | (Q(classification=Activity.Classification.RESTRICTED) & involved)
+    )
+
+
+access.register(WorkPlan, PlanRule())
+access.register(PriorityArea, AreaRule())
+access.register(Commitment, CommitmentRule())
+access.register(Activity, ActivityRule())

@@ -1,0 +1,81 @@
+"""The one way to ask for activities: shared by the register page, and later the API and exports."""
+
+import datetime
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+
+from workplan.parties.models import Party
+from workplan.plans.models import Activity, Commitment, PriorityArea
+
+
+class ActivityFilter(django_filters.FilterSet):
+    """Filters of the activity register; querysets of choices are limited to the plan."""
+
+    q = django_filters.CharFilter(method="search", label="Search")
+    area = django_filters.ModelChoiceFilter(
+        queryset=PriorityArea.objects.none(), label="Priority area"
+    )
+    commitment = django_filters.ModelChoiceFilter(
+        queryset=Commitment.objects.none(), method="served_commitment", label="Commitment"
+    )
+    lead_party = django_filters.ModelChoiceFilter(queryset=Party.objects.none(), label="Lead party")
+    partner_party = django_filters.ModelChoiceFilter(
+        queryset=Party.objects.none(), method="partner", label="Partner party"
+    )
+    status = django_filters.ChoiceFilter(choices=Activity.Status.choices, label="Status")
+    year = django_filters.TypedChoiceFilter(method="in_year", coerce=int, label="Year")
+    state = django_filters.ChoiceFilter(
+        choices=[("archived", "Archived only"), ("all", "Active and archived")],
+        method="archive_state",
+        empty_label="Active",
+        label="Archive",
+    )
+
+    class Meta:
+        model = Activity
+        fields = ["q", "area", "commitment", "lead_party", "partner_party", "status", "year", "state"]
+
+    def __init__(self, data=None, *args, plan, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.plan = plan
+        self.filters["area"].queryset = plan.areas.all()
+        self.filters["commitment"].queryset = Commitment.objects.filter(area__plan=plan)
+        self.filters["lead_party"].queryset = plan.parties.all()
+        self.filters["partner_party"].queryset = plan.parties.all()
+        years = range(plan.start_date.year, plan.end_date.year + 1)
+        self.filters["year"].extra["choices"] = [(year, str(year)) for year in years]
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if not self.form.is_valid() or not self.form.cleaned_data.get("state"):
+            queryset = queryset.filter(archived_at__isnull=True)
+        return queryset
+
+    def search(self, queryset, name, value):
+        words = value.split()
+        for word in words:
+            queryset = queryset.filter(
+                Q(code__icontains=word) | Q(title__icontains=word) | Q(description__icontains=word)
+            )
+        return queryset
+
+    def served_commitment(self, queryset, name, value):
+        served = Activity.commitments.through.objects.filter(
+            activity_id=OuterRef("pk"), commitment_id=value.pk
+        )
+        return queryset.filter(Exists(served))
+
+    def partner(self, queryset, name, value):
+        partners = Activity.partner_parties.through.objects.filter(
+            activity_id=OuterRef("pk"), party_id=value.pk
+        )
+        return queryset.filter(Exists(partners))
+
+    def in_year(self, queryset, name, value):
+        first, last = datetime.date(value, 1, 1), datetime.date(value, 12, 31)
+        return queryset.filter(planned_start__lte=last, planned_end__gte=first)
+
+    def archive_state(self, queryset, name, value):
+        return queryset.filter(archived_at__isnull=False) if value == "archived" else queryset

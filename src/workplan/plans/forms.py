@@ -1,0 +1,65 @@
+"""The activity form: turns what the user typed into values; the rules live in the model and
+actions, so the form, the importer and the API all refuse the same things."""
+
+from django import forms
+
+from workplan.plans.models import Activity, Commitment
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ActivityForm(forms.ModelForm):
+    """Create or edit an activity; `version` carries the version the editor started from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Activity
+        fields = [
+            "code", "title", "description", "area", "commitments", "lead_party",
+            "partner_parties", "modality", "planned_start", "planned_end", "actual_start",
+            "actual_end", "status", "classification", "funding_source", "budget_amount",
+            "budget_currency",
+        ]  # fmt: skip
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "commitments": forms.CheckboxSelectMultiple,
+            "partner_parties": forms.CheckboxSelectMultiple,
+            "planned_start": DATE,
+            "planned_end": DATE,
+            "actual_start": DATE,
+            "actual_end": DATE,
+            "budget_currency": forms.TextInput(attrs={"size": 4, "placeholder": "USD"}),
+        }
+        help_texts = {
+            "code": "Leave blank to have one proposed from the area and start year, e.g. TER-2024-03.",
+            "classification": "Public: anyone signed in. Plan-internal: all parties of the plan. "
+            "Restricted: the lead and partner parties and the Secretariat.",
+            "commitments": "The commitments of the chosen priority area that this activity serves.",
+        }
+
+    def __init__(self, *args, plan, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].required = False
+        self.fields["area"].queryset = plan.areas.all()
+        self.fields["commitments"].queryset = Commitment.objects.filter(
+            area__plan=plan
+        ).select_related("area")
+        self.fields["commitments"].label_from_instance = lambda c: f"{c.area.name}: {c.text}"
+        self.fields["partner_parties"].queryset = plan.parties.all()
+        self.fields["lead_party"].queryset = plan.parties.all()
+        if not user.is_secretariat:
+            # A focal point's activities are led by its own party: the field is shown, not sent.
+            self.fields["lead_party"].disabled = True
+            if not self.instance.pk:
+                self.initial["lead_party"] = user.party_id
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def _post_clean(self):
+        """Model rules are checked by the action, once, so errors are not reported twice."""
+
+    def activity_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        return data

@@ -1,0 +1,273 @@
+"""Work plans, their priority areas and commitments, and the activities that carry them out."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from workplan.core.formats import date_label
+
+
+class WorkPlan(models.Model):
+    """A multilateral work plan agreed by its parties for a period, such as ASEAN-Japan 2023-2027."""
+
+    title = models.CharField(max_length=300)
+    short_title = models.CharField(max_length=200)
+    start_date = models.DateField("period start")
+    end_date = models.DateField("period end")
+    parties = models.ManyToManyField("parties.Party", related_name="plans")
+    rooted_in = models.CharField("rooted in", max_length=300, blank=True)
+    rooted_in_date = models.DateField("rooted in, date", null=True, blank=True)
+    rooted_in_place = models.CharField("rooted in, where", max_length=200, blank=True)
+    agreed_at = models.CharField("agreed at", max_length=300, blank=True)
+    adopted_at = models.CharField("adopted at", max_length=300, blank=True)
+    adopted_on = models.DateField("adopted on", null=True, blank=True)
+    monitoring = models.TextField("how it is monitored", blank=True)
+    is_public = models.BooleanField("public overview", default=False)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        verbose_name = "work plan"
+
+    def __str__(self) -> str:
+        return self.short_title
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:plan_detail", args=[self.pk])
+
+
+class PriorityArea(models.Model):
+    """One of a plan's priority areas, such as sea piracy, under which activities are grouped."""
+
+    plan = models.ForeignKey(WorkPlan, on_delete=models.PROTECT, related_name="areas")
+    key = models.SlugField(max_length=50)
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+    code_prefix = models.CharField(
+        max_length=5, help_text="Starts the codes of this area's activities, e.g. TER."
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "position", "name"]
+        verbose_name = "priority area"
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "key"], name="area_key_unique_in_plan"),
+            models.UniqueConstraint(
+                fields=["plan", "code_prefix"], name="area_prefix_unique_in_plan"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Commitment(models.Model):
+    """Something the parties promised under a priority area, in the words of the plan."""
+
+    area = models.ForeignKey(PriorityArea, on_delete=models.PROTECT, related_name="commitments")
+    text = models.CharField(max_length=300)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["area__position", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class FundingSource(models.Model):
+    """A fund that pays for activities, such as the Japan-ASEAN Integration Fund (JAIF)."""
+
+    key = models.SlugField(max_length=30, unique=True)
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.key.upper()})" if self.key.upper() not in self.name else self.name
+
+
+class Activity(models.Model):
+    """One thing done under a plan (a workshop, a joint exercise...), led by a party."""
+
+    class Modality(models.TextChoices):
+        WORKSHOP = "workshop", "Workshop"
+        TRAINING = "training", "Training"
+        JOINT_EXERCISE = "joint_exercise", "Joint exercise"
+        INFORMATION_SHARING = "information_sharing", "Information sharing"
+        STUDY = "study", "Study"
+        MEETING = "meeting", "Meeting"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        ONGOING = "ongoing", "Ongoing"
+        COMPLETED = "completed", "Completed"
+        POSTPONED = "postponed", "Postponed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class Classification(models.TextChoices):
+        PUBLIC = "public", "Public"
+        INTERNAL = "internal", "Plan-internal"
+        RESTRICTED = "restricted", "Restricted"
+
+    plan = models.ForeignKey(WorkPlan, on_delete=models.PROTECT, related_name="activities")
+    code = models.CharField(
+        max_length=30,
+        validators=[
+            RegexValidator(
+                r"^[A-Z0-9][A-Z0-9-]*$",
+                "Use capital letters, digits and hyphens only, e.g. TER-2024-03.",
+            )
+        ],
+    )
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    area = models.ForeignKey(
+        PriorityArea, on_delete=models.PROTECT, related_name="activities", verbose_name="priority area"
+    )
+    commitments = models.ManyToManyField(
+        Commitment, blank=True, related_name="activities", verbose_name="commitments served"
+    )
+    lead_party = models.ForeignKey(
+        "parties.Party", on_delete=models.PROTECT, related_name="led_activities"
+    )
+    partner_parties = models.ManyToManyField(
+        "parties.Party", blank=True, related_name="partnered_activities"
+    )
+    modality = models.CharField(max_length=30, choices=Modality.choices)
+    planned_start = models.DateField()
+    planned_end = models.DateField()
+    actual_start = models.DateField(null=True, blank=True)
+    actual_end = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.PLANNED, db_index=True
+    )
+    funding_source = models.ForeignKey(
+        FundingSource, null=True, blank=True, on_delete=models.PROTECT, related_name="activities"
+    )
+    budget_amount = models.DecimalField(
+        "budget",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, "The budget cannot be negative.")],
+    )
+    budget_currency = models.CharField(
+        "currency",
+        max_length=3,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{3}$", "Use a three-letter ISO 4217 code, e.g. USD.")],
+    )
+    classification = models.CharField(
+        max_length=20, choices=Classification.choices, default=Classification.INTERNAL
+    )
+    is_sample = models.BooleanField("sample data", default=False)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "activities"
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="activity_code_unique_in_plan"),
+            models.CheckConstraint(
+                condition=Q(planned_end__gte=models.F("planned_start")),
+                name="activity_planned_end_after_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["plan", "archived_at", "code"]),
+            models.Index(fields=["planned_start", "planned_end"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:activity_detail", args=[self.pk])
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    def clean(self):
+        """The rules one activity must meet on its own, each reported on its field."""
+        errors: dict[str, list[str]] = {}
+        for field, message in self._date_problems() + self._plan_problems() + self._budget_problems():
+            errors.setdefault(field, []).append(message)
+        if errors:
+            raise ValidationError(errors)
+
+    def _date_problems(self) -> list[tuple[str, str]]:
+        problems = []
+        today = timezone.localdate()
+        if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
+            problems.append(("planned_end", _before("planned end", "planned start", self.planned_start)))
+        if self.actual_end and not self.actual_start:
+            problems.append(("actual_start", "Give the actual start when there is an actual end."))
+        if self.actual_start and self.actual_end and self.actual_end < self.actual_start:
+            problems.append(("actual_end", _before("actual end", "actual start", self.actual_start)))
+        for name in ("actual_start", "actual_end"):
+            value = getattr(self, name)
+            if value and value > today:
+                label = name.replace("_", " ")
+                problems.append((name, f"The {label} cannot be in the future; use the planned dates."))
+        if self.status == self.Status.COMPLETED and not self.actual_end:
+            problems.append(("actual_end", "A completed activity needs its actual end date."))
+        if self.status == self.Status.ONGOING and not self.actual_start:
+            problems.append(("actual_start", "An ongoing activity needs its actual start date."))
+        return problems
+
+    def _plan_problems(self) -> list[tuple[str, str]]:
+        if not self.plan_id:
+            return []
+        plan = self.plan
+        problems = []
+        if self.area_id and self.area.plan_id != plan.pk:
+            problems.append(("area", "Choose a priority area of this plan."))
+        if self.lead_party_id and not plan.parties.filter(pk=self.lead_party_id).exists():
+            problems.append(("lead_party", f"{self.lead_party} is not a party of this plan."))
+        if self.planned_start and not plan.start_date <= self.planned_start <= plan.end_date:
+            period = f"{date_label(plan.start_date)} to {date_label(plan.end_date)}"
+            problems.append(("planned_start", f"The planned start must fall within the plan period, {period}."))
+        return problems
+
+    def _budget_problems(self) -> list[tuple[str, str]]:
+        if self.budget_amount is not None and not self.budget_currency:
+            return [("budget_currency", "Give the currency of the budget, e.g. USD.")]
+        if self.budget_currency and self.budget_amount is None:
+            return [("budget_amount", "Give the amount, or clear the currency.")]
+        return []
+
+    def relation_problems(self, commitments, partner_parties) -> dict[str, list[str]]:
+        """The rules on what an activity is linked to: its commitments and partner parties."""
+        errors: dict[str, list[str]] = {}
+        stray = [str(c) for c in commitments if c.area_id != self.area_id]
+        if stray:
+            errors["commitments"] = [f"Not a commitment of {self.area}: {'; '.join(stray)}."]
+        plan_parties = set(self.plan.parties.values_list("pk", flat=True))
+        outsiders = [p.name for p in partner_parties if p.pk not in plan_parties]
+        if outsiders:
+            errors.setdefault("partner_parties", []).append(
+                f"Not a party of this plan: {', '.join(outsiders)}."
+            )
+        if any(p.pk == self.lead_party_id for p in partner_parties):
+            errors.setdefault("partner_parties", []).append(
+                f"{self.lead_party} leads this activity; it cannot also be a partner."
+            )
+        return errors
+
+
+def _before(field: str, other: str, other_value: datetime.date) -> str:
+    return f"The {field} must be on or after the {other} ({date_label(other_value)})."

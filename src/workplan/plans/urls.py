@@ -1,0 +1,14 @@
+from django.urls import path
+
+from workplan.plans import views
+
+app_name = "plans"
+urlpatterns = [
+    path("plans/<int:plan_id>/", views.plan_detail, name="plan_detail"),
+    path("plans/<int:plan_id>/activities/", views.activity_list, name="activity_list"),
+    path("plans/<int:plan_id>/activities/new/", views.activity_create, name="activity_create"),
+    path("activities/<int:pk>/", views.activity_detail, name="activity_detail"),
+    path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
+    path("activities/<int:pk>/archive/", views.activity_archive, name="activity_archive"),
+    path("activities/<int:pk>/restore/", views.activity_restore, name="activity_restore"),
+]

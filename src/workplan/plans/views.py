@@ -1,0 +1,154 @@
+"""Pages of the plan and its activity register. Each reads: fetch (restricted), validate, act,
+respond."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from workplan.core import access
+from workplan.core.changelog import history_of
+from workplan.plans import actions
+from workplan.plans.access import ADD_ACTIVITY, ARCHIVE, CHANGE, RESTORE
+from workplan.plans.filters import ActivityFilter
+from workplan.plans.forms import ActivityForm
+from workplan.plans.models import Activity, WorkPlan
+from workplan.plans.summary import area_summaries
+
+
+@login_required
+def home(request):
+    plans = list(access.restrict(WorkPlan.objects.all(), request.user))
+    if len(plans) == 1:
+        return redirect(plans[0])
+    return render(request, "plans/plan_list.html", {"plans": plans})
+
+
+@login_required
+def plan_detail(request, plan_id):
+    plan = _plan(request, plan_id)
+    areas = plan.areas.prefetch_related("commitments")
+    activities = access.restrict(plan.activities.filter(archived_at__isnull=True), request.user)
+    context = {
+        "plan": plan,
+        "summaries": area_summaries(areas, activities),
+        "can_add": access.can(request.user, ADD_ACTIVITY, plan),
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+@login_required
+def activity_list(request, plan_id):
+    plan = _plan(request, plan_id)
+    activities = access.restrict(
+        plan.activities.select_related("area", "lead_party").prefetch_related("partner_parties"),
+        request.user,
+    )
+    filterset = ActivityFilter(request.GET or None, queryset=activities, plan=plan)
+    page = Paginator(filterset.qs, settings.ACTIVITIES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "plan": plan,
+        "filter": filterset,
+        "page": page,
+        "query": _query_without_page(request),
+        "can_add": access.can(request.user, ADD_ACTIVITY, plan),
+    }
+    return render(request, "plans/activity_list.html", context)
+
+
+@login_required
+def activity_detail(request, pk):
+    activity = _activity(request, pk)
+    user = request.user
+    context = {
+        "activity": activity,
+        "plan": activity.plan,
+        "history": history_of(activity)[:200],
+        "can_change": access.can(user, CHANGE, activity),
+        "can_archive": access.can(user, ARCHIVE, activity),
+        "can_restore": access.can(user, RESTORE, activity),
+    }
+    return render(request, "plans/activity_detail.html", context)
+
+
+@login_required
+def activity_create(request, plan_id):
+    plan = _plan(request, plan_id)
+    access.require(request.user, ADD_ACTIVITY, plan)
+    form = ActivityForm(request.POST or None, plan=plan, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = actions.create_activity(plan, form.activity_data(), actor=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Activity {activity.code} created.")
+            return redirect(activity)
+    return render(request, "plans/activity_form.html", {"form": form, "plan": plan})
+
+
+@login_required
+def activity_edit(request, pk):
+    activity = _activity(request, pk)
+    access.require(request.user, CHANGE, activity)
+    form = ActivityForm(request.POST or None, instance=activity, plan=activity.plan, user=request.user)
+    context = {"form": form, "plan": activity.plan, "activity": activity}
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_activity(
+                activity,
+                form.activity_data(),
+                expected_version=form.cleaned_data["version"] or 0,
+                actor=request.user,
+            )
+        except actions.EditConflict as conflict:
+            context["conflict"] = conflict
+            form.data = form.data.copy()
+            form.data["version"] = conflict.current.version
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Activity {activity.code} saved.")
+            return redirect(activity)
+    return render(request, "plans/activity_form.html", context)
+
+
+@require_POST
+@login_required
+def activity_archive(request, pk):
+    activity = _activity(request, pk)
+    access.require(request.user, ARCHIVE, activity)
+    actions.archive_activity(activity, actor=request.user)
+    messages.success(request, f"Activity {activity.code} archived. The Secretariat can restore it.")
+    return redirect("plans:activity_list", activity.plan_id)
+
+
+@require_POST
+@login_required
+def activity_restore(request, pk):
+    activity = _activity(request, pk)
+    access.require(request.user, RESTORE, activity)
+    actions.restore_activity(activity, actor=request.user)
+    messages.success(request, f"Activity {activity.code} restored to the register.")
+    return redirect(activity)
+
+
+def _plan(request, plan_id) -> WorkPlan:
+    plans = WorkPlan.objects.prefetch_related("parties")
+    return access.get_visible_or_404(plans, request.user, pk=plan_id)
+
+
+def _activity(request, pk) -> Activity:
+    activities = Activity.objects.select_related(
+        "plan", "area", "lead_party", "funding_source"
+    ).prefetch_related("partner_parties", "commitments")
+    return access.get_visible_or_404(activities, request.user, pk=pk)
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
