@@ -108,9 +108,12 @@ def _assign(activity: Activity, data: dict) -> None:
         activity.code = propose_code(activity.plan, activity.area, activity.planned_start.year)
     errors = {}
     try:
-        activity.full_clean(validate_unique=False)
+        # Database constraints back up the rules in Activity.clean(), which word them better.
+        activity.full_clean(validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         errors = error.message_dict
+    if activity.code and _code_taken(activity):
+        errors.setdefault("code", []).append(_code_taken_message(activity))
     commitments = data.get("commitments", activity.commitments.all() if activity.pk else [])
     partners = data.get("partner_parties", activity.partner_parties.all() if activity.pk else [])
     if activity.area_id and activity.lead_party_id:
@@ -131,13 +134,22 @@ def _save_unique(activity: Activity) -> None:
         with transaction.atomic():
             activity.save()
     except IntegrityError:
-        if Activity.objects.filter(plan=activity.plan_id, code=activity.code).exclude(
-            pk=activity.pk
-        ).exists():
-            raise ValidationError(
-                {"code": f"The code {activity.code} is already used in this plan."}
-            ) from None
+        if _code_taken(activity):  # taken between the check and the save
+            raise ValidationError({"code": _code_taken_message(activity)}) from None
         raise
+
+
+def _code_taken(activity: Activity) -> bool:
+    others = Activity.objects.filter(plan=activity.plan_id, code=activity.code)
+    return others.exclude(pk=activity.pk).exists()
+
+
+def _code_taken_message(activity: Activity) -> str:
+    message = f"The code {activity.code} is already used in this plan"
+    if activity.area_id and activity.planned_start:
+        free = propose_code(activity.plan, activity.area, activity.planned_start.year)
+        return f"{message}; {free} is free."
+    return f"{message}."
 
 
 def _changes_since(activity: Activity, version: int) -> list[ChangeLog]:

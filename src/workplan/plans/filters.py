@@ -24,7 +24,7 @@ class ActivityFilter(django_filters.FilterSet):
         queryset=Party.objects.none(), method="partner", label="Partner party"
     )
     status = django_filters.ChoiceFilter(choices=Activity.Status.choices, label="Status")
-    year = django_filters.TypedChoiceFilter(method="in_year", coerce=int, label="Year")
+    year = django_filters.ChoiceFilter(method="in_year", label="Year", empty_label="Any")
     state = django_filters.ChoiceFilter(
         choices=[("archived", "Archived only"), ("all", "Active and archived")],
         method="archive_state",
@@ -44,7 +44,9 @@ class ActivityFilter(django_filters.FilterSet):
         self.filters["lead_party"].queryset = plan.parties.all()
         self.filters["partner_party"].queryset = plan.parties.all()
         years = range(plan.start_date.year, plan.end_date.year + 1)
-        self.filters["year"].extra["choices"] = [(year, str(year)) for year in years]
+        self.filters["year"].extra["choices"] = [(str(year), str(year)) for year in years]
+        for name in ("area", "commitment", "lead_party", "partner_party", "status"):
+            self.filters[name].extra["empty_label"] = "Any"
 
     @property
     def qs(self):
@@ -74,7 +76,7 @@ class ActivityFilter(django_filters.FilterSet):
         return queryset.filter(Exists(partners))
 
     def in_year(self, queryset, name, value):
-        first, last = datetime.date(value, 1, 1), datetime.date(value, 12, 31)
+        first, last = datetime.date(int(value), 1, 1), datetime.date(int(value), 12, 31)
         return queryset.filter(planned_start__lte=last, planned_end__gte=first)
 
     def archive_state(self, queryset, name, value):

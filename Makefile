@@ -1,0 +1,57 @@
+# The one place that knows how to do things. `make run` and `make test` are the README's two commands.
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/workplan
+PYTEST := $(BIN)/pytest -q
+export WORKPLAN_DEBUG ?= false
+
+.PHONY: install run test lint format check test-sqlite test-postgres test-browser browser
+
+$(VENV)/.synced: pyproject.toml uv.lock
+	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	uv sync --frozen
+	@touch $@
+
+install: $(VENV)/.synced
+
+run: install
+	$(BIN)/workplan migrate --noinput
+	$(BIN)/workplan load-plan
+	$(BIN)/workplan load-sample
+	PORT=$(PORT) $(BIN)/workplan serve
+
+test: lint check test-sqlite test-postgres test-browser
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: install
+	$(BIN)/workplan check --fail-level WARNING
+	$(BIN)/workplan makemigrations --check --dry-run
+
+test-sqlite: install
+	@echo "== tests on SQLite =="
+	DATABASE_URL=sqlite:///:memory: $(PYTEST) -m "not browser"
+
+# PostgreSQL from DATABASE_URL when it names one, else the local server; skipped, visibly, when
+# none answers.
+test-postgres: install
+	@url="$${DATABASE_URL:-$(POSTGRES_URL)}"; case "$$url" in postgres*) ;; *) url="$(POSTGRES_URL)";; esac; \
+	if $(BIN)/python -c "import psycopg,sys; psycopg.connect(sys.argv[1].rsplit('/',1)[0] + '/postgres', connect_timeout=3).close()" "$$url" 2>/dev/null; then \
+		echo "== tests on PostgreSQL ($$url) =="; DATABASE_URL="$$url" $(PYTEST) -m "not browser"; \
+	else echo "== PostgreSQL not reachable at $$url: PostgreSQL tests SKIPPED =="; fi
+
+browser:
+	@test -x /usr/bin/chromium || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get install -y -q chromium >/dev/null; \
+		else echo "Chromium is missing: run 'sudo apt-get install -y chromium'"; exit 1; fi; }
+
+test-browser: install browser
+	@echo "== browser tests (Chromium) =="
+	DATABASE_URL=sqlite:///:memory: $(PYTEST) -m browser
