@@ -36,10 +36,12 @@ class ChangeLog(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "-timestamp"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.object_repr} at {self.timestamp:%Y-%m-%d %H:%M} UTC"
+        return (
+            f"{self.get_kind_display()} {self.object_repr} at {self.timestamp:%Y-%m-%d %H:%M} UTC"
+        )
 
     def changes(self) -> list[tuple[str, object, object]]:
-        """The fields that differ, as (label, before, after), labelled by the model's field names."""
+        """The fields that differ, as (label, before, after), labelled as the model names them."""
         before, after = self.before or {}, self.after or {}
         model = self.content_type.model_class()
         names = [name for name in {**before, **after} if before.get(name) != after.get(name)]

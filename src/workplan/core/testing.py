@@ -95,7 +95,6 @@ def make_activity(plan, parties, asec):
     from workplan.plans.actions import create_activity
     from workplan.plans.models import Activity
 
-
     def make(**overrides):
         area = plan.areas.get(key=overrides.pop("area", "sea-piracy"))
         data = {

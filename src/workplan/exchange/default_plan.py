@@ -17,10 +17,10 @@ from workplan.plans.actions import create_plan, ensure_funding_source
 from workplan.plans.models import WorkPlan
 
 DEFAULT_PLAN_FILE = Path(__file__).parent / "data" / "default_plan.yaml"
-PLAN_FIELDS = (
-    "title short_title start_date end_date rooted_in rooted_in_date rooted_in_place agreed_at"
-    " adopted_at adopted_on is_public monitoring"
-).split()
+PLAN_FIELDS = [
+    "title", "short_title", "start_date", "end_date", "rooted_in", "rooted_in_date",
+    "rooted_in_place", "agreed_at", "adopted_at", "adopted_on", "is_public", "monitoring",
+]  # fmt: skip
 
 
 def read_default_plan(path: Path = DEFAULT_PLAN_FILE) -> dict:

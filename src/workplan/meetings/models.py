@@ -1,4 +1,4 @@
-"""The bodies that monitor a plan (SOMTC, AMMTC, their consultations with Japan) and their meetings."""
+"""The bodies that monitor a plan (SOMTC, AMMTC, their Japan consultations) and their meetings."""
 
 from django.db import models
 from django.db.models import F, Q
@@ -62,7 +62,9 @@ class Meeting(models.Model):
     class Meta:
         ordering = ["-start_date"]
         constraints = [
-            models.UniqueConstraint(fields=["body", "number"], name="meeting_number_unique_in_body"),
+            models.UniqueConstraint(
+                fields=["body", "number"], name="meeting_number_unique_in_body"
+            ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="meeting_ends_after_start",
@@ -83,5 +85,7 @@ class Meeting(models.Model):
 
 def ordinal(number: int) -> str:
     """1st, 2nd, 3rd, 11th, 19th, 22nd."""
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
     return f"{number}{suffix}"

@@ -72,8 +72,7 @@ class ActivityRule(access.Rule):
     def allows(self, user, action, obj):
         if action in (CHANGE, ARCHIVE):
             return not obj.is_archived and (
-                user.is_secretariat
-                or (user.is_focal_point and obj.lead_party_id == user.party_id)
+                user.is_secretariat or (user.is_focal_point and obj.lead_party_id == user.party_id)
             )
         if action == RESTORE:
             return obj.is_archived and user.is_secretariat
@@ -82,7 +81,9 @@ class ActivityRule(access.Rule):
     def actionable(self, queryset, user, action):
         visible = self.visible(queryset, user)
         if action == RESTORE:
-            return visible.filter(archived_at__isnull=False) if user.is_secretariat else visible.none()
+            return (
+                visible.filter(archived_at__isnull=False) if user.is_secretariat else visible.none()
+            )
         if action not in (CHANGE, ARCHIVE):
             return visible.none()
         active = visible.filter(archived_at__isnull=True)

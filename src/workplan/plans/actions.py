@@ -12,10 +12,11 @@ from workplan.core.models import ChangeLog
 from workplan.plans.access import ADD_ACTIVITY, ARCHIVE, CHANGE, RESTORE
 from workplan.plans.models import Activity, Commitment, FundingSource, PriorityArea, WorkPlan
 
-ACTIVITY_FIELDS = (
-    "code title description area lead_party modality planned_start planned_end actual_start"
-    " actual_end status funding_source budget_amount budget_currency classification"
-).split()
+ACTIVITY_FIELDS = [
+    "code", "title", "description", "area", "lead_party", "modality", "planned_start",
+    "planned_end", "actual_start", "actual_end", "status", "funding_source", "budget_amount",
+    "budget_currency", "classification",
+]  # fmt: skip
 ACTIVITY_RELATIONS = ("commitments", "partner_parties")
 
 
@@ -53,7 +54,7 @@ def create_activity(plan: WorkPlan, data: dict, *, actor, is_sample: bool = Fals
 
 @transaction.atomic
 def update_activity(activity: Activity, data: dict, *, expected_version: int, actor) -> Activity:
-    """Saves an edit, unless someone saved the activity since the editor loaded `expected_version`."""
+    """Saves an edit, unless the activity was saved after the editor loaded `expected_version`."""
     current = Activity.objects.select_for_update().get(pk=activity.pk)
     access.require(actor, CHANGE, current)
     if current.version != expected_version:
@@ -71,7 +72,7 @@ def update_activity(activity: Activity, data: dict, *, expected_version: int, ac
 
 @transaction.atomic
 def archive_activity(activity: Activity, *, actor) -> Activity:
-    """Hides an activity from the register; nothing is deleted and the secretariat can restore it."""
+    """Hides an activity from the register; nothing is deleted, the secretariat can restore it."""
     current = Activity.objects.select_for_update().get(pk=activity.pk)
     access.require(actor, ARCHIVE, current)
     if current.is_archived:
@@ -181,7 +182,9 @@ def _create_area(plan: WorkPlan, position: int, data: dict) -> list[tuple]:
     for commitment in commitments:
         commitment.full_clean()
         commitment.save()
-    return [(obj, ChangeLog.Kind.CREATE, None, changelog.snapshot(obj)) for obj in [area, *commitments]]
+    return [
+        (obj, ChangeLog.Kind.CREATE, None, changelog.snapshot(obj)) for obj in [area, *commitments]
+    ]
 
 
 @transaction.atomic

@@ -34,7 +34,16 @@ class ActivityFilter(django_filters.FilterSet):
 
     class Meta:
         model = Activity
-        fields = ["q", "area", "commitment", "lead_party", "partner_party", "status", "year", "state"]
+        fields = [
+            "q",
+            "area",
+            "commitment",
+            "lead_party",
+            "partner_party",
+            "status",
+            "year",
+            "state",
+        ]
 
     def __init__(self, data=None, *args, plan, **kwargs):
         super().__init__(data, *args, **kwargs)

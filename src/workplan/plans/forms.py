@@ -8,6 +8,16 @@ from workplan.plans.models import Activity, Commitment
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class CommitmentsWidget(forms.CheckboxSelectMultiple):
+    """Marks each commitment with its area, so the page can show only the chosen area's."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if hasattr(value, "instance"):
+            option["attrs"]["data-area"] = value.instance.area_id
+        return option
+
+
 class ActivityForm(forms.ModelForm):
     """Create or edit an activity; `version` carries the version the editor started from."""
 
@@ -23,7 +33,7 @@ class ActivityForm(forms.ModelForm):
         ]  # fmt: skip
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
-            "commitments": forms.CheckboxSelectMultiple,
+            "commitments": CommitmentsWidget,
             "partner_parties": forms.CheckboxSelectMultiple,
             "planned_start": DATE,
             "planned_end": DATE,
@@ -32,7 +42,7 @@ class ActivityForm(forms.ModelForm):
             "budget_currency": forms.TextInput(attrs={"size": 4, "placeholder": "USD"}),
         }
         help_texts = {
-            "code": "Leave blank to have one proposed from the area and start year, e.g. TER-2024-03.",
+            "code": "Leave blank to have one proposed from the area and start year: TER-2024-03.",
             "classification": "Public: anyone signed in. Plan-internal: all parties of the plan. "
             "Restricted: the lead and partner parties and the Secretariat.",
             "commitments": "The commitments of the chosen priority area that this activity serves.",

@@ -13,7 +13,7 @@ from workplan.core.formats import date_label
 
 
 class WorkPlan(models.Model):
-    """A multilateral work plan agreed by its parties for a period, such as ASEAN-Japan 2023-2027."""
+    """A multilateral work plan agreed by its parties for a period: ASEAN-Japan 2023-2027."""
 
     title = models.CharField(max_length=300)
     short_title = models.CharField(max_length=200)
@@ -91,7 +91,9 @@ class FundingSource(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.key.upper()})" if self.key.upper() not in self.name else self.name
+        return (
+            f"{self.name} ({self.key.upper()})" if self.key.upper() not in self.name else self.name
+        )
 
 
 class Activity(models.Model):
@@ -131,7 +133,10 @@ class Activity(models.Model):
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
     area = models.ForeignKey(
-        PriorityArea, on_delete=models.PROTECT, related_name="activities", verbose_name="priority area"
+        PriorityArea,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name="priority area",
     )
     commitments = models.ManyToManyField(
         Commitment, blank=True, related_name="activities", verbose_name="commitments served"
@@ -204,7 +209,9 @@ class Activity(models.Model):
     def clean(self):
         """The rules one activity must meet on its own, each reported on its field."""
         errors: dict[str, list[str]] = {}
-        for field, message in self._date_problems() + self._plan_problems() + self._budget_problems():
+        for field, message in (
+            self._date_problems() + self._plan_problems() + self._budget_problems()
+        ):
             errors.setdefault(field, []).append(message)
         if errors:
             raise ValidationError(errors)
@@ -213,16 +220,22 @@ class Activity(models.Model):
         problems = []
         today = timezone.localdate()
         if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
-            problems.append(("planned_end", _before("planned end", "planned start", self.planned_start)))
+            problems.append(
+                ("planned_end", _before("planned end", "planned start", self.planned_start))
+            )
         if self.actual_end and not self.actual_start:
             problems.append(("actual_start", "Give the actual start when there is an actual end."))
         if self.actual_start and self.actual_end and self.actual_end < self.actual_start:
-            problems.append(("actual_end", _before("actual end", "actual start", self.actual_start)))
+            problems.append(
+                ("actual_end", _before("actual end", "actual start", self.actual_start))
+            )
         for name in ("actual_start", "actual_end"):
             value = getattr(self, name)
             if value and value > today:
                 label = name.replace("_", " ")
-                problems.append((name, f"The {label} cannot be in the future; use the planned dates."))
+                problems.append(
+                    (name, f"The {label} cannot be in the future; use the planned dates.")
+                )
         if self.status == self.Status.COMPLETED and not self.actual_end:
             problems.append(("actual_end", "A completed activity needs its actual end date."))
         if self.status == self.Status.ONGOING and not self.actual_start:
@@ -240,7 +253,9 @@ class Activity(models.Model):
             problems.append(("lead_party", f"{self.lead_party} is not a party of this plan."))
         if self.planned_start and not plan.start_date <= self.planned_start <= plan.end_date:
             period = f"{date_label(plan.start_date)} to {date_label(plan.end_date)}"
-            problems.append(("planned_start", f"The planned start must fall within the plan period, {period}."))
+            problems.append(
+                ("planned_start", f"The planned start must fall within the plan period, {period}.")
+            )
         return problems
 
     def _budget_problems(self) -> list[tuple[str, str]]:

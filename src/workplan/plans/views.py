@@ -94,7 +94,9 @@ def activity_create(request, plan_id):
 def activity_edit(request, pk):
     activity = _activity(request, pk)
     access.require(request.user, CHANGE, activity)
-    form = ActivityForm(request.POST or None, instance=activity, plan=activity.plan, user=request.user)
+    form = ActivityForm(
+        request.POST or None, instance=activity, plan=activity.plan, user=request.user
+    )
     context = {"form": form, "plan": activity.plan, "activity": activity}
     if request.method == "POST" and form.is_valid():
         try:

@@ -7,35 +7,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ChangeLog',
+            name="ChangeLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('timestamp', models.DateTimeField(default=django.utils.timezone.now)),
-                ('actor_label', models.CharField(blank=True, max_length=200)),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('object_repr', models.CharField(max_length=300)),
-                ('object_version', models.PositiveIntegerField(blank=True, null=True)),
-                ('kind', models.CharField(choices=[('create', 'Created'), ('update', 'Changed'), ('archive', 'Archived'), ('restore', 'Restored'), ('event', 'Event')], max_length=10)),
-                ('message', models.TextField(blank=True)),
-                ('before', models.JSONField(blank=True, null=True)),
-                ('after', models.JSONField(blank=True, null=True)),
-                ('request_id', models.UUIDField(blank=True, db_index=True, null=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("timestamp", models.DateTimeField(default=django.utils.timezone.now)),
+                ("actor_label", models.CharField(blank=True, max_length=200)),
+                ("object_id", models.PositiveBigIntegerField()),
+                ("object_repr", models.CharField(max_length=300)),
+                ("object_version", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("create", "Created"),
+                            ("update", "Changed"),
+                            ("archive", "Archived"),
+                            ("restore", "Restored"),
+                            ("event", "Event"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("message", models.TextField(blank=True)),
+                ("before", models.JSONField(blank=True, null=True)),
+                ("after", models.JSONField(blank=True, null=True)),
+                ("request_id", models.UUIDField(blank=True, db_index=True, null=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-timestamp', '-id'],
-                'indexes': [models.Index(fields=['content_type', 'object_id', '-timestamp'], name='core_change_content_387c02_idx')],
+                "ordering": ["-timestamp", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["content_type", "object_id", "-timestamp"],
+                        name="core_change_content_387c02_idx",
+                    )
+                ],
             },
         ),
     ]

@@ -21,11 +21,18 @@ def test_it_reads_words_for_yes_as_true(monkeypatch, raw):
     assert env_bool(NAME, False) is True
 
 
-@pytest.mark.parametrize("raw", ["0", "false", "no", "off", "OFF", ""])
-def test_it_reads_words_for_no_and_an_empty_value_as_false(monkeypatch, raw):
+@pytest.mark.parametrize("raw", ["0", "false", "no", "off", "OFF"])
+def test_it_reads_words_for_no_as_false(monkeypatch, raw):
     monkeypatch.setenv(NAME, raw)
 
     assert env_bool(NAME, True) is False
+
+
+@pytest.mark.parametrize("default", [True, False])
+def test_it_uses_the_default_flag_when_the_variable_is_blank(monkeypatch, default):
+    monkeypatch.setenv(NAME, " ")
+
+    assert env_bool(NAME, default) is default
 
 
 @pytest.mark.parametrize("default", [True, False])

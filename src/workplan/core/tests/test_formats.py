@@ -1,7 +1,6 @@
 """How dates, ranges and recorded values read on every page."""
 
 # Ranges are written with an en dash, as the pages show them; the literals keep it visible.
-# ruff: noqa: RUF001
 
 import datetime
 

@@ -1,7 +1,6 @@
 """The embedded default plan: the ASEAN-Japan work plan 2023-2027 and what it needs."""
 
 # Ranges are written with an en dash, as the pages show them; the literals keep it visible.
-# ruff: noqa: RUF001
 
 import datetime
 

@@ -5,47 +5,129 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('parties', '0001_initial'),
+        ("parties", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Body',
+            name="Body",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=30, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('short_name', models.CharField(help_text='As in "19th SOMTC + Japan".', max_length=50)),
-                ('level', models.CharField(choices=[('ministerial', 'Ministerial'), ('senior_officials', 'Senior officials'), ('working_group', 'Working group')], max_length=20)),
-                ('lead_party', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=30, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "short_name",
+                    models.CharField(help_text='As in "19th SOMTC + Japan".', max_length=50),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("ministerial", "Ministerial"),
+                            ("senior_officials", "Senior officials"),
+                            ("working_group", "Working group"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "lead_party",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="parties.party",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'bodies',
-                'ordering': ['name'],
+                "verbose_name_plural": "bodies",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='ordinal number')),
-                ('start_date', models.DateField()),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('date_precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], default='day', max_length=5)),
-                ('city', models.CharField(blank=True, max_length=100)),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('held', 'Held')], default='planned', max_length=10)),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='meetings.body')),
-                ('chair', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party')),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='parties.party')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="ordinal number")),
+                ("start_date", models.DateField()),
+                ("end_date", models.DateField(blank=True, null=True)),
+                (
+                    "date_precision",
+                    models.CharField(
+                        choices=[("day", "Day"), ("month", "Month"), ("year", "Year")],
+                        default="day",
+                        max_length=5,
+                    ),
+                ),
+                ("city", models.CharField(blank=True, max_length=100)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "Planned"), ("held", "Held")],
+                        default="planned",
+                        max_length=10,
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meetings",
+                        to="meetings.body",
+                    ),
+                ),
+                (
+                    "chair",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="parties.party",
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="parties.party",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-start_date'],
-                'constraints': [models.UniqueConstraint(fields=('body', 'number'), name='meeting_number_unique_in_body'), models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='meeting_ends_after_start')],
+                "ordering": ["-start_date"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("body", "number"), name="meeting_number_unique_in_body"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("end_date__isnull", True),
+                            ("end_date__gte", models.F("start_date")),
+                            _connector="OR",
+                        ),
+                        name="meeting_ends_after_start",
+                    ),
+                ],
             },
         ),
     ]

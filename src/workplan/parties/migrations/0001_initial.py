@@ -5,25 +5,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Party',
+            name="Party",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='ISO 3166 alpha-3 code, or ASEC for the ASEAN Secretariat.', max_length=4, unique=True, validators=[django.core.validators.RegexValidator('^[A-Z]{3,4}$', 'Use an ISO 3166 alpha-3 code or ASEC.')])),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('kind', models.CharField(choices=[('member_state', 'ASEAN member state'), ('dialogue_partner', 'Dialogue partner'), ('secretariat', 'ASEAN Secretariat')], max_length=20)),
-                ('member_since', models.DateField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="ISO 3166 alpha-3 code, or ASEC for the ASEAN Secretariat.",
+                        max_length=4,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z]{3,4}$", "Use an ISO 3166 alpha-3 code or ASEC."
+                            )
+                        ],
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("member_state", "ASEAN member state"),
+                            ("dialogue_partner", "Dialogue partner"),
+                            ("secretariat", "ASEAN Secretariat"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("member_since", models.DateField(blank=True, null=True)),
             ],
             options={
-                'verbose_name_plural': 'parties',
-                'ordering': ['name'],
+                "verbose_name_plural": "parties",
+                "ordering": ["name"],
             },
         ),
     ]

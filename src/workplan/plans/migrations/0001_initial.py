@@ -6,136 +6,325 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('parties', '0001_initial'),
+        ("parties", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FundingSource',
+            name="FundingSource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=30, unique=True)),
-                ('name', models.CharField(max_length=200)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=30, unique=True)),
+                ("name", models.CharField(max_length=200)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='PriorityArea',
+            name="PriorityArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField()),
-                ('name', models.CharField(max_length=100)),
-                ('description', models.TextField(blank=True)),
-                ('code_prefix', models.CharField(help_text="Starts the codes of this area's activities, e.g. TER.", max_length=5)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField()),
+                ("name", models.CharField(max_length=100)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "code_prefix",
+                    models.CharField(
+                        help_text="Starts the codes of this area's activities, e.g. TER.",
+                        max_length=5,
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'priority area',
-                'ordering': ['plan', 'position', 'name'],
+                "verbose_name": "priority area",
+                "ordering": ["plan", "position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Commitment',
+            name="Commitment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=300)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='commitments', to='plans.priorityarea')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=300)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="commitments",
+                        to="plans.priorityarea",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['area__position', 'position', 'id'],
+                "ordering": ["area__position", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='WorkPlan',
+            name="WorkPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('short_title', models.CharField(max_length=200)),
-                ('start_date', models.DateField(verbose_name='period start')),
-                ('end_date', models.DateField(verbose_name='period end')),
-                ('rooted_in', models.CharField(blank=True, max_length=300, verbose_name='rooted in')),
-                ('rooted_in_date', models.DateField(blank=True, null=True, verbose_name='rooted in, date')),
-                ('rooted_in_place', models.CharField(blank=True, max_length=200, verbose_name='rooted in, where')),
-                ('agreed_at', models.CharField(blank=True, max_length=300, verbose_name='agreed at')),
-                ('adopted_at', models.CharField(blank=True, max_length=300, verbose_name='adopted at')),
-                ('adopted_on', models.DateField(blank=True, null=True, verbose_name='adopted on')),
-                ('monitoring', models.TextField(blank=True, verbose_name='how it is monitored')),
-                ('is_public', models.BooleanField(default=False, verbose_name='public overview')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('parties', models.ManyToManyField(related_name='plans', to='parties.party')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("short_title", models.CharField(max_length=200)),
+                ("start_date", models.DateField(verbose_name="period start")),
+                ("end_date", models.DateField(verbose_name="period end")),
+                (
+                    "rooted_in",
+                    models.CharField(blank=True, max_length=300, verbose_name="rooted in"),
+                ),
+                (
+                    "rooted_in_date",
+                    models.DateField(blank=True, null=True, verbose_name="rooted in, date"),
+                ),
+                (
+                    "rooted_in_place",
+                    models.CharField(blank=True, max_length=200, verbose_name="rooted in, where"),
+                ),
+                (
+                    "agreed_at",
+                    models.CharField(blank=True, max_length=300, verbose_name="agreed at"),
+                ),
+                (
+                    "adopted_at",
+                    models.CharField(blank=True, max_length=300, verbose_name="adopted at"),
+                ),
+                ("adopted_on", models.DateField(blank=True, null=True, verbose_name="adopted on")),
+                ("monitoring", models.TextField(blank=True, verbose_name="how it is monitored")),
+                ("is_public", models.BooleanField(default=False, verbose_name="public overview")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("parties", models.ManyToManyField(related_name="plans", to="parties.party")),
             ],
             options={
-                'verbose_name': 'work plan',
-                'ordering': ['-start_date', 'title'],
+                "verbose_name": "work plan",
+                "ordering": ["-start_date", "title"],
             },
         ),
         migrations.AddField(
-            model_name='priorityarea',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='areas', to='plans.workplan'),
+            model_name="priorityarea",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="areas",
+                to="plans.workplan",
+            ),
         ),
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=30, validators=[django.core.validators.RegexValidator('^[A-Z0-9][A-Z0-9-]*$', 'Use capital letters, digits and hyphens only, e.g. TER-2024-03.')])),
-                ('title', models.CharField(max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('modality', models.CharField(choices=[('workshop', 'Workshop'), ('training', 'Training'), ('joint_exercise', 'Joint exercise'), ('information_sharing', 'Information sharing'), ('study', 'Study'), ('meeting', 'Meeting'), ('other', 'Other')], max_length=30)),
-                ('planned_start', models.DateField()),
-                ('planned_end', models.DateField()),
-                ('actual_start', models.DateField(blank=True, null=True)),
-                ('actual_end', models.DateField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('ongoing', 'Ongoing'), ('completed', 'Completed'), ('postponed', 'Postponed'), ('cancelled', 'Cancelled')], db_index=True, default='planned', max_length=20)),
-                ('budget_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, validators=[django.core.validators.MinValueValidator(0, 'The budget cannot be negative.')], verbose_name='budget')),
-                ('budget_currency', models.CharField(blank=True, max_length=3, validators=[django.core.validators.RegexValidator('^[A-Z]{3}$', 'Use a three-letter ISO 4217 code, e.g. USD.')], verbose_name='currency')),
-                ('classification', models.CharField(choices=[('public', 'Public'), ('internal', 'Plan-internal'), ('restricted', 'Restricted')], default='internal', max_length=20)),
-                ('is_sample', models.BooleanField(default=False, verbose_name='sample data')),
-                ('archived_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('lead_party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='led_activities', to='parties.party')),
-                ('partner_parties', models.ManyToManyField(blank=True, related_name='partnered_activities', to='parties.party')),
-                ('commitments', models.ManyToManyField(blank=True, related_name='activities', to='plans.commitment', verbose_name='commitments served')),
-                ('funding_source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='activities', to='plans.fundingsource')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='activities', to='plans.priorityarea', verbose_name='priority area')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='activities', to='plans.workplan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=30,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z0-9][A-Z0-9-]*$",
+                                "Use capital letters, digits and hyphens only, e.g. TER-2024-03.",
+                            )
+                        ],
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "modality",
+                    models.CharField(
+                        choices=[
+                            ("workshop", "Workshop"),
+                            ("training", "Training"),
+                            ("joint_exercise", "Joint exercise"),
+                            ("information_sharing", "Information sharing"),
+                            ("study", "Study"),
+                            ("meeting", "Meeting"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("planned_start", models.DateField()),
+                ("planned_end", models.DateField()),
+                ("actual_start", models.DateField(blank=True, null=True)),
+                ("actual_end", models.DateField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("ongoing", "Ongoing"),
+                            ("completed", "Completed"),
+                            ("postponed", "Postponed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        db_index=True,
+                        default="planned",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "budget_amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                0, "The budget cannot be negative."
+                            )
+                        ],
+                        verbose_name="budget",
+                    ),
+                ),
+                (
+                    "budget_currency",
+                    models.CharField(
+                        blank=True,
+                        max_length=3,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z]{3}$", "Use a three-letter ISO 4217 code, e.g. USD."
+                            )
+                        ],
+                        verbose_name="currency",
+                    ),
+                ),
+                (
+                    "classification",
+                    models.CharField(
+                        choices=[
+                            ("public", "Public"),
+                            ("internal", "Plan-internal"),
+                            ("restricted", "Restricted"),
+                        ],
+                        default="internal",
+                        max_length=20,
+                    ),
+                ),
+                ("is_sample", models.BooleanField(default=False, verbose_name="sample data")),
+                ("archived_at", models.DateTimeField(blank=True, null=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "lead_party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="led_activities",
+                        to="parties.party",
+                    ),
+                ),
+                (
+                    "partner_parties",
+                    models.ManyToManyField(
+                        blank=True, related_name="partnered_activities", to="parties.party"
+                    ),
+                ),
+                (
+                    "commitments",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="activities",
+                        to="plans.commitment",
+                        verbose_name="commitments served",
+                    ),
+                ),
+                (
+                    "funding_source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="activities",
+                        to="plans.fundingsource",
+                    ),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="activities",
+                        to="plans.priorityarea",
+                        verbose_name="priority area",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="activities",
+                        to="plans.workplan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'activities',
-                'ordering': ['code'],
+                "verbose_name_plural": "activities",
+                "ordering": ["code"],
             },
         ),
         migrations.AddConstraint(
-            model_name='priorityarea',
-            constraint=models.UniqueConstraint(fields=('plan', 'key'), name='area_key_unique_in_plan'),
+            model_name="priorityarea",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "key"), name="area_key_unique_in_plan"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='priorityarea',
-            constraint=models.UniqueConstraint(fields=('plan', 'code_prefix'), name='area_prefix_unique_in_plan'),
+            model_name="priorityarea",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "code_prefix"), name="area_prefix_unique_in_plan"
+            ),
         ),
         migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['plan', 'archived_at', 'code'], name='plans_activ_plan_id_b123e6_idx'),
+            model_name="activity",
+            index=models.Index(
+                fields=["plan", "archived_at", "code"], name="plans_activ_plan_id_b123e6_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['planned_start', 'planned_end'], name='plans_activ_planned_0de153_idx'),
+            model_name="activity",
+            index=models.Index(
+                fields=["planned_start", "planned_end"], name="plans_activ_planned_0de153_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.UniqueConstraint(fields=('plan', 'code'), name='activity_code_unique_in_plan'),
+            model_name="activity",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "code"), name="activity_code_unique_in_plan"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('planned_end__gte', models.F('planned_start'))), name='activity_planned_end_after_start'),
+            model_name="activity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("planned_end__gte", models.F("planned_start"))),
+                name="activity_planned_end_after_start",
+            ),
         ),
     ]

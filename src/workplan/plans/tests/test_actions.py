@@ -63,7 +63,9 @@ def test_it_bumps_the_version_on_each_save(make_activity, idn):
     assert saved.version == 2
 
 
-def test_it_refuses_a_save_based_on_an_older_version_and_lists_what_changed(make_activity, idn, asec):
+def test_it_refuses_a_save_based_on_an_older_version_and_lists_what_changed(
+    make_activity, idn, asec
+):
     activity = make_activity()
     actions.update_activity(activity, {"title": "Saved first"}, expected_version=1, actor=asec)
     with pytest.raises(actions.EditConflict) as conflict:

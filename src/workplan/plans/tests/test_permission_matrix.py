@@ -49,7 +49,9 @@ CREATE = {"asec": 200, "idn": 200, "vnm": 200, "vnm_viewer": 403, "outsider": 40
 def activities(make_activity, asec):
     made = {
         "own_restricted": make_activity(lead="IDN", partners=["JPN"], classification="restricted"),
-        "other_restricted": make_activity(lead="JPN", partners=["PHL"], classification="restricted"),
+        "other_restricted": make_activity(
+            lead="JPN", partners=["PHL"], classification="restricted"
+        ),
         "internal": make_activity(lead="JPN", partners=["THA"], classification="internal"),
         "public": make_activity(lead="JPN", partners=["THA"], classification="public"),
         "archived": make_activity(lead="IDN", partners=["THA"], classification="internal"),
@@ -103,7 +105,9 @@ def test_it_lists_exactly_the_activities_each_role_may_open(client, role, plan, 
     client.force_login(user)
     page = client.get(reverse("plans:activity_list", args=[plan.pk]), {"state": "all"})
     listed = {activity.pk for activity in page.context["page"].object_list}
-    openable = {activities[k].pk for k, code in zip(KINDS, DETAIL[name], strict=True) if code == 200}
+    openable = {
+        activities[k].pk for k, code in zip(KINDS, DETAIL[name], strict=True) if code == 200
+    }
     assert listed == openable
 
 

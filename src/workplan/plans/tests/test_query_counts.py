@@ -36,7 +36,8 @@ def _add_activities(plan, count: int) -> None:
     )
     served = Activity.commitments.through
     served.objects.bulk_create(
-        served(activity=activity, commitment=activity.area.commitments.all()[0]) for activity in made
+        served(activity=activity, commitment=activity.area.commitments.all()[0])
+        for activity in made
     )
 
 

@@ -24,7 +24,9 @@ def problems(make_activity, **fields) -> dict:
 
 def test_it_refuses_a_planned_end_before_the_start(make_activity):
     errors = problems(make_activity, planned_start=D(2024, 5, 1), planned_end=D(2024, 4, 1))
-    assert errors["planned_end"] == ["The planned end must be on or after the planned start (1 May 2024)."]
+    assert errors["planned_end"] == [
+        "The planned end must be on or after the planned start (1 May 2024)."
+    ]
 
 
 def test_it_refuses_an_actual_end_without_an_actual_start(make_activity):
@@ -115,7 +117,12 @@ def test_it_refuses_an_area_of_another_plan(plan, asec, parties):
     from workplan.plans.actions import create_plan
 
     other = create_plan(
-        {"title": "Other plan", "short_title": "Other", "start_date": D(2024, 1, 1), "end_date": D(2026, 12, 31)},
+        {
+            "title": "Other plan",
+            "short_title": "Other",
+            "start_date": D(2024, 1, 1),
+            "end_date": D(2026, 12, 31),
+        },
         parties=[parties["IDN"], parties["JPN"]],
         areas=[{"key": "x", "name": "X", "code_prefix": "XXX", "commitments": []}],
         actor=asec,
@@ -143,9 +150,7 @@ def test_it_reports_every_problem_at_once(make_activity):
 def test_it_refuses_bad_values_on_update_and_keeps_the_old_ones(make_activity, idn):
     activity = make_activity()
     with pytest.raises(ValidationError):
-        update_activity(
-            activity, {"planned_end": D(2023, 1, 2)}, expected_version=1, actor=idn
-        )
+        update_activity(activity, {"planned_end": D(2023, 1, 2)}, expected_version=1, actor=idn)
     activity.refresh_from_db()
     assert (activity.planned_end, activity.version) == (D(2024, 6, 30), 1)
 

@@ -96,7 +96,8 @@ def test_it_saves_an_edit_and_shows_it_in_the_history(client, idn, make_activity
     assert Activity.objects.get().title == "Renamed course"
     page = response.content.decode()
     assert "Dewi Lestari" in page
-    assert "Renamed course" in page and "Joint patrol workshop" in page
+    assert "Renamed course" in page
+    assert "Joint patrol workshop" in page
 
 
 def test_it_refuses_a_stale_edit_and_keeps_the_users_input(client, idn, asec, make_activity):
@@ -108,12 +109,15 @@ def test_it_refuses_a_stale_edit_and_keeps_the_users_input(client, idn, asec, ma
     page = response.content.decode()
     assert response.status_code == 200
     assert "Someone else changed this activity" in page
-    assert "Secretariat&#x27;s title" in page and "Ayu Prameswari" in page
+    assert "Secretariat&#x27;s title" in page
+    assert "Ayu Prameswari" in page
     assert response.context["form"]["title"].value() == "Indonesia's title"
     assert Activity.objects.get().title == "Secretariat's title"
 
 
-def test_it_saves_a_stale_edit_once_the_user_has_seen_the_conflict(client, idn, asec, make_activity):
+def test_it_saves_a_stale_edit_once_the_user_has_seen_the_conflict(
+    client, idn, asec, make_activity
+):
     activity = make_activity(lead="IDN")
     stale = _form_data(activity, title="Indonesia's title")
     update_activity(activity, {"title": "Secretariat's title"}, expected_version=1, actor=asec)

@@ -49,7 +49,9 @@ class Command(BaseCommand):
             return Party.objects.get(code=code.upper())
         except Party.DoesNotExist:
             known = ", ".join(Party.objects.values_list("code", flat=True))
-            raise CommandError(f"--party: no party has the code {code!r}. Known: {known}.") from None
+            raise CommandError(
+                f"--party: no party has the code {code!r}. Known: {known}."
+            ) from None
 
     def _password(self, from_stdin: bool) -> str:
         if from_stdin:
