@@ -50,7 +50,9 @@ INSTALLED_APPS = [
     "workplan.parties",
     "workplan.accounts",
     "workplan.plans",
+    "workplan.reporting",
     "workplan.meetings",
+    "workplan.overview",
     "workplan.exchange",
 ]
 
@@ -153,6 +155,21 @@ CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+EVIDENCE_MAX_MB = env_int("WORKPLAN_EVIDENCE_MAX_MB", 20, minimum=1)
+# Room for one evidence file plus the form around it; larger requests are refused early.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_PERMISSIONS = 0o640
+
+EMAIL_BACKEND = env_str("WORKPLAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("WORKPLAN_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("WORKPLAN_EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("WORKPLAN_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("WORKPLAN_EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("WORKPLAN_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("WORKPLAN_FROM_EMAIL", "Work Plan Monitor <workplan@localhost>")
+SITE_URL = env_str("WORKPLAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+REMINDER_DAYS = env_int("WORKPLAN_REMINDER_DAYS", 14, minimum=0)
 
 ACTIVITIES_PER_PAGE = env_int("WORKPLAN_ACTIVITIES_PER_PAGE", 50, minimum=1)
 ALLOW_SAMPLE_DATA = not PRODUCTION

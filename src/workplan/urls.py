@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from workplan.plans import views as plan_views
+from workplan.overview import views as overview_views
 
 urlpatterns = [
-    path("", plan_views.home, name="home"),
+    path("", overview_views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
@@ -19,5 +19,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("admin/", admin.site.urls),
+    path("", include("workplan.overview.urls")),
     path("", include("workplan.plans.urls")),
+    path("", include("workplan.reporting.urls")),
 ]

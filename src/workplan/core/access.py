@@ -31,10 +31,17 @@ class Rule:
 
 
 _rules: dict[type[Model], Rule] = {}
+_extra_actions: dict[tuple[type[Model], str], object] = {}
 
 
 def register(model: type[Model], rule: Rule) -> None:
     _rules[model] = rule
+
+
+def register_action(model: type[Model], action: str, allows) -> None:
+    """Lets a higher app add an action on a lower app's model, e.g. "report" on an activity:
+    `allows(user, obj) -> bool`; the model's own rule still decides what the user sees."""
+    _extra_actions[(model, action)] = allows
 
 
 def rule_for(model: type[Model]) -> Rule:
@@ -57,6 +64,9 @@ def can(user, action: str, obj) -> bool:
     rule = rule_for(type(obj))
     if action == VIEW:
         return rule.visible(type(obj)._default_manager.filter(pk=obj.pk), user).exists()
+    extra = _extra_actions.get((type(obj), action))
+    if extra is not None:
+        return extra(user, obj)
     return rule.allows(user, action, obj)
 
 

@@ -15,6 +15,7 @@ from workplan.parties.actions import ensure_party
 from workplan.parties.models import Party
 from workplan.plans.actions import create_plan, ensure_funding_source
 from workplan.plans.models import WorkPlan
+from workplan.reporting.actions import ensure_default_periods
 
 DEFAULT_PLAN_FILE = Path(__file__).parent / "data" / "default_plan.yaml"
 PLAN_FIELDS = [
@@ -37,6 +38,7 @@ def load_default_plan(data: dict | None = None) -> tuple[WorkPlan, bool]:
         for source in data["funding_sources"]:
             ensure_funding_source(source["key"], name=source["name"])
         plan, created = _load_plan(data)
+        ensure_default_periods(plan)
         _load_meetings(data)
     return plan, created
 

@@ -13,7 +13,7 @@
 from django.db.models import Exists, OuterRef, Q
 
 from workplan.core import access
-from workplan.plans.models import Activity, Commitment, PriorityArea, WorkPlan
+from workplan.plans.models import Activity, Commitment, Indicator, PriorityArea, WorkPlan
 
 CHANGE = "change"
 ARCHIVE = "archive"
@@ -111,7 +111,18 @@ def _classification_q(user) -> Q:
     )
 
 
+class IndicatorRule(access.Rule):
+    """Indicators are seen with their activity and kept by whoever may change the activity."""
+
+    def visible(self, queryset, user):
+        return queryset.filter(activity__in=ActivityRule().visible(Activity.objects.all(), user))
+
+    def allows(self, user, action, obj):
+        return ActivityRule().allows(user, CHANGE, obj.activity)
+
+
 access.register(WorkPlan, PlanRule())
+access.register(Indicator, IndicatorRule())
 access.register(PriorityArea, AreaRule())
 access.register(Commitment, CommitmentRule())
 access.register(Activity, ActivityRule())

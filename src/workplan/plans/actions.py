@@ -10,12 +10,19 @@ from django.utils import timezone
 from workplan.core import access, changelog
 from workplan.core.models import ChangeLog
 from workplan.plans.access import ADD_ACTIVITY, ARCHIVE, CHANGE, RESTORE
-from workplan.plans.models import Activity, Commitment, FundingSource, PriorityArea, WorkPlan
+from workplan.plans.models import (
+    Activity,
+    Commitment,
+    FundingSource,
+    Indicator,
+    PriorityArea,
+    WorkPlan,
+)
 
 ACTIVITY_FIELDS = [
     "code", "title", "description", "area", "lead_party", "modality", "planned_start",
     "planned_end", "actual_start", "actual_end", "status", "funding_source", "budget_amount",
-    "budget_currency", "classification",
+    "budget_currency", "classification", "weight",
 ]  # fmt: skip
 ACTIVITY_RELATIONS = ("commitments", "partner_parties")
 
@@ -24,7 +31,7 @@ ACTIVITY_RELATIONS = ("commitments", "partner_parties")
 class EditConflict(Exception):
     """Someone saved the record after the editor opened it; their changes are listed."""
 
-    current: Activity
+    current: object
     changes_since: list[ChangeLog]
 
 
@@ -153,10 +160,8 @@ def _code_taken_message(activity: Activity) -> str:
     return f"{message}."
 
 
-def _changes_since(activity: Activity, version: int) -> list[ChangeLog]:
-    return list(
-        changelog.history_of(activity).filter(object_version__gt=version).order_by("timestamp")
-    )
+def _changes_since(obj, version: int) -> list[ChangeLog]:
+    return list(changelog.history_of(obj).filter(object_version__gt=version).order_by("timestamp"))
 
 
 @transaction.atomic
@@ -198,3 +203,40 @@ def ensure_funding_source(key: str, *, name: str, actor=None) -> FundingSource:
     source.save()
     changelog.record(source, ChangeLog.Kind.CREATE, actor=actor, after=changelog.snapshot(source))
     return source
+
+
+INDICATOR_FIELDS = ["name", "unit", "baseline", "target", "direction"]
+
+
+@transaction.atomic
+def add_indicator(activity: Activity, data: dict, *, actor) -> Indicator:
+    """Adds a measure of the activity's results."""
+    access.require(actor, CHANGE, activity)
+    indicator = Indicator(activity=activity, position=activity.indicators.count() + 1)
+    for name in INDICATOR_FIELDS:
+        setattr(indicator, name, data.get(name))
+    indicator.full_clean()
+    indicator.save()
+    after = changelog.snapshot(indicator)
+    changelog.record(indicator, ChangeLog.Kind.CREATE, actor=actor, after=after)
+    return indicator
+
+
+@transaction.atomic
+def update_indicator(indicator: Indicator, data: dict, *, expected_version: int, actor) -> Indicator:
+    """Saves an edit of an indicator, unless it was saved since the editor opened it."""
+    current = Indicator.objects.select_for_update().select_related("activity").get(pk=indicator.pk)
+    access.require(actor, CHANGE, current)
+    if current.version != expected_version:
+        raise EditConflict(current, _changes_since(current, expected_version))
+    before = changelog.snapshot(current)
+    for name in INDICATOR_FIELDS:
+        if name in data:
+            setattr(current, name, data[name])
+    current.full_clean()
+    current.version += 1
+    current.save()
+    after = changelog.snapshot(current)
+    if after != before:
+        changelog.record(current, ChangeLog.Kind.UPDATE, actor=actor, before=before, after=after)
+    return current

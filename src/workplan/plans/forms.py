@@ -3,7 +3,7 @@ actions, so the form, the importer and the API all refuse the same things."""
 
 from django import forms
 
-from workplan.plans.models import Activity, Commitment
+from workplan.plans.models import Activity, Commitment, Indicator
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -29,7 +29,7 @@ class ActivityForm(forms.ModelForm):
             "code", "title", "description", "area", "commitments", "lead_party",
             "partner_parties", "modality", "planned_start", "planned_end", "actual_start",
             "actual_end", "status", "classification", "funding_source", "budget_amount",
-            "budget_currency",
+            "budget_currency", "weight",
         ]  # fmt: skip
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -73,3 +73,23 @@ class ActivityForm(forms.ModelForm):
         data = dict(self.cleaned_data)
         data.pop("version", None)
         return data
+
+
+class IndicatorForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Indicator
+        fields = ["name", "unit", "baseline", "target", "direction"]
+        help_texts = {
+            "baseline": "For yes/no indicators: 1 for yes, 0 for no.",
+            "target": "For percentages: between 0 and 100.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def _post_clean(self):
+        """The indicator's rules are checked once, by the action."""

@@ -38,7 +38,7 @@ class WorkPlan(models.Model):
         return self.short_title
 
     def get_absolute_url(self) -> str:
-        return reverse("plans:plan_detail", args=[self.pk])
+        return reverse("overview:plan", args=[self.pk])
 
 
 class PriorityArea(models.Model):
@@ -175,6 +175,11 @@ class Activity(models.Model):
     classification = models.CharField(
         max_length=20, choices=Classification.choices, default=Classification.INTERNAL
     )
+    weight = models.PositiveSmallIntegerField(
+        default=1,
+        validators=[MinValueValidator(1, "The weight must be at least 1.")],
+        help_text="How much this activity counts in its area's and the plan's progress.",
+    )
     is_sample = models.BooleanField("sample data", default=False)
     archived_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
@@ -282,6 +287,59 @@ class Activity(models.Model):
                 f"{self.lead_party} leads this activity; it cannot also be a partner."
             )
         return errors
+
+
+class Indicator(models.Model):
+    """A measure of an activity's result, such as officers trained, with a baseline and target."""
+
+    class Unit(models.TextChoices):
+        NUMBER = "number", "Number"
+        PERCENTAGE = "percentage", "Percentage"
+        YES_NO = "yes_no", "Yes/no"
+
+    class Direction(models.TextChoices):
+        INCREASE = "increase", "Increase"
+        DECREASE = "decrease", "Decrease"
+        MAINTAIN = "maintain", "Maintain"
+
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="indicators")
+    name = models.CharField(max_length=200)
+    unit = models.CharField(max_length=12, choices=Unit.choices, default=Unit.NUMBER)
+    baseline = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.INCREASE)
+    position = models.PositiveSmallIntegerField(default=0)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["activity", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        """Percentages lie between 0 and 100; yes/no values are 0 (no) or 1 (yes)."""
+        errors = {}
+        for name in ("baseline", "target"):
+            value = getattr(self, name)
+            if value is not None:
+                problem = value_problem(self.unit, value)
+                if problem:
+                    errors[name] = problem
+        if errors:
+            raise ValidationError(errors)
+
+
+def value_problem(unit: str, value) -> str:
+    """What is wrong with a value for an indicator of this unit, or "" when it is fine."""
+    if unit == Indicator.Unit.PERCENTAGE and not 0 <= value <= 100:
+        return "A percentage lies between 0 and 100."
+    if unit == Indicator.Unit.YES_NO and value not in (0, 1):
+        return "Answer yes or no."
+    if unit == Indicator.Unit.NUMBER and value < 0:
+        return "A count cannot be negative."
+    return ""
 
 
 def _before(field: str, other: str, other_value: datetime.date) -> str:

@@ -4,11 +4,12 @@ from workplan.plans import views
 
 app_name = "plans"
 urlpatterns = [
-    path("plans/<int:plan_id>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:plan_id>/activities/", views.activity_list, name="activity_list"),
     path("plans/<int:plan_id>/activities/new/", views.activity_create, name="activity_create"),
     path("activities/<int:pk>/", views.activity_detail, name="activity_detail"),
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
     path("activities/<int:pk>/archive/", views.activity_archive, name="activity_archive"),
     path("activities/<int:pk>/restore/", views.activity_restore, name="activity_restore"),
+    path("activities/<int:pk>/indicators/new/", views.indicator_create, name="indicator_create"),
+    path("indicators/<int:pk>/edit/", views.indicator_edit, name="indicator_edit"),
 ]

@@ -11,33 +11,13 @@ from django.views.decorators.http import require_POST
 
 from workplan.core import access
 from workplan.core.changelog import history_of
+from workplan.core.extensions import render_panels
+from workplan.core.forms import show_errors
 from workplan.plans import actions
 from workplan.plans.access import ADD_ACTIVITY, ARCHIVE, CHANGE, RESTORE
 from workplan.plans.filters import ActivityFilter
-from workplan.plans.forms import ActivityForm
-from workplan.plans.models import Activity, WorkPlan
-from workplan.plans.summary import area_summaries
-
-
-@login_required
-def home(request):
-    plans = list(access.restrict(WorkPlan.objects.all(), request.user))
-    if len(plans) == 1:
-        return redirect(plans[0])
-    return render(request, "plans/plan_list.html", {"plans": plans})
-
-
-@login_required
-def plan_detail(request, plan_id):
-    plan = _plan(request, plan_id)
-    areas = plan.areas.prefetch_related("commitments")
-    activities = access.restrict(plan.activities.filter(archived_at__isnull=True), request.user)
-    context = {
-        "plan": plan,
-        "summaries": area_summaries(areas, activities),
-        "can_add": access.can(request.user, ADD_ACTIVITY, plan),
-    }
-    return render(request, "plans/plan_detail.html", context)
+from workplan.plans.forms import ActivityForm, IndicatorForm
+from workplan.plans.models import Activity, Indicator, WorkPlan
 
 
 @login_required
@@ -67,6 +47,8 @@ def activity_detail(request, pk):
         "activity": activity,
         "plan": activity.plan,
         "history": history_of(activity)[:200],
+        "indicators": activity.indicators.filter(archived_at__isnull=True),
+        "panels": render_panels("activity_detail", request, activity),
         "can_change": access.can(user, CHANGE, activity),
         "can_archive": access.can(user, ARCHIVE, activity),
         "can_restore": access.can(user, RESTORE, activity),
@@ -83,7 +65,7 @@ def activity_create(request, plan_id):
         try:
             activity = actions.create_activity(plan, form.activity_data(), actor=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(request, f"Activity {activity.code} created.")
             return redirect(activity)
@@ -111,7 +93,7 @@ def activity_edit(request, pk):
             form.data = form.data.copy()
             form.data["version"] = conflict.current.version
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(request, f"Activity {activity.code} saved.")
             return redirect(activity)
@@ -136,6 +118,49 @@ def activity_restore(request, pk):
     actions.restore_activity(activity, actor=request.user)
     messages.success(request, f"Activity {activity.code} restored to the register.")
     return redirect(activity)
+
+
+@login_required
+def indicator_create(request, pk):
+    activity = _activity(request, pk)
+    access.require(request.user, CHANGE, activity)
+    form = IndicatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.add_indicator(activity, form.cleaned_data, actor=request.user)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, f"Indicator {form.cleaned_data['name']} added.")
+            return redirect(activity)
+    context = {"form": form, "activity": activity, "plan": activity.plan}
+    return render(request, "plans/indicator_form.html", context)
+
+
+@login_required
+def indicator_edit(request, pk):
+    indicators = Indicator.objects.select_related("activity", "activity__plan")
+    indicator = access.get_visible_or_404(indicators, request.user, pk=pk)
+    access.require(request.user, CHANGE, indicator)
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    activity = indicator.activity
+    context = {"form": form, "activity": activity, "plan": activity.plan, "indicator": indicator}
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = form.cleaned_data["version"] or 0
+            actions.update_indicator(
+                indicator, form.cleaned_data, expected_version=version, actor=request.user
+            )
+        except actions.EditConflict as conflict:
+            context["conflict"] = conflict
+            form.data = form.data.copy()
+            form.data["version"] = conflict.current.version
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, f"Indicator {indicator.name} saved.")
+            return redirect(activity)
+    return render(request, "plans/indicator_form.html", context)
 
 
 def _plan(request, plan_id) -> WorkPlan:

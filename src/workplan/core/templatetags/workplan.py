@@ -36,3 +36,9 @@ def readable(value):
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     return value
+
+
+@register.filter
+def get(mapping, key):
+    """mapping[key] in a template, or None."""
+    return mapping.get(key) if mapping else None

@@ -91,7 +91,7 @@ def test_the_second_of_two_editors_is_told_and_loses_nothing(
     page.get_by_label("Description").fill("Indonesia's careful description.")
     page.get_by_role("button", name="Save changes").click()
 
-    expect(page.get_by_role("alert").first).to_contain_text("Someone else changed this activity")
+    expect(page.get_by_role("alert").first).to_contain_text("Someone else changed this while you were editing")
     expect(page.get_by_role("alert").first).to_contain_text("Ayu Prameswari")
     expect(page.get_by_label("Description")).to_have_value("Indonesia's careful description.")
     assert Activity.objects.get().description == "A workshop."

@@ -94,7 +94,7 @@ def test_it_gives_each_role_the_expected_status_when_restoring(client, role, act
 def test_it_gives_each_role_the_expected_status_on_plan_pages(client, role, plan, activities):
     name, user = role
     client.force_login(user)
-    for url_name in ("plans:plan_detail", "plans:activity_list"):
+    for url_name in ("overview:plan", "plans:activity_list"):
         assert client.get(reverse(url_name, args=[plan.pk])).status_code == PLAN_PAGES[name]
     create = client.get(reverse("plans:activity_create", args=[plan.pk]))
     assert create.status_code == CREATE[name]
@@ -112,7 +112,7 @@ def test_it_lists_exactly_the_activities_each_role_may_open(client, role, plan, 
 
 
 def test_it_sends_anonymous_visitors_to_sign_in(client, plan, activities):
-    urls = [reverse("home"), reverse("plans:plan_detail", args=[plan.pk])]
+    urls = [reverse("home"), reverse("overview:plan", args=[plan.pk])]
     urls += [reverse("plans:activity_list", args=[plan.pk])]
     urls += [reverse("plans:activity_create", args=[plan.pk])]
     urls += [reverse("plans:activity_detail", args=[activities["public"].pk])]

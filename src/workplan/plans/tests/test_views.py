@@ -23,6 +23,7 @@ def _form_data(activity=None, **overrides) -> dict:
         "funding_source": "",
         "actual_start": "",
         "actual_end": "",
+        "weight": "1",
     }
     if activity:
         data.update(
@@ -108,7 +109,7 @@ def test_it_refuses_a_stale_edit_and_keeps_the_users_input(client, idn, asec, ma
     response = client.post(reverse("plans:activity_edit", args=[activity.pk]), stale)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Someone else changed this activity" in page
+    assert "Someone else changed this while you were editing" in page
     assert "Secretariat&#x27;s title" in page
     assert "Ayu Prameswari" in page
     assert response.context["form"]["title"].value() == "Indonesia's title"
@@ -203,9 +204,9 @@ def test_it_shows_counts_by_status_on_the_plan_page(client, plan, vnm, make_acti
     make_activity(area="sea-piracy", classification="public")
     make_activity(area="sea-piracy", classification="restricted", lead="JPN", partners=["IDN"])
     client.force_login(vnm)
-    response = client.get(reverse("plans:plan_detail", args=[plan.pk]))
-    sea = next(s for s in response.context["summaries"] if s.area.key == "sea-piracy")
-    assert sea.total == 1  # the restricted one is not Viet Nam's to see, nor to count
+    response = client.get(reverse("overview:plan", args=[plan.pk]))
+    counts = next(c for item, c in response.context["areas"] if item.area.key == "sea-piracy")
+    assert counts == {"planned": 1}  # the restricted one is not Viet Nam's to see, nor to count
 
 
 def test_it_shows_the_sample_badge(client, asec, make_activity):

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from workplan.overview import views
+
+app_name = "overview"
+urlpatterns = [
+    path("plans/<int:plan_id>/", views.plan_detail, name="plan"),
+    path("plans/<int:plan_id>/dashboard/", views.dashboard, name="dashboard"),
+]

@@ -1,0 +1,156 @@
+"""The plan at a glance: the plan page and its dashboard. This app sits on top of the others,
+so these pages can gather plans, reporting and (later) meetings."""
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+
+from workplan.core import access
+from workplan.core.models import ChangeLog
+from workplan.overview import timeline
+from workplan.parties.models import Party
+from workplan.plans.access import ADD_ACTIVITY
+from workplan.plans.models import Activity, WorkPlan
+from workplan.reporting import obligations
+from workplan.reporting.health import Health, with_health
+from workplan.reporting.models import ProgressUpdate
+from workplan.reporting.progress import plan_progress
+
+TIMELINE_ROWS = 30
+LIST_LIMIT = 10
+
+
+@login_required
+def home(request):
+    plans = list(access.restrict(WorkPlan.objects.all(), request.user))
+    if len(plans) == 1:
+        return redirect(plans[0])
+    return render(request, "overview/plan_list.html", {"plans": plans})
+
+
+@login_required
+def plan_detail(request, plan_id):
+    plan = _plan(request, plan_id)
+    areas = list(plan.areas.prefetch_related("commitments"))
+    activities = _activities(request, plan)
+    progress = plan_progress(areas, activities)
+    counts = _status_counts(activities)
+    context = {
+        "plan": plan,
+        "progress": progress,
+        "areas": [(item, counts.get(item.area.pk, {})) for item in progress.areas],
+        "statuses": Activity.Status.choices,
+        "can_add": access.can(request.user, ADD_ACTIVITY, plan),
+    }
+    return render(request, "overview/plan_detail.html", context)
+
+
+@login_required
+def dashboard(request, plan_id):
+    plan = _plan(request, plan_id)
+    areas = list(plan.areas.prefetch_related("commitments"))
+    activities = _activities(request, plan)
+    context = {
+        "plan": plan,
+        "progress": plan_progress(areas, activities),
+        "health_table": _health_table(plan, areas, activities),
+        "healths": Health.choices,
+        **_timeline_context(request, plan, areas, activities),
+        **_queues(request, plan, activities),
+        "recent": _recent_changes(request.user, activities),
+    }
+    return render(request, "overview/dashboard.html", context)
+
+
+def _plan(request, plan_id) -> WorkPlan:
+    plans = WorkPlan.objects.prefetch_related("parties")
+    return access.get_visible_or_404(plans, request.user, pk=plan_id)
+
+
+def _activities(request, plan):
+    return access.restrict(plan.activities.filter(archived_at__isnull=True), request.user)
+
+
+def _status_counts(activities) -> dict[int, dict[str, int]]:
+    counts: dict[int, dict[str, int]] = {}
+    rows = activities.order_by().values("area_id", "status").annotate(count=Count("id"))
+    for row in rows:
+        counts.setdefault(row["area_id"], {})[row["status"]] = row["count"]
+    return counts
+
+
+def _health_table(plan, areas, activities) -> dict:
+    """Health counts by lead party (rows) and priority area (columns), in one query."""
+    rows = (
+        with_health(activities, plan)
+        .order_by()
+        .values("lead_party_id", "area_id", "health")
+        .annotate(count=Count("id"))
+    )
+    cells: dict[tuple, dict[str, int]] = {}
+    totals: dict[int, dict[str, int]] = {}
+    for row in rows:
+        if row["health"] is None:
+            continue
+        cell = cells.setdefault((row["lead_party_id"], row["area_id"]), {})
+        cell[row["health"]] = row["count"]
+        total = totals.setdefault(row["area_id"], {})
+        total[row["health"]] = total.get(row["health"], 0) + row["count"]
+    parties = [party for party in plan.parties.all() if any(k[0] == party.pk for k in cells)]
+    return {
+        "areas": areas,
+        "rows": [(party, [_health_list(cells.get((party.pk, a.pk), {})) for a in areas]) for party in parties],
+        "totals": [_health_list(totals.get(area.pk, {})) for area in areas],
+    }
+
+
+def _health_list(counts: dict[str, int]) -> list[tuple[str, str, int]]:
+    return [(value, label, counts[value]) for value, label in Health.choices if counts.get(value)]
+
+
+def _timeline_context(request, plan, areas, activities) -> dict:
+    area_id, party_id = request.GET.get("area", ""), request.GET.get("party", "")
+    rows = activities.select_related("area", "lead_party").order_by("planned_start", "code")
+    if area_id.isdigit():
+        rows = rows.filter(area_id=int(area_id))
+    if party_id.isdigit():
+        rows = rows.filter(Q(lead_party_id=int(party_id)) | Q(partner_parties=int(party_id))).distinct()
+    page = Paginator(with_health(rows, plan), TIMELINE_ROWS).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "timeline": timeline.build(plan, page.object_list),
+        "timeline_page": page,
+        "timeline_query": query.urlencode(),
+        "filter_area": area_id,
+        "filter_party": party_id,
+        "parties": plan.parties.all(),
+    }
+
+
+def _queues(request, plan, activities) -> dict:
+    waiting = access.restrict(
+        ProgressUpdate.objects.filter(activity__plan=plan, status=ProgressUpdate.Status.SUBMITTED),
+        request.user,
+    ).select_related("activity", "party", "period").order_by("submitted_at")
+    period = obligations.last_past_due(plan)
+    overdue = obligations.missing(activities, period).select_related("lead_party") if period else None
+    return {
+        "waiting": waiting[:LIST_LIMIT],
+        "waiting_count": waiting.count(),
+        "overdue_period": period,
+        "overdue": overdue.order_by("code")[:LIST_LIMIT] if overdue is not None else [],
+        "overdue_count": overdue.count() if overdue is not None else 0,
+    }
+
+
+def _recent_changes(user, activities):
+    """The latest changes to activities and updates the user may see."""
+    types = ContentType.objects.get_for_models(Activity, ProgressUpdate)
+    updates = access.restrict(ProgressUpdate.objects.filter(activity__in=activities), user)
+    return ChangeLog.objects.filter(
+        Q(content_type=types[Activity], object_id__in=activities.values("pk"))
+        | Q(content_type=types[ProgressUpdate], object_id__in=updates.values("pk"))
+    )[:LIST_LIMIT]

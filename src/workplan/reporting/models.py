@@ -1,0 +1,186 @@
+"""Progress reporting: periods, each party's updates on its activities, and their review."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from workplan.core.formats import date_range_label
+from workplan.plans.models import Activity
+
+
+class ReportingPeriod(models.Model):
+    """A stretch of a plan's time that parties report on, with the date updates are due."""
+
+    plan = models.ForeignKey("plans.WorkPlan", on_delete=models.PROTECT, related_name="periods")
+    name = models.CharField(max_length=100)
+    start_date = models.DateField()
+    end_date = models.DateField()
+    due_date = models.DateField("updates due")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["plan", "start_date"]
+        verbose_name = "reporting period"
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "name"], name="period_name_unique_in_plan"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="period_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def dates_label(self) -> str:
+        return date_range_label(self.start_date, self.end_date)
+
+
+class ProgressUpdate(models.Model):
+    """What one party reports about one activity for one period, and where its review stands."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        RETURNED = "returned", "Returned"
+        ACCEPTED = "accepted", "Accepted"
+
+    activity = models.ForeignKey("plans.Activity", on_delete=models.PROTECT, related_name="updates")
+    party = models.ForeignKey("parties.Party", on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="updates")
+    narrative = models.TextField(blank=True, help_text="What happened in this period.")
+    percent_complete = models.PositiveSmallIntegerField(
+        "percent complete",
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(0, "Percent complete lies between 0 and 100."),
+            MaxValueValidator(100, "Percent complete lies between 0 and 100."),
+        ],
+    )
+    reported_status = models.CharField(
+        "activity status reported", max_length=20, blank=True, choices=Activity.Status.choices
+    )
+    links = models.TextField(blank=True, help_text="Web addresses of evidence, one per line.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    review_comment = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-period__start_date", "activity__code"]
+        verbose_name = "progress update"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "party", "period"], name="one_update_per_party_and_period"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["activity", "status", "period"]),
+            models.Index(fields=["status", "submitted_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity.code} · {self.party.code} · {self.period}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reporting:update_detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    def link_list(self) -> list[str]:
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+
+class IndicatorValue(models.Model):
+    """The value an update reports for one of its activity's indicators."""
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey("plans.Indicator", on_delete=models.PROTECT, related_name="+")
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["update", "indicator"], name="one_value_per_indicator")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value}"
+
+
+class Evidence(models.Model):
+    """A file attached to an update as proof: a report, a photo, an attendance list."""
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.PROTECT, related_name="evidence")
+    file = models.FileField(upload_to="evidence/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name_plural = "evidence"
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("reporting:evidence_download", args=[self.pk])
+
+
+class UpdateComment(models.Model):
+    """A message in an update's discussion between the reporting party and the reviewer."""
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.PROTECT, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Comment by {self.author} on {self.update}"
+
+
+class Reminder(models.Model):
+    """A reminder e-mail already sent for one activity, party, period and stage: never twice."""
+
+    class Stage(models.TextChoices):
+        DUE_SOON = "due_soon", "Due soon"
+        OVERDUE = "overdue", "Overdue"
+
+    activity = models.ForeignKey("plans.Activity", on_delete=models.CASCADE, related_name="+")
+    party = models.ForeignKey("parties.Party", on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    stage = models.CharField(max_length=10, choices=Stage.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+    recipients = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "party", "period", "stage"], name="one_reminder_per_stage"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} reminder for {self.activity_id} ({self.period})"

@@ -1,0 +1,14 @@
+"""Template helpers of progress reporting."""
+
+from django import template
+
+from workplan.core.templatetags.workplan import badge
+from workplan.reporting.health import Health
+
+register = template.Library()
+
+
+@register.simple_tag
+def health_badge(value: str):
+    """The health of an activity as a badge that says it in words."""
+    return badge("health", value, Health(value).label)
