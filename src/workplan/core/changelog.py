@@ -30,13 +30,13 @@ def request_scope(request_id: uuid.UUID | None = None):
         _request_id.reset(token)
 
 
-def snapshot(obj) -> dict:
+def snapshot(obj, *, relations: bool = True) -> dict:
     """The object's recorded fields, each as a person would read it."""
     data = {}
     for field in obj._meta.concrete_fields:
         if field.name not in NOT_RECORDED:
             data[field.name] = _readable(obj, field)
-    for field in obj._meta.many_to_many:
+    for field in obj._meta.many_to_many if relations else []:
         data[field.name] = sorted(str(related) for related in getattr(obj, field.name).all())
     return data
 
@@ -50,7 +50,7 @@ def _readable(obj, field):
     if field.choices:
         return str(getattr(obj, f"get_{field.name}_display")())
     if isinstance(raw, datetime.datetime):
-        return raw.isoformat(timespec="seconds")
+        return f"{raw.astimezone(datetime.UTC):%-d %b %Y, %H:%M} UTC"
     if isinstance(raw, datetime.date | decimal.Decimal):
         return str(raw)
     return raw

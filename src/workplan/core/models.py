@@ -43,9 +43,13 @@ class ChangeLog(models.Model):
     def changes(self) -> list[tuple[str, object, object]]:
         """The fields that differ, as (label, before, after), labelled as the model names them."""
         before, after = self.before or {}, self.after or {}
-        model = self.content_type.model_class()
-        names = [name for name in {**before, **after} if before.get(name) != after.get(name)]
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        names = self.changed_fields()
         return [(_label(model, name), before.get(name), after.get(name)) for name in names]
+
+    def changed_fields(self) -> list[str]:
+        before, after = self.before or {}, self.after or {}
+        return [name for name in {**before, **after} if before.get(name) != after.get(name)]
 
 
 def _label(model, name: str) -> str:

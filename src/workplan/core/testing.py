@@ -74,6 +74,12 @@ def vnm(plan):
 
 
 @pytest.fixture
+def viewer(plan):
+    """The demo viewer: an official of Thailand who follows the plan."""
+    return _user("viewer", "viewer", "THA", "Somchai", "Boonmee")
+
+
+@pytest.fixture
 def vnm_viewer(plan):
     """An official of Viet Nam who follows the plan but does not report."""
     return _user("vnm-viewer", "viewer", "VNM", "Minh", "Tran")
@@ -114,3 +120,37 @@ def make_activity(plan, parties, asec):
         return create_activity(plan, data, actor=asec)
 
     return make
+
+
+def activity_form_data(activity=None, **overrides) -> dict:
+    """What the activity form posts; `activity` supplies its current values."""
+    data = {
+        "title": "Coast guard boarding course",
+        "code": "",
+        "description": "",
+        "modality": "training",
+        "planned_start": "2025-02-01",
+        "planned_end": "2025-03-31",
+        "status": "planned",
+        "classification": "internal",
+        "budget_amount": "",
+        "budget_currency": "",
+        "funding_source": "",
+        "actual_start": "",
+        "actual_end": "",
+        "weight": "1",
+    }
+    if activity:
+        data.update(
+            title=activity.title,
+            code=activity.code,
+            area=activity.area_id,
+            lead_party=activity.lead_party_id,
+            partner_parties=[p.pk for p in activity.partner_parties.all()],
+            commitments=[c.pk for c in activity.commitments.all()],
+            planned_start=activity.planned_start.isoformat(),
+            planned_end=activity.planned_end.isoformat(),
+            version=activity.version,
+        )
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}

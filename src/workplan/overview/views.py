@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from workplan.core import access
 from workplan.core.models import ChangeLog
 from workplan.overview import timeline
-from workplan.parties.models import Party
 from workplan.plans.access import ADD_ACTIVITY
 from workplan.plans.models import Activity, WorkPlan
 from workplan.reporting import obligations
@@ -101,7 +100,10 @@ def _health_table(plan, areas, activities) -> dict:
     parties = [party for party in plan.parties.all() if any(k[0] == party.pk for k in cells)]
     return {
         "areas": areas,
-        "rows": [(party, [_health_list(cells.get((party.pk, a.pk), {})) for a in areas]) for party in parties],
+        "rows": [
+            (party, [_health_list(cells.get((party.pk, a.pk), {})) for a in areas])
+            for party in parties
+        ],
         "totals": [_health_list(totals.get(area.pk, {})) for area in areas],
     }
 
@@ -116,7 +118,9 @@ def _timeline_context(request, plan, areas, activities) -> dict:
     if area_id.isdigit():
         rows = rows.filter(area_id=int(area_id))
     if party_id.isdigit():
-        rows = rows.filter(Q(lead_party_id=int(party_id)) | Q(partner_parties=int(party_id))).distinct()
+        rows = rows.filter(
+            Q(lead_party_id=int(party_id)) | Q(partner_parties=int(party_id))
+        ).distinct()
     page = Paginator(with_health(rows, plan), TIMELINE_ROWS).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -131,12 +135,20 @@ def _timeline_context(request, plan, areas, activities) -> dict:
 
 
 def _queues(request, plan, activities) -> dict:
-    waiting = access.restrict(
-        ProgressUpdate.objects.filter(activity__plan=plan, status=ProgressUpdate.Status.SUBMITTED),
-        request.user,
-    ).select_related("activity", "party", "period").order_by("submitted_at")
+    waiting = (
+        access.restrict(
+            ProgressUpdate.objects.filter(
+                activity__plan=plan, status=ProgressUpdate.Status.SUBMITTED
+            ),
+            request.user,
+        )
+        .select_related("activity", "party", "period")
+        .order_by("submitted_at")
+    )
     period = obligations.last_past_due(plan)
-    overdue = obligations.missing(activities, period).select_related("lead_party") if period else None
+    overdue = (
+        obligations.missing(activities, period).select_related("lead_party") if period else None
+    )
     return {
         "waiting": waiting[:LIST_LIMIT],
         "waiting_count": waiting.count(),

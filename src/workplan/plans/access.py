@@ -8,6 +8,9 @@
 - The secretariat changes any activity; a focal point changes (and archives) the
   activities its party leads, and adds activities to its party's plans, led by its party;
   an archived activity is read-only until the secretariat restores it. Viewers read.
+- Only the secretariat gives an activity to another party to lead.
+- Codes are unique in a plan; refusing a code taken by an activity the user cannot see
+  tells them it exists (only its code). Accepted: codes carry no content.
 """
 
 from django.db.models import Exists, OuterRef, Q
@@ -16,6 +19,7 @@ from workplan.core import access
 from workplan.plans.models import Activity, Commitment, Indicator, PriorityArea, WorkPlan
 
 CHANGE = "change"
+LEAD = "lead"  # may the user make this activity's (new) lead party lead it
 ARCHIVE = "archive"
 RESTORE = "restore"
 ADD_ACTIVITY = "add_activity"
@@ -76,6 +80,8 @@ class ActivityRule(access.Rule):
             )
         if action == RESTORE:
             return obj.is_archived and user.is_secretariat
+        if action == LEAD:
+            return user.is_secretariat or obj.lead_party_id == user.party_id
         return False
 
     def actionable(self, queryset, user, action):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from workplan.core import access, changelog
 from workplan.core.models import ChangeLog
-from workplan.plans.access import ADD_ACTIVITY, ARCHIVE, CHANGE, RESTORE
+from workplan.plans.access import ADD_ACTIVITY, ARCHIVE, CHANGE, LEAD, RESTORE
 from workplan.plans.models import (
     Activity,
     Commitment,
@@ -51,6 +51,7 @@ def create_activity(plan: WorkPlan, data: dict, *, actor, is_sample: bool = Fals
     access.require(actor, ADD_ACTIVITY, plan)
     activity = Activity(plan=plan, is_sample=is_sample)
     _assign(activity, data)
+    access.require(actor, LEAD, activity)
     _save_unique(activity)
     _set_relations(activity, data)
     changelog.record(
@@ -68,13 +69,26 @@ def update_activity(activity: Activity, data: dict, *, expected_version: int, ac
         raise EditConflict(current, _changes_since(current, expected_version))
     before = changelog.snapshot(current)
     _assign(current, data)
+    access.require(actor, LEAD, current)
+    if _unchanged(current, before, data):
+        return current
     current.version += 1
     _save_unique(current)
     _set_relations(current, data)
     after = changelog.snapshot(current)
-    if after != before:
-        changelog.record(current, ChangeLog.Kind.UPDATE, actor=actor, before=before, after=after)
+    changelog.record(current, ChangeLog.Kind.UPDATE, actor=actor, before=before, after=after)
     return current
+
+
+def _unchanged(activity: Activity, before: dict, data: dict) -> bool:
+    """True when saving `data` would change nothing: the version is then left alone."""
+    fields = changelog.snapshot(activity, relations=False)
+    if any(before.get(name) != value for name, value in fields.items()):
+        return False
+    for name in ACTIVITY_RELATIONS:
+        if name in data and sorted(str(o) for o in data[name]) != before.get(name):
+            return False
+    return True
 
 
 @transaction.atomic
@@ -223,7 +237,9 @@ def add_indicator(activity: Activity, data: dict, *, actor) -> Indicator:
 
 
 @transaction.atomic
-def update_indicator(indicator: Indicator, data: dict, *, expected_version: int, actor) -> Indicator:
+def update_indicator(
+    indicator: Indicator, data: dict, *, expected_version: int, actor
+) -> Indicator:
     """Saves an edit of an indicator, unless it was saved since the editor opened it."""
     current = Indicator.objects.select_for_update().select_related("activity").get(pk=indicator.pk)
     access.require(actor, CHANGE, current)

@@ -65,6 +65,12 @@ class ActivityForm(forms.ModelForm):
                 self.initial["lead_party"] = user.party_id
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+            for name, field in self.fields.items():
+                # lets an edit conflict tell what this editor changed (see core.forms.rebase)
+                field.show_hidden_initial = name != "version"
+
+    def clean_code(self):
+        return (self.cleaned_data.get("code") or "").strip().upper()
 
     def _post_clean(self):
         """Model rules are checked by the action, once, so errors are not reported twice."""

@@ -256,11 +256,12 @@ class Activity(models.Model):
             problems.append(("area", "Choose a priority area of this plan."))
         if self.lead_party_id and not plan.parties.filter(pk=self.lead_party_id).exists():
             problems.append(("lead_party", f"{self.lead_party} is not a party of this plan."))
-        if self.planned_start and not plan.start_date <= self.planned_start <= plan.end_date:
-            period = f"{date_label(plan.start_date)} to {date_label(plan.end_date)}"
-            problems.append(
-                ("planned_start", f"The planned start must fall within the plan period, {period}.")
-            )
+        period = f"{date_label(plan.start_date)} to {date_label(plan.end_date)}"
+        for name in ("planned_start", "planned_end"):
+            value = getattr(self, name)
+            if value and not plan.start_date <= value <= plan.end_date:
+                label = name.replace("_", " ")
+                problems.append((name, f"The {label} must fall within the plan period, {period}."))
         return problems
 
     def _budget_problems(self) -> list[tuple[str, str]]:
@@ -307,7 +308,9 @@ class Indicator(models.Model):
     unit = models.CharField(max_length=12, choices=Unit.choices, default=Unit.NUMBER)
     baseline = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     target = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
-    direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.INCREASE)
+    direction = models.CharField(
+        max_length=10, choices=Direction.choices, default=Direction.INCREASE
+    )
     position = models.PositiveSmallIntegerField(default=0)
     archived_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)

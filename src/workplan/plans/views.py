@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from workplan.core import access
 from workplan.core.changelog import history_of
 from workplan.core.extensions import render_panels
-from workplan.core.forms import show_errors
+from workplan.core.forms import rebase, show_errors
 from workplan.plans import actions
 from workplan.plans.access import ADD_ACTIVITY, ARCHIVE, CHANGE, RESTORE
 from workplan.plans.filters import ActivityFilter
@@ -82,16 +82,14 @@ def activity_edit(request, pk):
     context = {"form": form, "plan": activity.plan, "activity": activity}
     if request.method == "POST" and form.is_valid():
         try:
-            actions.update_activity(
+            activity = actions.update_activity(
                 activity,
                 form.activity_data(),
                 expected_version=form.cleaned_data["version"] or 0,
                 actor=request.user,
             )
         except actions.EditConflict as conflict:
-            context["conflict"] = conflict
-            form.data = form.data.copy()
-            form.data["version"] = conflict.current.version
+            _rebase(request, form, conflict, context)
         except ValidationError as error:
             show_errors(form, error)
         else:
@@ -161,6 +159,16 @@ def indicator_edit(request, pk):
             messages.success(request, f"Indicator {indicator.name} saved.")
             return redirect(activity)
     return render(request, "plans/indicator_form.html", context)
+
+
+def _rebase(request, form, conflict, context) -> None:
+    """Shows what the other editor changed and rebases the form on the saved activity."""
+    current = _activity(request, conflict.current.pk)
+    fresh = ActivityForm(instance=current, plan=current.plan, user=request.user)
+    theirs = {name for entry in conflict.changes_since for name in entry.changed_fields()}
+    context["conflict"] = conflict
+    context["both_changed"] = rebase(form, fresh, theirs)
+    form.data["version"] = current.version
 
 
 def _plan(request, plan_id) -> WorkPlan:

@@ -91,4 +91,3 @@ access.register(UpdateComment, FollowsUpdateRule())
 access.register(ReportingPeriod, PeriodRule())
 access.register_action(Activity, REPORT, may_report)
 access.register_action(WorkPlan, MANAGE_PERIODS, _may_manage_periods)
-

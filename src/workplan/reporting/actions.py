@@ -1,4 +1,4 @@
-"""Every write of progress reporting: permission, one transaction, on record, e-mail after commit."""
+"""Every write of progress reporting: permission, one transaction, on record."""
 
 import datetime
 from decimal import Decimal
@@ -16,7 +16,6 @@ from workplan.reporting import access as rules
 from workplan.reporting.evidence import detect_type
 from workplan.reporting.models import (
     Evidence,
-    IndicatorValue,
     ProgressUpdate,
     ReportingPeriod,
     UpdateComment,
@@ -174,7 +173,11 @@ def return_update(update, comment: str, *, actor) -> ProgressUpdate:
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError({"comment": "Say what the party should change."})
-    current.reviewed_at, current.reviewed_by, current.review_comment = timezone.now(), actor, comment
+    current.reviewed_at, current.reviewed_by, current.review_comment = (
+        timezone.now(),
+        actor,
+        comment,
+    )
     return _move(current, Status.RETURNED, actor, f"Returned: {comment}")
 
 
@@ -205,15 +208,22 @@ def _move(update, status: str, actor, message: str) -> ProgressUpdate:
     update.version += 1
     update.save()
     changelog.record(
-        update, ChangeLog.Kind.EVENT, actor=actor, before=before, after=_snapshot(update), message=message
+        update,
+        ChangeLog.Kind.EVENT,
+        actor=actor,
+        before=before,
+        after=_snapshot(update),
+        message=message,
     )
     return update
 
 
 def _locked(update) -> ProgressUpdate:
-    return ProgressUpdate.objects.select_for_update().select_related(
-        "activity", "party", "period"
-    ).get(pk=update.pk)
+    return (
+        ProgressUpdate.objects.select_for_update()
+        .select_related("activity", "party", "period")
+        .get(pk=update.pk)
+    )
 
 
 def _check_version(current, expected_version: int) -> None:
@@ -314,7 +324,9 @@ def add_evidence(update, upload, *, actor) -> Evidence:
     except Exception:
         evidence.file.delete(save=False)
         raise
-    changelog.record(evidence, ChangeLog.Kind.CREATE, actor=actor, after=changelog.snapshot(evidence))
+    changelog.record(
+        evidence, ChangeLog.Kind.CREATE, actor=actor, after=changelog.snapshot(evidence)
+    )
     return evidence
 
 
@@ -326,7 +338,11 @@ def remove_evidence(evidence: Evidence, *, actor) -> Evidence:
     evidence.archived_at = timezone.now()
     evidence.save(update_fields=["archived_at"])
     changelog.record(
-        evidence, ChangeLog.Kind.ARCHIVE, actor=actor, before=before, after=changelog.snapshot(evidence)
+        evidence,
+        ChangeLog.Kind.ARCHIVE,
+        actor=actor,
+        before=before,
+        after=changelog.snapshot(evidence),
     )
     return evidence
 

@@ -8,7 +8,10 @@ from django.core.exceptions import ValidationError
 OOXML = {
     "word/": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"),
     "xl/": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel"),
-    "ppt/": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", "PowerPoint"),
+    "ppt/": (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "PowerPoint",
+    ),
 }
 SIGNATURES = [
     (b"%PDF-", "application/pdf"),

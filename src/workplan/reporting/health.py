@@ -129,4 +129,6 @@ def _behind(today: datetime.date):
 
 def with_health(activities, plan, today: datetime.date | None = None):
     """The queryset with `health` and `progress` on each row."""
-    return activities.annotate(health=health_expression(plan, today), progress=progress_expression())
+    return activities.annotate(
+        health=health_expression(plan, today), progress=progress_expression()
+    )

@@ -22,9 +22,7 @@ def expected(activities, period: ReportingPeriod):
         archived_at__isnull=True,
         planned_start__lte=period.end_date,
         planned_end__gte=period.start_date,
-    ).exclude(
-        Q(status=Activity.Status.CANCELLED) | Q(actual_end__lt=period.start_date)
-    )
+    ).exclude(Q(status=Activity.Status.CANCELLED) | Q(actual_end__lt=period.start_date))
 
 
 def missing(activities, period: ReportingPeriod):

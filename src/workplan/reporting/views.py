@@ -82,14 +82,18 @@ def period_create(request, plan_id):
 
 @login_required
 def period_edit(request, pk):
-    period = access.get_visible_or_404(ReportingPeriod.objects.select_related("plan"), request.user, pk=pk)
+    period = access.get_visible_or_404(
+        ReportingPeriod.objects.select_related("plan"), request.user, pk=pk
+    )
     access.require(request.user, "change", period)
     form = PeriodForm(request.POST or None, instance=period)
     context = {"form": form, "plan": period.plan, "period": period}
     if request.method == "POST" and form.is_valid():
         try:
             actions.update_period(
-                period, form.cleaned_data, expected_version=form.cleaned_data["version"] or 0,
+                period,
+                form.cleaned_data,
+                expected_version=form.cleaned_data["version"] or 0,
                 actor=request.user,
             )
         except EditConflict as conflict:
@@ -108,7 +112,9 @@ def period_edit(request, pk):
 @require_POST
 @login_required
 def update_start(request, activity_pk):
-    activity = access.get_visible_or_404(Activity.objects.select_related("plan"), request.user, pk=activity_pk)
+    activity = access.get_visible_or_404(
+        Activity.objects.select_related("plan"), request.user, pk=activity_pk
+    )
     access.require(request.user, rules.REPORT, activity)
     form = StartUpdateForm(request.POST, plan=activity.plan)
     if not form.is_valid():
@@ -158,8 +164,11 @@ def update_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             saved = actions.save_update(
-                update, form.update_data(), form.indicator_values(),
-                expected_version=form.cleaned_data["version"] or 0, actor=request.user,
+                update,
+                form.update_data(),
+                form.indicator_values(),
+                expected_version=form.cleaned_data["version"] or 0,
+                actor=request.user,
             )
             if "submit" in request.POST:
                 actions.submit_update(saved, actor=request.user)
@@ -181,7 +190,12 @@ def update_edit(request, pk):
 @login_required
 def update_accept(request, pk):
     update = _update(request, pk)
-    return _act(request, update, lambda: actions.accept_update(update, actor=request.user), "Update accepted.")
+    return _act(
+        request,
+        update,
+        lambda: actions.accept_update(update, actor=request.user),
+        "Update accepted.",
+    )
 
 
 @require_POST
@@ -190,7 +204,9 @@ def update_return(request, pk):
     update = _update(request, pk)
     comment = request.POST.get("comment", "")
     return _act(
-        request, update, lambda: actions.return_update(update, comment, actor=request.user),
+        request,
+        update,
+        lambda: actions.return_update(update, comment, actor=request.user),
         "Update returned to the party with your comment.",
     )
 
@@ -201,7 +217,9 @@ def update_reopen(request, pk):
     update = _update(request, pk)
     reason = request.POST.get("reason", "")
     return _act(
-        request, update, lambda: actions.reopen_update(update, reason, actor=request.user),
+        request,
+        update,
+        lambda: actions.reopen_update(update, reason, actor=request.user),
         "Update reopened; the party can correct it and submit again.",
     )
 
@@ -211,7 +229,12 @@ def update_reopen(request, pk):
 def update_comment(request, pk):
     update = _update(request, pk)
     text = request.POST.get("text", "")
-    return _act(request, update, lambda: actions.add_comment(update, text, actor=request.user), "Message added.")
+    return _act(
+        request,
+        update,
+        lambda: actions.add_comment(update, text, actor=request.user),
+        "Message added.",
+    )
 
 
 @require_POST
@@ -235,7 +258,9 @@ def evidence_upload(request, pk):
 @require_POST
 @login_required
 def evidence_remove(request, pk):
-    evidence = access.get_visible_or_404(Evidence.objects.select_related("update"), request.user, pk=pk)
+    evidence = access.get_visible_or_404(
+        Evidence.objects.select_related("update"), request.user, pk=pk
+    )
     actions.remove_evidence(evidence, actor=request.user)
     messages.success(request, f"{evidence.original_name} removed from the update.")
     return redirect("reporting:update_edit", evidence.update_id)
@@ -245,7 +270,9 @@ def evidence_remove(request, pk):
 def evidence_download(request, pk):
     evidence = access.get_visible_or_404(Evidence.objects.all(), request.user, pk=pk)
     response = FileResponse(
-        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
         content_type=evidence.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
@@ -259,9 +286,13 @@ def evidence_download(request, pk):
 def review_queue(request):
     if not request.user.is_secretariat:
         raise PermissionDenied("The review queue is the Secretariat's.")
-    updates = access.restrict(
-        ProgressUpdate.objects.filter(status=ProgressUpdate.Status.SUBMITTED), request.user
-    ).select_related("activity", "party", "period", "submitted_by").order_by("submitted_at", "pk")
+    updates = (
+        access.restrict(
+            ProgressUpdate.objects.filter(status=ProgressUpdate.Status.SUBMITTED), request.user
+        )
+        .select_related("activity", "party", "period", "submitted_by")
+        .order_by("submitted_at", "pk")
+    )
     page = Paginator(updates, QUEUE_PAGE).get_page(request.GET.get("page"))
     return render(request, "reporting/review_queue.html", {"page": page})
 
@@ -289,9 +320,14 @@ def _owed_by(user) -> list[tuple]:
     plans = access.restrict(WorkPlan.objects.filter(parties=user.party), user)
     led = access.restrict(Activity.objects.filter(lead_party=user.party), user)
     for plan in plans:
-        for label, period in (("Overdue", obligations.last_past_due(plan)), ("Due", obligations.next_due(plan))):
+        for label, period in (
+            ("Overdue", obligations.last_past_due(plan)),
+            ("Due", obligations.next_due(plan)),
+        ):
             if period:
-                owed.append((plan, label, period, obligations.missing(led, period).order_by("code")))
+                owed.append(
+                    (plan, label, period, obligations.missing(led, period).order_by("code"))
+                )
     return owed
 
 
@@ -320,7 +356,9 @@ def _act(request, update, act, success: str):
 def _keep_draft_version(form, update) -> None:
     """The draft may have been saved before submitting was refused: edit on from that save."""
     form.data = form.data.copy()
-    form.data["version"] = ProgressUpdate.objects.values_list("version", flat=True).get(pk=update.pk)
+    form.data["version"] = ProgressUpdate.objects.values_list("version", flat=True).get(
+        pk=update.pk
+    )
 
 
 def _show_conflict(form, context, conflict) -> None:

@@ -6,33 +6,78 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0001_initial'),
+        ("plans", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='activity',
-            name='weight',
-            field=models.PositiveSmallIntegerField(default=1, help_text="How much this activity counts in its area's and the plan's progress.", validators=[django.core.validators.MinValueValidator(1, 'The weight must be at least 1.')]),
+            model_name="activity",
+            name="weight",
+            field=models.PositiveSmallIntegerField(
+                default=1,
+                help_text="How much this activity counts in its area's and the plan's progress.",
+                validators=[
+                    django.core.validators.MinValueValidator(1, "The weight must be at least 1.")
+                ],
+            ),
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('unit', models.CharField(choices=[('number', 'Number'), ('percentage', 'Percentage'), ('yes_no', 'Yes/no')], default='number', max_length=12)),
-                ('baseline', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True)),
-                ('target', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True)),
-                ('direction', models.CharField(choices=[('increase', 'Increase'), ('decrease', 'Decrease'), ('maintain', 'Maintain')], default='increase', max_length=10)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('archived_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='indicators', to='plans.activity')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[
+                            ("number", "Number"),
+                            ("percentage", "Percentage"),
+                            ("yes_no", "Yes/no"),
+                        ],
+                        default="number",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "baseline",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True),
+                ),
+                (
+                    "target",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[
+                            ("increase", "Increase"),
+                            ("decrease", "Decrease"),
+                            ("maintain", "Maintain"),
+                        ],
+                        default="increase",
+                        max_length=10,
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("archived_at", models.DateTimeField(blank=True, null=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="indicators",
+                        to="plans.activity",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['activity', 'position', 'id'],
+                "ordering": ["activity", "position", "id"],
             },
         ),
     ]

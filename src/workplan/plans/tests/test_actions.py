@@ -1,5 +1,7 @@
 """The writes of the activity register: create, update, archive, restore, each on record."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -110,7 +112,30 @@ def test_it_keeps_an_archived_activity_read_only(make_activity, idn, asec):
         actions.update_activity(activity, {"title": "X"}, expected_version=2, actor=asec)
 
 
-def test_it_never_deletes_an_activity(make_activity, idn):
+def test_it_refuses_a_focal_point_giving_its_activity_to_another_party(make_activity, idn, parties):
+    activity = make_activity(lead="IDN", partners=["THA"])
+    with pytest.raises(PermissionDenied):
+        actions.update_activity(
+            activity, {"lead_party": parties["JPN"]}, expected_version=1, actor=idn
+        )
+    assert Activity.objects.get().lead_party.code == "IDN"
+
+
+def test_it_refuses_a_focal_point_creating_an_activity_led_by_another_party(plan, idn, parties):
+    area = plan.areas.get(key="terrorism")
+    data = {
+        "title": "T", "area": area, "lead_party": parties["JPN"], "modality": "workshop",
+        "planned_start": datetime.date(2024, 1, 1), "planned_end": datetime.date(2024, 2, 1),
+        "status": "planned", "classification": "restricted",
+    }  # fmt: skip
+    with pytest.raises(PermissionDenied):
+        actions.create_activity(plan, data, actor=idn)
+    assert Activity.objects.count() == 0
+
+
+def test_it_leaves_the_version_alone_when_a_save_changes_nothing(make_activity, idn):
     activity = make_activity()
-    actions.archive_activity(activity, actor=idn)
-    assert Activity.objects.filter(pk=activity.pk).exists()
+    same = {"title": activity.title, "partner_parties": list(activity.partner_parties.all())}
+    saved = actions.update_activity(activity, same, expected_version=1, actor=idn)
+    assert saved.version == 1
+    assert Activity.objects.get().version == 1

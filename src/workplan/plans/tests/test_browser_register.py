@@ -91,12 +91,19 @@ def test_the_second_of_two_editors_is_told_and_loses_nothing(
     page.get_by_label("Description").fill("Indonesia's careful description.")
     page.get_by_role("button", name="Save changes").click()
 
-    expect(page.get_by_role("alert").first).to_contain_text("Someone else changed this while you were editing")
+    expect(page.get_by_role("alert").first).to_contain_text(
+        "Someone else changed this while you were editing"
+    )
     expect(page.get_by_role("alert").first).to_contain_text("Ayu Prameswari")
     expect(page.get_by_label("Description")).to_have_value("Indonesia's careful description.")
     assert Activity.objects.get().description == "A workshop."
 
-    page.get_by_label("Title").fill("Port security study (revised)")
+    expect(page.get_by_label("Title")).to_have_value("Port security study (revised)")
+    expect(page.get_by_role("alert").first).to_contain_text(
+        "Nothing you changed was changed by them"
+    )
     page.get_by_role("button", name="Save changes").click()
     expect(page).to_have_url(re.compile(rf"/activities/{activity.pk}/$"))
-    assert Activity.objects.get().description == "Indonesia's careful description."
+    saved = Activity.objects.get()
+    assert saved.description == "Indonesia's careful description."
+    assert saved.title == "Port security study (revised)"

@@ -165,3 +165,14 @@ def _minimal(parties) -> dict:
         "status": "planned",
         "classification": "internal",
     }
+
+
+def test_it_refuses_a_planned_end_after_the_plan_period(make_activity):
+    errors = problems(make_activity, planned_end=D(2028, 3, 1))
+    assert "1 Jan 2023 to 31 Dec 2027" in errors["planned_end"][0]
+
+
+def test_it_refuses_an_actual_end_in_the_future(make_activity):
+    future = datetime.date.today() + datetime.timedelta(days=3)
+    errors = problems(make_activity, actual_start=D(2024, 3, 1), actual_end=future)
+    assert "cannot be in the future" in errors["actual_end"][0]

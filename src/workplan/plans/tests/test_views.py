@@ -3,42 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from workplan.core.testing import activity_form_data
 from workplan.plans.actions import update_activity
 from workplan.plans.models import Activity
-
-
-def _form_data(activity=None, **overrides) -> dict:
-    """What the activity form posts; `activity` supplies its current values."""
-    data = {
-        "title": "Coast guard boarding course",
-        "code": "",
-        "description": "",
-        "modality": "training",
-        "planned_start": "2025-02-01",
-        "planned_end": "2025-03-31",
-        "status": "planned",
-        "classification": "internal",
-        "budget_amount": "",
-        "budget_currency": "",
-        "funding_source": "",
-        "actual_start": "",
-        "actual_end": "",
-        "weight": "1",
-    }
-    if activity:
-        data.update(
-            title=activity.title,
-            code=activity.code,
-            area=activity.area_id,
-            lead_party=activity.lead_party_id,
-            partner_parties=[p.pk for p in activity.partner_parties.all()],
-            commitments=[c.pk for c in activity.commitments.all()],
-            planned_start=activity.planned_start.isoformat(),
-            planned_end=activity.planned_end.isoformat(),
-            version=activity.version,
-        )
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
 
 
 @pytest.fixture
@@ -49,7 +16,7 @@ def sea_piracy(plan):
 def test_it_creates_an_activity_led_by_the_focal_points_party(client, plan, idn, sea_piracy):
     client.force_login(idn)
     url = reverse("plans:activity_create", args=[plan.pk])
-    response = client.post(url, _form_data(area=sea_piracy.pk))
+    response = client.post(url, activity_form_data(area=sea_piracy.pk))
     activity = Activity.objects.get()
     assert response.status_code == 302
     assert response.url == activity.get_absolute_url()
@@ -59,32 +26,35 @@ def test_it_creates_an_activity_led_by_the_focal_points_party(client, plan, idn,
 def test_it_ignores_a_lead_party_forged_by_a_focal_point(client, plan, idn, parties, sea_piracy):
     client.force_login(idn)
     url = reverse("plans:activity_create", args=[plan.pk])
-    client.post(url, _form_data(area=sea_piracy.pk, lead_party=parties["VNM"].pk))
+    client.post(url, activity_form_data(area=sea_piracy.pk, lead_party=parties["VNM"].pk))
     assert Activity.objects.get().lead_party.code == "IDN"
 
 
 def test_it_lets_the_secretariat_choose_the_lead_party(client, plan, asec, parties, sea_piracy):
     client.force_login(asec)
     url = reverse("plans:activity_create", args=[plan.pk])
-    client.post(url, _form_data(area=sea_piracy.pk, lead_party=parties["VNM"].pk))
+    client.post(url, activity_form_data(area=sea_piracy.pk, lead_party=parties["VNM"].pk))
     assert Activity.objects.get().lead_party.code == "VNM"
 
 
 def test_it_shows_the_problem_next_to_the_field_and_saves_nothing(client, plan, idn, sea_piracy):
     client.force_login(idn)
     url = reverse("plans:activity_create", args=[plan.pk])
-    response = client.post(url, _form_data(area=sea_piracy.pk, planned_end="2025-01-15"))
+    response = client.post(url, activity_form_data(area=sea_piracy.pk, planned_end="2025-01-15"))
     assert response.status_code == 200
     assert response.context["form"].errors["planned_end"] == [
         "The planned end must be on or after the planned start (1 Feb 2025)."
     ]
-    assert b'id="field-planned_end"' in response.content
+    field_block = response.content.decode().split('id="field-planned_end"')[1].split("</div>")[0]
+    assert "The planned end must be on or after the planned start" in field_block
     assert Activity.objects.count() == 0
 
 
 def test_it_names_a_missing_required_field(client, plan, idn):
     client.force_login(idn)
-    response = client.post(reverse("plans:activity_create", args=[plan.pk]), _form_data(title=""))
+    response = client.post(
+        reverse("plans:activity_create", args=[plan.pk]), activity_form_data(title="")
+    )
     assert response.context["form"].errors["title"] == ["This field is required."]
     assert response.context["form"].errors["area"] == ["This field is required."]
 
@@ -93,17 +63,17 @@ def test_it_saves_an_edit_and_shows_it_in_the_history(client, idn, make_activity
     activity = make_activity(lead="IDN")
     client.force_login(idn)
     url = reverse("plans:activity_edit", args=[activity.pk])
-    response = client.post(url, _form_data(activity, title="Renamed course"), follow=True)
+    response = client.post(url, activity_form_data(activity, title="Renamed course"), follow=True)
     assert Activity.objects.get().title == "Renamed course"
-    page = response.content.decode()
-    assert "Dewi Lestari" in page
-    assert "Renamed course" in page
-    assert "Joint patrol workshop" in page
+    history = response.content.decode().split('class="history"')[1]
+    assert "Changed</strong> by Dewi Lestari" in history
+    assert "Renamed course" in history
+    assert "Joint patrol workshop" in history
 
 
 def test_it_refuses_a_stale_edit_and_keeps_the_users_input(client, idn, asec, make_activity):
     activity = make_activity(lead="IDN")
-    stale = _form_data(activity, title="Indonesia's title")
+    stale = activity_form_data(activity, title="Indonesia's title")
     update_activity(activity, {"title": "Secretariat's title"}, expected_version=1, actor=asec)
     client.force_login(idn)
     response = client.post(reverse("plans:activity_edit", args=[activity.pk]), stale)
@@ -120,7 +90,7 @@ def test_it_saves_a_stale_edit_once_the_user_has_seen_the_conflict(
     client, idn, asec, make_activity
 ):
     activity = make_activity(lead="IDN")
-    stale = _form_data(activity, title="Indonesia's title")
+    stale = activity_form_data(activity, title="Indonesia's title")
     update_activity(activity, {"title": "Secretariat's title"}, expected_version=1, actor=asec)
     client.force_login(idn)
     url = reverse("plans:activity_edit", args=[activity.pk])
@@ -128,6 +98,41 @@ def test_it_saves_a_stale_edit_once_the_user_has_seen_the_conflict(
     resubmitted = {**stale, "version": conflict.context["form"]["version"].value()}
     assert client.post(url, resubmitted).status_code == 302
     assert Activity.objects.get().title == "Indonesia's title"
+
+
+def _with_initials(data: dict) -> dict:
+    """The form as a browser posts it: each field also carries the value it was opened with."""
+    return {
+        **data,
+        **{f"initial-{name}": value for name, value in data.items() if name != "version"},
+    }
+
+
+def test_it_rebases_a_stale_edit_on_the_saved_values(client, idn, asec, make_activity):
+    activity = make_activity(lead="IDN")
+    opened = _with_initials(activity_form_data(activity, description="A workshop."))
+    update_activity(activity, {"title": "Secretariat's title"}, expected_version=1, actor=asec)
+    client.force_login(idn)
+    response = client.post(
+        reverse("plans:activity_edit", args=[activity.pk]), {**opened, "description": "Mine."}
+    )
+    form = response.context["form"]
+    assert form["title"].value() == "Secretariat's title"
+    assert form["description"].value() == "Mine."
+    assert response.context["both_changed"] == []
+
+
+def test_it_names_the_fields_both_editors_changed(client, idn, asec, make_activity):
+    activity = make_activity(lead="IDN")
+    opened = _with_initials(activity_form_data(activity, description="A workshop."))
+    update_activity(activity, {"title": "Secretariat's title"}, expected_version=1, actor=asec)
+    client.force_login(idn)
+    response = client.post(
+        reverse("plans:activity_edit", args=[activity.pk]), {**opened, "title": "Mine"}
+    )
+    assert response.context["form"]["title"].value() == "Mine"
+    assert response.context["both_changed"] == ["Title"]
+    assert "You both changed: Title." in response.content.decode()
 
 
 def test_it_filters_the_register_by_area(client, plan, asec, make_activity):
