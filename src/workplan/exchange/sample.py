@@ -16,8 +16,15 @@ from workplan.accounts.actions import create_user
 from workplan.accounts.models import User
 from workplan.core import changelog
 from workplan.parties.models import Party
-from workplan.plans.actions import create_activity
+from workplan.plans.actions import add_indicator, create_activity
 from workplan.plans.models import Activity, FundingSource, WorkPlan
+from workplan.reporting.actions import (
+    accept_update,
+    return_update,
+    save_update,
+    start_update,
+    submit_update,
+)
 
 SAMPLE_FILE = Path(__file__).parent / "data" / "sample.yaml"
 
@@ -36,6 +43,8 @@ def load_sample(plan: WorkPlan, data: dict | None = None) -> tuple[list[User], i
     with changelog.request_scope(), transaction.atomic():
         accounts = [_demo_account(entry, data["demo_password"]) for entry in data["accounts"]]
         added = _sample_activities(plan, data["activities"], actor=accounts[0])
+        if added:
+            _sample_reporting(plan, data, {account.party.code: account for account in accounts})
     return accounts, added
 
 
@@ -58,6 +67,39 @@ def _sample_activities(plan: WorkPlan, entries: list[dict], *, actor: User) -> i
         data = _activity_data(entry, areas, parties, sources)
         create_activity(plan, data, actor=actor, is_sample=True)
     return len(entries)
+
+
+def _sample_reporting(plan: WorkPlan, data: dict, accounts: dict) -> None:
+    """Indicators and updates, each made through the same actions as on the pages."""
+    activities = list(Activity.objects.filter(plan=plan, is_sample=True).order_by("pk"))
+    secretariat = accounts["ASEC"]
+    for entry in data.get("indicators", []):
+        fields = {key: entry[key] for key in ("name", "unit", "baseline", "target")}
+        add_indicator(activities[entry["activity"] - 1], fields, actor=secretariat)
+    periods = {period.name: period for period in plan.periods.all()}
+    for entry in data.get("updates", []):
+        activity = activities[entry["activity"] - 1]
+        reporter = accounts[activity.lead_party.code]
+        _sample_update(activity, periods[entry["period"]], entry, reporter, secretariat)
+
+
+def _sample_update(activity, period, entry: dict, reporter, secretariat) -> None:
+    update = start_update(activity, period, actor=reporter)
+    indicators = list(activity.indicators.order_by("position", "pk"))
+    values = {i.pk: Decimal(v) for i, v in zip(indicators, entry.get("values", []), strict=True)}
+    fields = {
+        "narrative": entry["narrative"],
+        "percent_complete": entry["percent"],
+        "reported_status": entry["status"],
+    }
+    update = save_update(update, fields, values, expected_version=1, actor=reporter)
+    if entry["review"] == "draft":
+        return
+    update = submit_update(update, actor=reporter)
+    if entry["review"] == "accepted":
+        accept_update(update, actor=secretariat)
+    elif entry["review"] == "returned":
+        return_update(update, entry["comment"], actor=secretariat)
 
 
 def _activity_data(entry: dict, areas: dict, parties: dict, sources: dict) -> dict:

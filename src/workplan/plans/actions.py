@@ -228,7 +228,8 @@ def add_indicator(activity: Activity, data: dict, *, actor) -> Indicator:
     access.require(actor, CHANGE, activity)
     indicator = Indicator(activity=activity, position=activity.indicators.count() + 1)
     for name in INDICATOR_FIELDS:
-        setattr(indicator, name, data.get(name))
+        if name in data:
+            setattr(indicator, name, data[name])
     indicator.full_clean()
     indicator.save()
     after = changelog.snapshot(indicator)
