@@ -11,6 +11,7 @@ import decimal
 import uuid
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 
 from workplan.core.models import ChangeLog
 
@@ -49,6 +50,8 @@ def _readable(obj, field):
         return str(getattr(obj, field.name))
     if field.choices:
         return str(getattr(obj, f"get_{field.name}_display")())
+    if isinstance(field, models.FileField):
+        return raw.name or None
     if isinstance(raw, datetime.datetime):
         return f"{raw.astimezone(datetime.UTC):%-d %b %Y, %H:%M} UTC"
     if isinstance(raw, datetime.date | decimal.Decimal):

@@ -26,6 +26,12 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def uploads_in_a_temporary_folder(settings, tmp_path):
+    """Evidence files written by tests never land in the real data folder."""
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+
+
 class _PartiesByCode:
     def __getitem__(self, code):
         from workplan.parties.models import Party

@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 
 from workplan.plans.models import Indicator
+from workplan.reporting import obligations
 from workplan.reporting.models import ProgressUpdate, ReportingPeriod
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -115,7 +116,7 @@ def _target_text(indicator: Indicator) -> str:
 
 class EvidenceForm(forms.Form):
     file = forms.FileField(
-        label="Evidence file",
+        label="File to attach",
         help_text="PDF, Word, Excel, PowerPoint, PNG or JPEG.",
         widget=forms.ClearableFileInput(
             attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.png,.jpg,.jpeg"}
@@ -138,8 +139,13 @@ class CommentForm(forms.Form):
 
 
 class StartUpdateForm(forms.Form):
-    period = forms.ModelChoiceField(queryset=ReportingPeriod.objects.none(), label="Period")
+    """Chooses the period to report on; the period falling due next is proposed."""
+
+    period = forms.ModelChoiceField(
+        queryset=ReportingPeriod.objects.none(), label="Period", empty_label="Choose a period"
+    )
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["period"].queryset = plan.periods.all()
+        self.fields["period"].initial = obligations.next_due(plan)

@@ -8,40 +8,44 @@ children do not add up to.
 """
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from django.db.models import (
     Case,
     Count,
     Exists,
     F,
-    FloatField,
+    IntegerField,
     OuterRef,
     Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Cast
 
 from workplan.plans.models import Activity
 from workplan.reporting.health import progress_expression
 
+# An activity's weight is split among its commitments in whole units of 1/27720, which every
+# count of commitments up to 12 divides exactly, so the split parts add up with no rounding.
+SPLIT_UNITS = 27720
+
 
 @dataclass
 class Share:
-    """A weighted sum of progress and the weight it is over."""
+    """A weighted sum of progress and the weight it is over, as exact fractions."""
 
-    weighted: float = 0.0
-    weight: float = 0.0
+    weighted: Fraction = Fraction(0)
+    weight: Fraction = Fraction(0)
 
     def add(self, weighted, weight) -> None:
-        self.weighted += float(weighted or 0)
-        self.weight += float(weight or 0)
+        self.weighted += Fraction(weighted or 0)
+        self.weight += Fraction(weight or 0)
 
     @property
     def percent(self) -> int | None:
         """The weighted mean in whole percent; None when nothing counts."""
-        return round(self.weighted / self.weight) if self.weight else None
+        return round(float(self.weighted / self.weight)) if self.weight else None
 
 
 @dataclass
@@ -107,22 +111,23 @@ def _by_area(activities):
 def _by_commitment(activities) -> dict[int, Share]:
     through = Activity.commitments.through
     per_activity = through.objects.filter(activity_id=OuterRef("activity_id"))
-    count = Cast(
-        Subquery(per_activity.values("activity_id").annotate(n=Count("*")).values("n")),
-        FloatField(),
+    count = Subquery(
+        per_activity.values("activity_id").annotate(n=Count("*")).values("n"),
+        output_field=IntegerField(),
     )
+    units = F("activity__weight") * Value(SPLIT_UNITS) / F("served_by")
     rows = (
         through.objects.filter(activity__in=activities)
         .annotate(served_by=count)
         .values("commitment_id")
         .annotate(
-            weighted_sum=Sum(
-                F("activity__weight") * progress_expression("activity__") / F("served_by")
-            ),
-            weight_sum=Sum(Cast(F("activity__weight"), FloatField()) / F("served_by")),
+            weighted_units=Sum(units * progress_expression("activity__")),
+            weight_units=Sum(units),
         )
     )
-    shares = {}
-    for row in rows:
-        shares[row["commitment_id"]] = Share(float(row["weighted_sum"]), float(row["weight_sum"]))
-    return shares
+    return {
+        row["commitment_id"]: Share(
+            Fraction(row["weighted_units"], SPLIT_UNITS), Fraction(row["weight_units"], SPLIT_UNITS)
+        )
+        for row in rows
+    }

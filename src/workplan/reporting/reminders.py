@@ -33,6 +33,8 @@ def send_reminders(days: int, today: datetime.date | None = None) -> int:
         messages = []
         for party_id, party_items in by_party.items():
             recipients = _focal_points(party_id)
+            if not recipients:
+                continue  # nobody to tell yet: sent once a focal point has an address
             messages += [_message(user, party_items, today) for user in recipients]
             Reminder.objects.bulk_create(
                 Reminder(

@@ -1,0 +1,72 @@
+"""The plan page, the dashboard and the work queues run the same number of queries with 10 and
+with 100 activities, each with updates in every state."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django.utils import timezone
+
+from workplan.plans.models import Activity
+from workplan.plans.tests.test_query_counts import add_activities
+from workplan.reporting.models import ProgressUpdate
+
+STATES = ["draft", "submitted", "returned", "accepted"]
+
+
+@pytest.fixture(params=[10, 100])
+def data(request, plan, asec, idn):
+    activities = add_activities(plan, request.param)
+    periods = list(plan.periods.order_by("start_date")[:4])
+    now = timezone.now()
+    ProgressUpdate.objects.bulk_create(
+        ProgressUpdate(
+            activity=activity, party=activity.lead_party, period=periods[i % 4],
+            status=STATES[i % 4], percent_complete=10 * (i % 10), created_by=asec,
+            submitted_at=now if STATES[i % 4] != "draft" else None,
+        )
+        for i, activity in enumerate(activities)
+    )  # fmt: skip
+    # Content types are cached for the life of a server process; start every count warm.
+    ContentType.objects.get_for_models(Activity, ProgressUpdate)
+    return request.param
+
+
+def test_it_runs_a_fixed_number_of_queries_on_the_plan_page(
+    client, plan, idn, data, django_assert_num_queries
+):
+    client.force_login(idn)
+    # session, user with party, plan, its parties, areas, commitments, progress by commitment,
+    # progress by area, counts by area and status, may the user add activities (membership)
+    with django_assert_num_queries(10):
+        assert client.get(reverse("overview:plan", args=[plan.pk])).status_code == 200
+
+
+def test_it_runs_a_fixed_number_of_queries_on_the_dashboard(
+    client, plan, asec, data, django_assert_num_queries
+):
+    client.force_login(asec)
+    # session, user, plan, its parties, areas, commitments, progress by commitment, by area,
+    # last two ended periods (stalled rule), health by party and area, timeline: count, last
+    # two ended periods, the page of rows; waiting: count, list; last past-due period, overdue
+    # count and list; recent changes (content types cached); the parties for the filter
+    with django_assert_num_queries(19):
+        assert client.get(reverse("overview:dashboard", args=[plan.pk])).status_code == 200
+
+
+def test_it_runs_a_fixed_number_of_queries_on_the_review_queue(
+    client, asec, data, django_assert_num_queries
+):
+    client.force_login(asec)
+    # session, user, count, the page of updates with activity, party, period and submitter
+    with django_assert_num_queries(4):
+        assert client.get(reverse("reporting:review_queue")).status_code == 200
+
+
+def test_it_runs_a_fixed_number_of_queries_on_my_tasks(
+    client, idn, data, django_assert_num_queries
+):
+    client.force_login(idn)
+    # session, user, returned, drafts, plans of the party; for the plan: last past-due period,
+    # next due period, and the missing updates of each
+    with django_assert_num_queries(9):
+        assert client.get(reverse("reporting:my_tasks")).status_code == 200
