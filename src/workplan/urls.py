@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("workplan.overview.urls")),
     path("", include("workplan.plans.urls")),
     path("", include("workplan.reporting.urls")),
+    path("", include("workplan.meetings.urls")),
 ]

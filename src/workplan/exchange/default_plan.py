@@ -39,7 +39,7 @@ def load_default_plan(data: dict | None = None) -> tuple[WorkPlan, bool]:
             ensure_funding_source(source["key"], name=source["name"])
         plan, created = _load_plan(data)
         ensure_default_periods(plan)
-        _load_meetings(data)
+        _load_meetings(data, plan)
     return plan, created
 
 
@@ -61,7 +61,7 @@ def _load_plan(data: dict) -> tuple[WorkPlan, bool]:
     return create_plan(fields, parties=parties, areas=data["priority_areas"]), True
 
 
-def _load_meetings(data: dict) -> None:
+def _load_meetings(data: dict, plan: WorkPlan) -> None:
     codes = {party.code: party for party in Party.objects.all()}
     bodies = {}
     for entry in data["bodies"]:
@@ -73,4 +73,4 @@ def _load_meetings(data: dict) -> None:
         body = bodies[entry.pop("body")]
         for name in ("country", "chair"):
             entry[name] = codes.get(entry.get(name))
-        ensure_meeting(body, entry.pop("number"), **entry)
+        ensure_meeting(body, entry.pop("number"), plan=plan, **entry)

@@ -1,10 +1,43 @@
-"""Who may see bodies and meetings: every signed-in user; the secretariat manages them."""
+"""Who may see and do what in the meeting cycle.
+
+- Bodies are seen by every signed-in user. A meeting, its agenda, decisions, documents and
+  action items are seen by whoever sees the plan it reviews (every signed-in user when it
+  reviews none). Activities linked to them are shown only to those who may see the activity.
+- The secretariat manages bodies, meetings, agendas, decisions, action items and amendments.
+- A focal point of an action item's owner party writes progress notes on it and sets its
+  status (open, in progress, done, dropped).
+- Amendments are seen with their plan.
+"""
+
+from django.db.models import Q
 
 from workplan.core import access
-from workplan.meetings.models import Body, Meeting
+from workplan.meetings.models import (
+    ActionItem,
+    ActionNote,
+    AgendaItem,
+    Amendment,
+    Body,
+    Decision,
+    Meeting,
+    MeetingDocument,
+)
+from workplan.plans.models import WorkPlan
+
+MANAGE = "change"
+REPORT_PROGRESS = "report_progress"
 
 
-class MeetingRule(access.Rule):
+def _visible_plans(user):
+    return access.restrict(WorkPlan.objects.all(), user)
+
+
+def _meeting_q(user, prefix: str = "") -> Q:
+    plan = f"{prefix}plan"
+    return Q(**{f"{plan}__isnull": True}) | Q(**{f"{plan}__in": _visible_plans(user)})
+
+
+class BodyRule(access.Rule):
     def visible(self, queryset, user):
         return queryset if user.is_authenticated and user.is_active else queryset.none()
 
@@ -12,5 +45,47 @@ class MeetingRule(access.Rule):
         return user.is_secretariat
 
 
-access.register(Body, MeetingRule())
-access.register(Meeting, MeetingRule())
+class MeetingPartRule(access.Rule):
+    """A meeting, or a part of one reached through `path` (e.g. "agenda_item__meeting__")."""
+
+    def __init__(self, path: str = ""):
+        self.path = path
+
+    def visible(self, queryset, user):
+        if not (user.is_authenticated and user.is_active):
+            return queryset.none()
+        return queryset.filter(_meeting_q(user, self.path))
+
+    def allows(self, user, action, obj):
+        return user.is_secretariat
+
+
+class ActionItemRule(MeetingPartRule):
+    def allows(self, user, action, obj):
+        if action == REPORT_PROGRESS:
+            owner = user.is_focal_point and obj.owners.filter(pk=user.party_id).exists()
+            return user.is_secretariat or owner
+        return user.is_secretariat
+
+
+class AmendmentRule(access.Rule):
+    def visible(self, queryset, user):
+        return queryset.filter(plan__in=_visible_plans(user))
+
+    def allows(self, user, action, obj):
+        return user.is_secretariat
+
+
+def may_create_meeting(user) -> bool:
+    """The rule on meetings, asked before there is a meeting to ask about."""
+    return access.rule_for(Meeting).allows(user, MANAGE, None)
+
+
+access.register(Body, BodyRule())
+access.register(Meeting, MeetingPartRule())
+access.register(MeetingDocument, MeetingPartRule("meeting__"))
+access.register(AgendaItem, MeetingPartRule("meeting__"))
+access.register(Decision, MeetingPartRule("agenda_item__meeting__"))
+access.register(ActionItem, ActionItemRule("agenda_item__meeting__"))
+access.register(ActionNote, MeetingPartRule("action_item__agenda_item__meeting__"))
+access.register(Amendment, AmendmentRule())

@@ -1,7 +1,12 @@
-"""The bodies that monitor a plan (SOMTC, AMMTC, their Japan consultations) and their meetings."""
+"""The meeting cycle: bodies, their meetings, agendas, decisions, action items carried from
+meeting to meeting until done, and amendments to the plan adopted at a meeting."""
 
+import datetime
+
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 from workplan.core.formats import date_range_label
 
@@ -13,6 +18,8 @@ class Body(models.Model):
         MINISTERIAL = "ministerial", "Ministerial"
         SENIOR_OFFICIALS = "senior_officials", "Senior officials"
         WORKING_GROUP = "working_group", "Working group"
+        SUMMIT = "summit", "Summit"
+        OTHER = "other", "Other"
 
     key = models.CharField(max_length=30, unique=True)
     name = models.CharField(max_length=200)
@@ -44,6 +51,14 @@ class Meeting(models.Model):
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
     number = models.PositiveSmallIntegerField("ordinal number")
+    plan = models.ForeignKey(
+        "plans.WorkPlan",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        help_text="The work plan this meeting reviews.",
+    )
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
     date_precision = models.CharField(
@@ -57,10 +72,14 @@ class Meeting(models.Model):
         "parties.Party", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    participants = models.ManyToManyField(
+        "parties.Party", blank=True, related_name="meetings", verbose_name="participating parties"
+    )
     note = models.CharField(max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
-        ordering = ["-start_date"]
+        ordering = ["-start_date", "body__name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["body", "number"], name="meeting_number_unique_in_body"
@@ -70,9 +89,17 @@ class Meeting(models.Model):
                 name="meeting_ends_after_start",
             ),
         ]
+        indexes = [models.Index(fields=["body", "start_date"])]
 
     def __str__(self) -> str:
         return f"{ordinal(self.number)} {self.body}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting_detail", args=[self.pk])
+
+    @property
+    def last_day(self) -> datetime.date:
+        return self.end_date or self.start_date
 
     @property
     def dates_label(self) -> str:
@@ -82,6 +109,178 @@ class Meeting(models.Model):
             return f"{self.start_date:%b %Y}"
         return date_range_label(self.start_date, self.end_date)
 
+    @property
+    def venue_label(self) -> str:
+        return ", ".join(part for part in [self.city, str(self.country or "")] if part)
+
+
+class MeetingDocument(models.Model):
+    """A file of a meeting: its agenda paper, report or statement."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="documents")
+    file = models.FileField(upload_to="meetings/%Y/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:document_download", args=[self.pk])
+
+
+class AgendaItem(models.Model):
+    """An item on a meeting's agenda, and what the meeting noted about it."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    areas = models.ManyToManyField(
+        "plans.PriorityArea", blank=True, related_name="+", verbose_name="priority areas"
+    )
+    activities = models.ManyToManyField("plans.Activity", blank=True, related_name="agenda_items")
+    noted = models.TextField("information noted", blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["meeting", "position", "id"]
+        verbose_name = "agenda item"
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
+
+class Decision(models.Model):
+    """A decision a meeting took under an agenda item, in its words."""
+
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="decisions")
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["agenda_item", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class ActionItem(models.Model):
+    """Something a meeting asked parties to do, carried to each next meeting of the body
+    until it is done or dropped."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.PROTECT, related_name="action_items"
+    )
+    text = models.TextField()
+    owners = models.ManyToManyField(
+        "parties.Party", related_name="action_items", verbose_name="owner parties"
+    )
+    due_date = models.DateField(null=True, blank=True)
+    due_by_next_meeting_of = models.ForeignKey(
+        Body, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name="due by the next meeting of",
+    )  # fmt: skip
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
+    activities = models.ManyToManyField("plans.Activity", blank=True, related_name="action_items")
+    closed_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["agenda_item__meeting__start_date", "id"]
+        verbose_name = "action item"
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:action_detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+
+class ActionNote(models.Model):
+    """A progress note on an action item by a focal point of an owner party (or the Secretariat)."""
+
+    action_item = models.ForeignKey(ActionItem, on_delete=models.PROTECT, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    status_after = models.CharField(max_length=12, choices=ActionItem.Status.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Amendment(models.Model):
+    """A change to the plan itself — an activity or commitment added, changed or dropped —
+    proposed to, or adopted at, a meeting."""
+
+    class Kind(models.TextChoices):
+        ADDED = "added", "Added"
+        CHANGED = "changed", "Changed"
+        DROPPED = "dropped", "Dropped"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        ADOPTED = "adopted", "Adopted"
+
+    plan = models.ForeignKey("plans.WorkPlan", on_delete=models.PROTECT, related_name="amendments")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="amendments")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    activity = models.ForeignKey(
+        "plans.Activity", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    commitment = models.ForeignKey(
+        "plans.Commitment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    description = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+
+    class Meta:
+        ordering = ["meeting__start_date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.description[:60]}"
+
+    @property
+    def adopted_label(self) -> str:
+        verb = "adopted at" if self.status == self.Status.ADOPTED else "proposed to"
+        return f"{verb} the {self.meeting}"
+
+
+class CalendarFeed(models.Model):
+    """A user's secret calendar address; resetting it makes the old one stop working."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Calendar of {self.user}"
+
 
 def ordinal(number: int) -> str:
     """1st, 2nd, 3rd, 11th, 19th, 22nd."""
@@ -89,3 +288,14 @@ def ordinal(number: int) -> str:
         "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     )
     return f"{number}{suffix}"
+
+
+class ActionReminder(models.Model):
+    """An overdue reminder already sent for an action item: never twice."""
+
+    action_item = models.OneToOneField(ActionItem, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+    recipients = models.TextField()
+
+    def __str__(self) -> str:
+        return f"Overdue reminder for action item {self.action_item_id}"

@@ -6,9 +6,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from workplan.core import access
 from workplan.core.models import ChangeLog
+from workplan.meetings.models import Amendment, Meeting
 from workplan.overview import timeline
 from workplan.plans.access import ADD_ACTIVITY
 from workplan.plans.models import Activity, WorkPlan
@@ -42,8 +44,27 @@ def plan_detail(request, plan_id):
         "areas": [(item, counts.get(item.area.pk, {})) for item in progress.areas],
         "statuses": Activity.Status.choices,
         "can_add": access.can(request.user, ADD_ACTIVITY, plan),
+        "next_meetings": _next_meetings(request.user, plan),
+        "amendments": access.restrict(
+            plan.amendments.filter(status=Amendment.Status.ADOPTED), request.user
+        ).select_related("meeting", "meeting__body"),
     }
     return render(request, "overview/plan_detail.html", context)
+
+
+def _next_meetings(user, plan) -> list:
+    """The next meeting of each body that reviews the plan, soonest first."""
+    upcoming = (
+        access.restrict(
+            Meeting.objects.filter(plan=plan, start_date__gte=timezone.localdate()), user
+        )
+        .select_related("body", "country")
+        .order_by("start_date")
+    )
+    first_of_body = {}
+    for meeting in upcoming:
+        first_of_body.setdefault(meeting.body_id, meeting)
+    return list(first_of_body.values())
 
 
 @login_required

@@ -36,8 +36,9 @@ def test_it_runs_a_fixed_number_of_queries_on_the_plan_page(
 ):
     client.force_login(idn)
     # session, user with party, plan, its parties, areas, commitments, progress by commitment,
-    # progress by area, counts by area and status, may the user add activities (membership)
-    with django_assert_num_queries(10):
+    # progress by area, counts by area and status, may the user add activities (membership),
+    # the next meetings, the adopted amendments
+    with django_assert_num_queries(12):
         assert client.get(reverse("overview:plan", args=[plan.pk])).status_code == 200
 
 

@@ -233,7 +233,7 @@ def test_the_remind_command_says_how_many_e_mails_it_sent(
     out = StringIO()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("remind", days=14, stdout=out)
-    assert out.getvalue() == "Reminder e-mails sent: 2.\n"
+    assert out.getvalue() == "Reminder e-mails sent: 2 about updates, 0 about action items.\n"
     assert sorted(mail.to[0] for mail in mailoutbox) == ["budi@example.org", "sari@example.org"]
 
 

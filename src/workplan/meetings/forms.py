@@ -1,0 +1,174 @@
+"""Forms of the meeting cycle; the rules live in the actions."""
+
+from django import forms
+
+from workplan.core import access
+from workplan.meetings.models import ActionItem, AgendaItem, Amendment, Body, Meeting
+from workplan.parties.models import Party
+from workplan.plans.models import Activity, Commitment, WorkPlan
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class VersionedForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def _post_clean(self):
+        """The rules are checked once, by the action."""
+
+
+class ActivityCodesField(forms.CharField):
+    """Activities typed as codes ("TER-2024-01, SEA-2025-02"), limited to what the user sees."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", "Codes of the activities concerned, separated by commas.")
+        super().__init__(*args, **kwargs)
+        self.user = None
+        self.plan = None
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(getattr(item, "code", str(item)) for item in value)
+        return value
+
+    def clean(self, value):
+        codes = [
+            code.strip().upper() for code in (super().clean(value) or "").split(",") if code.strip()
+        ]
+        if not codes:
+            return []
+        found = access.restrict(Activity.objects.filter(plan=self.plan, code__in=codes), self.user)
+        by_code = {activity.code: activity for activity in found}
+        unknown = [code for code in codes if code not in by_code]
+        if unknown:
+            raise forms.ValidationError(
+                f"No activity of this plan has the code {', '.join(unknown)}."
+            )
+        return [by_code[code] for code in codes]
+
+
+def _bind_codes(form, user, plan) -> None:
+    field = form.fields["activities"]
+    field.user, field.plan = user, plan
+    if form.instance.pk:
+        visible = access.restrict(form.instance.activities.all(), user)
+        form.initial["activities"] = ", ".join(visible.values_list("code", flat=True))
+
+
+class MeetingForm(VersionedForm):
+    class Meta:
+        model = Meeting
+        fields = [
+            "body",
+            "number",
+            "plan",
+            "start_date",
+            "end_date",
+            "date_precision",
+            "city",
+            "country",
+            "chair",
+            "status",
+            "participants",
+            "note",
+        ]
+        widgets = {
+            "start_date": DATE,
+            "end_date": DATE,
+            "participants": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {"number": "19 for the 19th SOMTC + Japan."}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = access.restrict(WorkPlan.objects.all(), user)
+        parties = Party.objects.all()
+        for name in ("country", "chair", "participants"):
+            self.fields[name].queryset = parties
+
+
+class AgendaItemForm(VersionedForm):
+    activities = ActivityCodesField(label="Activities")
+
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "areas", "noted"]
+        widgets = {
+            "areas": forms.CheckboxSelectMultiple,
+            "noted": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].queryset = (
+            plan.areas.all() if plan else self.fields["areas"].queryset.none()
+        )
+        _bind_codes(self, user, plan)
+
+
+class DecisionForm(forms.Form):
+    text = forms.CharField(label="Decision", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ActionItemForm(VersionedForm):
+    activities = ActivityCodesField(label="Linked activities")
+
+    class Meta:
+        model = ActionItem
+        fields = ["text", "owners", "due_date", "due_by_next_meeting_of", "status"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "owners": forms.CheckboxSelectMultiple,
+            "due_date": DATE,
+        }
+        help_texts = {"due_by_next_meeting_of": "Or: due by the next meeting of this body."}
+
+    def __init__(self, *args, user, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owners"].queryset = plan.parties.all() if plan else Party.objects.all()
+        self.fields["owners"].required = False  # the action says why an owner is needed
+        self.fields["due_by_next_meeting_of"].queryset = Body.objects.all()
+        _bind_codes(self, user, plan)
+
+
+class ActionNoteForm(forms.Form):
+    text = forms.CharField(label="What was done", widget=forms.Textarea(attrs={"rows": 3}))
+    status = forms.ChoiceField(label="Status now", choices=ActionItem.Status.choices)
+
+
+class AmendmentForm(forms.ModelForm):
+    activity = forms.CharField(label="Activity code", required=False)
+
+    class Meta:
+        model = Amendment
+        fields = ["kind", "commitment", "description", "status"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user, self.plan = user, plan
+        self.fields["commitment"].queryset = Commitment.objects.filter(area__plan=plan)
+
+    def clean_activity(self):
+        code = self.cleaned_data["activity"].strip().upper()
+        if not code:
+            return None
+        found = access.restrict(
+            Activity.objects.filter(plan=self.plan, code=code), self.user
+        ).first()
+        if found is None:
+            raise forms.ValidationError(f"No activity of this plan has the code {code}.")
+        return found
+
+    def _post_clean(self):
+        """The rules are checked once, by the action."""
+
+
+class DocumentForm(forms.Form):
+    file = forms.FileField(label="Document", help_text="PDF, Word, Excel, PowerPoint, PNG or JPEG.")

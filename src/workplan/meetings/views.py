@@ -1,0 +1,443 @@
+"""Pages of the meeting cycle: meetings, agendas, action items, the pack and the calendar."""
+
+import calendar as month_calendar
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from workplan.core import access
+from workplan.core.extensions import render_panels
+from workplan.core.forms import show_errors
+from workplan.meetings import actions, cycle, pack
+from workplan.meetings import calendar as ical
+from workplan.meetings.access import MANAGE, REPORT_PROGRESS, may_create_meeting
+from workplan.meetings.forms import (
+    ActionItemForm,
+    ActionNoteForm,
+    AgendaItemForm,
+    AmendmentForm,
+    DecisionForm,
+    DocumentForm,
+    MeetingForm,
+)
+from workplan.meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Amendment,
+    CalendarFeed,
+    Meeting,
+    MeetingDocument,
+)
+from workplan.plans.actions import EditConflict
+from workplan.plans.models import Activity
+
+PAGE = 50
+
+
+@login_required
+def meeting_list(request):
+    meetings = access.restrict(
+        Meeting.objects.select_related("body", "country", "chair"), request.user
+    )
+    today = timezone.localdate()
+    upcoming = meetings.filter(start_date__gte=today).order_by("start_date")
+    past = Paginator(meetings.filter(start_date__lt=today), PAGE).get_page(request.GET.get("page"))
+    context = {"upcoming": upcoming, "past": past, "can_add": may_create_meeting(request.user)}
+    return render(request, "meetings/meeting_list.html", context)
+
+
+@login_required
+def meeting_calendar(request):
+    month = _month(request.GET.get("month"))
+    last = month.replace(day=month_calendar.monthrange(month.year, month.month)[1])
+    user = request.user
+    meetings = access.restrict(Meeting.objects.select_related("body"), user).filter(
+        start_date__lte=last, start_date__gte=month - datetime.timedelta(days=40)
+    )
+    due = cycle.with_due_on(access.restrict(ActionItem.objects.all(), user)).filter(
+        due_on__gte=month, due_on__lte=last, status__in=ActionItem.OPEN_STATUSES
+    )
+    days = _month_days(month, [m for m in meetings if m.last_day >= month], list(due))
+    context = {
+        "month": month,
+        "weeks": days,
+        "previous": _shift(month, -1),
+        "next": _shift(month, 1),
+    }
+    return render(request, "meetings/calendar.html", context)
+
+
+@login_required
+def meeting_detail(request, pk):
+    meeting = _meeting(request, pk)
+    user = request.user
+    visible_activities = access.restrict(Activity.objects.all(), user)
+    items = access.restrict(meeting.agenda_items.all(), user).prefetch_related(
+        "areas",
+        Prefetch("activities", queryset=visible_activities),
+        "decisions",
+        Prefetch("action_items", queryset=_actions_of(user).prefetch_related("owners")),
+    )
+    context = {
+        "meeting": meeting,
+        "plan": meeting.plan,
+        "items": items,
+        "carried": cycle.carried_forward(_actions_of(user), meeting)
+        .select_related("agenda_item__meeting__body")
+        .prefetch_related("owners"),
+        "documents": access.restrict(meeting.documents.all(), user),
+        "amendments": access.restrict(meeting.amendments.all(), user).select_related(
+            "activity", "commitment"
+        ),
+        "can_manage": access.can(user, MANAGE, meeting),
+        "document_form": DocumentForm(),
+        "decision_form": DecisionForm(),
+        "panels": render_panels("meeting_detail", request, meeting),
+    }
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+@login_required
+def meeting_create(request):
+    if not may_create_meeting(request.user):
+        raise PermissionDenied("Only the ASEAN Secretariat manages meetings.")
+    form = MeetingForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = actions.create_meeting(form.cleaned_data, actor=request.user)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, f"The {meeting} is recorded.")
+            return redirect(meeting)
+    return render(request, "meetings/meeting_form.html", {"form": form})
+
+
+@login_required
+def meeting_edit(request, pk):
+    meeting = _meeting(request, pk)
+    access.require(request.user, MANAGE, meeting)
+    form = MeetingForm(request.POST or None, instance=meeting, user=request.user)
+    context = {"form": form, "meeting": meeting}
+    if request.method == "POST" and form.is_valid():
+        done = _save(
+            form,
+            context,
+            lambda v: actions.update_meeting(
+                meeting, form.cleaned_data, expected_version=v, actor=request.user
+            ),
+        )
+        if done:
+            messages.success(request, f"The {done} is saved.")
+            return redirect(done)
+    return render(request, "meetings/meeting_form.html", context)
+
+
+@login_required
+def agenda_item_create(request, pk):
+    meeting = _meeting(request, pk)
+    access.require(request.user, MANAGE, meeting)
+    form = AgendaItemForm(request.POST or None, user=request.user, plan=meeting.plan)
+    context = {"form": form, "meeting": meeting}
+    if request.method == "POST" and form.is_valid():
+        done = _save(
+            form,
+            context,
+            lambda _v: actions.add_agenda_item(meeting, form.cleaned_data, actor=request.user),
+        )
+        if done:
+            messages.success(request, f"Agenda item {done.position} added.")
+            return redirect(meeting)
+    return render(request, "meetings/agenda_item_form.html", context)
+
+
+@login_required
+def agenda_item_edit(request, pk):
+    item = access.get_visible_or_404(
+        AgendaItem.objects.select_related("meeting"), request.user, pk=pk
+    )
+    access.require(request.user, MANAGE, item)
+    form = AgendaItemForm(
+        request.POST or None, instance=item, user=request.user, plan=item.meeting.plan
+    )
+    context = {"form": form, "meeting": item.meeting, "item": item}
+    if request.method == "POST" and form.is_valid():
+        done = _save(
+            form,
+            context,
+            lambda v: actions.update_agenda_item(
+                item, form.cleaned_data, expected_version=v, actor=request.user
+            ),
+        )
+        if done:
+            messages.success(request, f"Agenda item {done.position} saved.")
+            return redirect(item.meeting)
+    return render(request, "meetings/agenda_item_form.html", context)
+
+
+@require_POST
+@login_required
+def decision_add(request, pk):
+    item = access.get_visible_or_404(
+        AgendaItem.objects.select_related("meeting"), request.user, pk=pk
+    )
+    try:
+        actions.add_decision(item, request.POST.get("text", ""), actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Decision recorded.")
+    return redirect(item.meeting)
+
+
+@login_required
+def action_item_create(request, pk):
+    item = access.get_visible_or_404(
+        AgendaItem.objects.select_related("meeting"), request.user, pk=pk
+    )
+    access.require(request.user, MANAGE, item)
+    form = ActionItemForm(request.POST or None, user=request.user, plan=item.meeting.plan)
+    context = {"form": form, "meeting": item.meeting, "item": item}
+    if request.method == "POST" and form.is_valid():
+        done = _save(
+            form,
+            context,
+            lambda _v: actions.add_action_item(item, form.cleaned_data, actor=request.user),
+        )
+        if done:
+            messages.success(request, "Action item recorded.")
+            return redirect(item.meeting)
+    return render(request, "meetings/action_item_form.html", context)
+
+
+@login_required
+def action_item_edit(request, pk):
+    action = _action(request, pk)
+    access.require(request.user, MANAGE, action)
+    meeting = action.agenda_item.meeting
+    form = ActionItemForm(
+        request.POST or None, instance=action, user=request.user, plan=meeting.plan
+    )
+    context = {"form": form, "meeting": meeting, "item": action.agenda_item, "action": action}
+    if request.method == "POST" and form.is_valid():
+        done = _save(
+            form,
+            context,
+            lambda v: actions.update_action_item(
+                action, form.cleaned_data, expected_version=v, actor=request.user
+            ),
+        )
+        if done:
+            messages.success(request, "Action item saved.")
+            return redirect(done)
+    return render(request, "meetings/action_item_form.html", context)
+
+
+@login_required
+def action_item_detail(request, pk):
+    action = _action(request, pk)
+    user = request.user
+    may_report = access.can(user, REPORT_PROGRESS, action)
+    form = ActionNoteForm(request.POST or None, initial={"status": action.status})
+    if request.method == "POST":
+        if not may_report:
+            raise PermissionDenied("Only a focal point of an owner party reports on this item.")
+        if form.is_valid():
+            try:
+                actions.report_action_progress(
+                    action, form.cleaned_data["text"], form.cleaned_data["status"], actor=user
+                )
+            except ValidationError as error:
+                show_errors(form, error)
+            else:
+                messages.success(request, "Progress note added.")
+                return redirect(action)
+    context = {
+        "action": action,
+        "meeting": action.agenda_item.meeting,
+        "plan": action.agenda_item.meeting.plan,
+        "notes": action.notes.select_related("author", "author__party"),
+        "discussed_at": cycle.discussed_at(
+            action, access.restrict(Meeting.objects.select_related("body"), user)
+        ),
+        "activities": access.restrict(action.activities.all(), user),
+        "form": form if may_report else None,
+        "can_manage": access.can(user, MANAGE, action),
+        "due_on": cycle.with_due_on(ActionItem.objects.filter(pk=action.pk)).values_list(
+            "due_on", flat=True
+        )[0],
+    }
+    return render(request, "meetings/action_item_detail.html", context)
+
+
+@require_POST
+@login_required
+def document_upload(request, pk):
+    meeting = _meeting(request, pk)
+    access.require(request.user, MANAGE, meeting)
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Choose a file to attach.")
+        return redirect(meeting)
+    try:
+        document = actions.add_document(meeting, form.cleaned_data["file"], actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{document.original_name} attached.")
+    return redirect(meeting)
+
+
+@login_required
+def document_download(request, pk):
+    document = access.get_visible_or_404(MeetingDocument.objects.all(), request.user, pk=pk)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def amendment_create(request, pk):
+    meeting = _meeting(request, pk)
+    access.require(request.user, MANAGE, meeting)
+    form = AmendmentForm(request.POST or None, user=request.user, plan=meeting.plan)
+    context = {"form": form, "meeting": meeting}
+    if request.method == "POST" and form.is_valid():
+        done = _save(
+            form,
+            context,
+            lambda _v: actions.add_amendment(meeting, form.cleaned_data, actor=request.user),
+        )
+        if done:
+            messages.success(request, "Amendment recorded.")
+            return redirect(meeting)
+    return render(request, "meetings/amendment_form.html", context)
+
+
+@require_POST
+@login_required
+def amendment_adopt(request, pk):
+    amendment = access.get_visible_or_404(
+        Amendment.objects.select_related("meeting"), request.user, pk=pk
+    )
+    try:
+        actions.adopt_amendment(amendment, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Amendment {amendment.adopted_label}.")
+    return redirect(amendment.meeting)
+
+
+@login_required
+def meeting_pack(request, pk, extension):
+    if extension not in ("docx", "pdf"):
+        raise Http404("The pack comes as .docx or .pdf.")
+    meeting = _meeting(request, pk)
+    try:
+        content = pack.build(meeting, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(meeting)
+    if extension == "docx":
+        body, kind = (
+            pack.render_docx(content),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    else:
+        body, kind = pack.render_pdf(content), "application/pdf"
+    response = HttpResponse(body, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{pack.filename(content, extension)}"'
+    return response
+
+
+@login_required
+def calendar_settings(request):
+    if request.method == "POST":
+        actions.reset_calendar_feed(request.user)
+        messages.success(request, "Your calendar address is new; the old one no longer works.")
+        return redirect("meetings:calendar_settings")
+    feed = actions.calendar_feed_of(request.user)
+    url = request.build_absolute_uri(f"/calendar/{feed.token}.ics")
+    return render(request, "meetings/calendar_settings.html", {"feed_url": url})
+
+
+def calendar_feed(request, token):
+    """The secret address needs no login: calendar programs cannot sign in."""
+    feed = CalendarFeed.objects.select_related("user", "user__party").filter(token=token).first()
+    if feed is None or not feed.user.is_active:
+        raise Http404("No calendar at this address.")
+    response = HttpResponse(ical.feed(feed.user), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+def _meeting(request, pk) -> Meeting:
+    meetings = Meeting.objects.select_related("body", "country", "chair", "plan")
+    return access.get_visible_or_404(meetings.prefetch_related("participants"), request.user, pk=pk)
+
+
+def _action(request, pk) -> ActionItem:
+    actions_ = ActionItem.objects.select_related(
+        "agenda_item__meeting__body", "agenda_item__meeting__plan", "due_by_next_meeting_of"
+    ).prefetch_related("owners")
+    return access.get_visible_or_404(actions_, request.user, pk=pk)
+
+
+def _actions_of(user):
+    return cycle.with_due_on(access.restrict(ActionItem.objects.all(), user))
+
+
+def _save(form, context, act):
+    """Runs the action with the form's version; on refusal shows why on the form."""
+    try:
+        return act(form.cleaned_data.get("version") or 0)
+    except EditConflict as conflict:
+        context["conflict"] = conflict
+        form.data = form.data.copy()
+        form.data["version"] = conflict.current.version
+    except ValidationError as error:
+        show_errors(form, error)
+    return None
+
+
+def _month(text) -> datetime.date:
+    try:
+        return datetime.datetime.strptime(text or "", "%Y-%m").date()
+    except ValueError:
+        return timezone.localdate().replace(day=1)
+
+
+def _shift(month: datetime.date, by: int) -> datetime.date:
+    index = month.year * 12 + month.month - 1 + by
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def _month_days(month, meetings, due) -> list[list[tuple]]:
+    """Weeks of (day, meetings that day, action items due that day); None outside the month."""
+    weeks = []
+    for week in month_calendar.Calendar().monthdatescalendar(month.year, month.month):
+        weeks.append(
+            [
+                (
+                    day if day.month == month.month else None,
+                    [m for m in meetings if m.start_date <= day <= m.last_day],
+                    [a for a in due if a.due_on == day],
+                )
+                for day in week
+            ]
+        )
+    return weeks
