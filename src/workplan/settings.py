@@ -46,9 +46,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "workplan.core",
     "workplan.parties",
     "workplan.accounts",
+    "workplan.security",
     "workplan.plans",
     "workplan.reporting",
     "workplan.meetings",
@@ -58,13 +62,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "workplan.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "workplan.security.middleware.SessionLimitsMiddleware",
+    "workplan.security.middleware.TwoStepRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -124,7 +132,7 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "workplan.security.validators.MaximumLengthValidator"},
 ]
 
 LANGUAGE_CODE = "en-gb"
@@ -148,13 +156,55 @@ if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = DATA_DIR / "uploads"
 
+# Sessions end after inactivity (the cookie's age, renewed on each request) and after an
+# absolute lifetime whatever the activity (security/middleware.py).
+SESSION_COOKIE_AGE = env_int("WORKPLAN_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_MAX_HOURS = env_int("WORKPLAN_SESSION_MAX_HOURS", 12, minimum=1)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+if PRODUCTION:
+    # The __Host- prefix binds a cookie to this exact host over HTTPS, path "/".
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    SECURE_SSL_REDIRECT = env_bool("WORKPLAN_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("WORKPLAN_HSTS_SECONDS", 31_536_000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+TRUSTED_PROXY_HEADER = env_str("WORKPLAN_TRUSTED_PROXY_HEADER")
+
+# A Content Security Policy on every response: only this site's own files, no inline script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# Sign-in: guessing is slowed per (name, address) and per address; two-step sign-in is
+# required for the roles listed.
+LOGIN_THROTTLE_MINUTES = env_int("WORKPLAN_LOGIN_THROTTLE_MINUTES", 15, minimum=1)
+LOGIN_FAILURES_PER_USER = env_int("WORKPLAN_LOGIN_FAILURES_PER_USER", 5, minimum=1)
+LOGIN_FAILURES_PER_ADDRESS = env_int("WORKPLAN_LOGIN_FAILURES_PER_ADDRESS", 50, minimum=1)
+MFA_REQUIRED_ROLES = env_list("WORKPLAN_MFA_REQUIRED_ROLES", ["secretariat"])
+OTP_TOTP_ISSUER = "Work Plan Monitor"
 
 EVIDENCE_MAX_MB = env_int("WORKPLAN_EVIDENCE_MAX_MB", 20, minimum=1)
 # Room for one evidence file plus the form around it; larger requests are refused early.

@@ -3,14 +3,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from workplan.overview import views as overview_views
+from workplan.security import views as security_views
 
 urlpatterns = [
     path("", overview_views.home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", security_views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",
-        auth_views.PasswordChangeView.as_view(),
+        security_views.PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(
@@ -19,6 +20,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("admin/", admin.site.urls),
+    path("", include("workplan.security.urls")),
     path("", include("workplan.overview.urls")),
     path("", include("workplan.plans.urls")),
     path("", include("workplan.reporting.urls")),

@@ -27,6 +27,12 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def two_step_not_required(settings):
+    """Most stories are not about two-step sign-in; its own tests turn the requirement on."""
+    settings.MFA_REQUIRED_ROLES = []
+
+
+@pytest.fixture(autouse=True)
 def uploads_in_a_temporary_folder(settings, tmp_path):
     """Evidence files written by tests never land in the real data folder."""
     settings.MEDIA_ROOT = tmp_path / "uploads"

@@ -1,0 +1,50 @@
+"""Session limits and required two-step sign-in, checked on every request."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from workplan.security import audit, mfa
+
+OPEN_WHILE_SETTING_UP = ("/accounts/two-step/", "/accounts/logout/", "/static/")
+
+
+class SessionLimitsMiddleware:
+    """Ends a session past its absolute lifetime, whatever the activity; inactivity is ended
+    by the session cookie's age, renewed on every request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and self._too_old(request):
+            audit.record(audit.Kind.SESSION_EXPIRED, request, user=user)
+            logout(request)
+            messages.info(request, "Your session has ended; please sign in again.")
+            return redirect(f"{reverse('login')}?next={request.path}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _too_old(request) -> bool:
+        signed_in_at = request.session.get("signed_in_at")
+        limit = settings.SESSION_MAX_HOURS * 3600
+        return signed_in_at is None or time.time() - signed_in_at > limit
+
+
+class TwoStepRequiredMiddleware:
+    """Sends an account whose role requires two-step sign-in to set it up before anything else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and mfa.required_for(user) and not user.is_verified():
+            if not request.path.startswith(OPEN_WHILE_SETTING_UP):
+                return redirect("security:two_step")
+        return self.get_response(request)

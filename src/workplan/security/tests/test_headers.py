@@ -1,0 +1,74 @@
+"""Headers, cookies and error pages, and a production mode that Django's deploy check passes."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.urls import reverse
+
+
+def test_it_sends_a_content_security_policy_without_inline_script(client, idn):
+    client.force_login(idn)
+    policy = client.get("/", follow=True)["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
+    assert directives["script-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert directives["base-uri"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert "unsafe-inline" not in policy
+
+
+def test_it_sends_the_protective_headers_on_every_page(client):
+    response = client.get(reverse("login"))
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "Content-Security-Policy" in response
+
+
+def test_it_keeps_cookies_from_scripts_and_other_sites(client, settings):
+    response = client.get(reverse("login"))
+    csrf = response.cookies[settings.CSRF_COOKIE_NAME]
+    assert csrf["httponly"]
+    assert csrf["samesite"] == "Lax"
+    assert settings.SESSION_COOKIE_HTTPONLY
+
+
+def test_it_shows_a_plain_error_page_without_trace_or_paths(client, settings):
+    settings.ROOT_URLCONF = "workplan.security.tests.urls_failing"
+    settings.DEBUG = False
+    client.raise_request_exception = False
+    response = client.get("/boom/")
+    page = response.content.decode()
+    assert response.status_code == 500
+    assert "Something went wrong" in page
+    for leak in ("Traceback", "SELECT", "/srv/", "settings.py", "RuntimeError"):
+        assert leak not in page
+
+
+@pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="once is enough")
+def test_the_production_settings_pass_the_deploy_check(tmp_path):
+    env = {
+        **os.environ,
+        "WORKPLAN_PRODUCTION": "true",
+        "WORKPLAN_SECRET_KEY": "k" * 30 + "-production-secret-" + "z" * 30,
+        "WORKPLAN_DATA_DIR": str(tmp_path),
+        "WORKPLAN_ALLOWED_HOSTS": "workplan.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "workplan.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_cookies_carry_the_host_prefix_and_secure_flag(tmp_path):
+    code = "from django.conf import settings as s; print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)"
+    env = {**os.environ, "WORKPLAN_PRODUCTION": "true", "WORKPLAN_SECRET_KEY": "x" * 60,
+           "WORKPLAN_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "workplan.settings"}  # fmt: skip
+    result = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"],
+                            env=env, capture_output=True, text=True, check=True)  # fmt: skip
+    assert result.stdout.split() == ["__Host-sessionid", "__Host-csrftoken", "True", "True", "31536000"]
