@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from workplan.overview import views as overview_views
 from workplan.security import views as security_views
@@ -20,6 +22,8 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("admin/", admin.site.urls),
+    # browsers ask for /favicon.ico on pages that do not name an icon (downloads, errors)
+    path("favicon.ico", RedirectView.as_view(url=static("workplan/favicon.svg")), name="favicon"),
     path("", include("workplan.security.urls")),
     path("", include("workplan.overview.urls")),
     path("", include("workplan.plans.urls")),

@@ -1,0 +1,226 @@
+"""Reads a statement and proposes what it finds: the meetings it mentions, the parties, the
+plan's priority areas it discusses and the commitments it states, each with the character
+spans (start, end) of the words that justify it, so that a page can highlight them.
+
+Offline and deterministic: plain rules over the tables of `gazetteer.py` (no model, nothing
+downloaded). The same text and publication date always give the same reading.
+
+- Meetings: see `meetings.py`.
+- Year of dates written without one: the publication year when it is given; otherwise the
+  year of a full date at the top of the text (a dateline); otherwise the latest year the text
+  writes, leaving out range ends, deadlines and visions (`dates.context_year`). A bare weekday
+  ("on Tuesday") is placed only from a publication date or a dateline.
+- Parties: every name or spelling of a party in `gazetteer.PARTY_NAMES` ("Viet Nam",
+  "Vietnam", "Vietnamese"); "ASEAN" stands for the grouping as a whole and "ASEC" for the ASEAN
+  Secretariat; "+3" and "Plus Three" name China, Japan and the Republic of Korea.
+- Priority areas: the sentences that use one of an area's words (`gazetteer.AREA_WORDS`).
+- Commitments: a sentence with a phrase that commits ("agreed to", "are committed to",
+  "will", "reaffirmed their commitment to", "Agree to ..." in a list); the commitment is what
+  follows the phrase. Its area is the one area its sentence names, else the one area of its
+  paragraph, else the one area of the text, else none; holding a meeting ("agreed to convene
+  the 15th AMMTC") belongs to an area only when its sentence names one.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from workplan.statements.dates import context_year, dateline, find_dates
+from workplan.statements.gazetteer import (
+    AREA_WORDS,
+    COMMITMENT_PHRASES,
+    NOT_PARTIES,
+    PARTY_NAMES,
+    PLUS_THREE,
+)
+from workplan.statements.meetings import MeetingFound, find_meetings
+from workplan.statements.sentences import Sentence, split_sentences
+
+Span = tuple[int, int]
+
+
+@dataclass
+class PartyFound:
+    """A party the statement names; `code` is a party code, or "ASEAN" for the grouping."""
+
+    code: str
+    spans: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class AreaFound:
+    """A priority area the statement discusses, with the sentences that show it."""
+
+    key: str
+    evidence: list[str]
+    spans: list[Span]  # the words of the area
+    sentences: list[Span]  # the sentences that hold them
+
+
+@dataclass
+class CommitmentFound:
+    """A commitment or action the statement states, tied to an area where it can be."""
+
+    text: str
+    priority_area: str | None
+    spans: list[Span]
+
+
+@dataclass
+class Reading:
+    """What the reader proposes for one statement."""
+
+    text: str
+    meetings: list[MeetingFound]
+    parties: list[PartyFound]
+    priority_areas: list[AreaFound]
+    commitments: list[CommitmentFound]
+    year: int | None  # the year given to dates written without one
+
+    def as_json(self) -> dict:
+        """The shape `workplan read-statement --json` prints (see the README)."""
+        return {
+            "meetings": [meeting.as_json() for meeting in self.meetings],
+            "parties": [party.code for party in self.parties],
+            "priority_areas": [
+                {"key": area.key, "evidence": area.evidence} for area in self.priority_areas
+            ],
+            "commitments": [
+                {"text": c.text, "priority_area": c.priority_area} for c in self.commitments
+            ],
+        }
+
+
+def read_statement(text: str, *, published: datetime.date | None = None) -> Reading:
+    text = text or ""
+    sentences = split_sentences(text)
+    dates = find_dates(text)
+    reference = published or dateline(text, dates)
+    year = reference.year if reference else context_year(text, dates)
+    areas = find_areas(text, sentences)
+    return Reading(
+        text=text,
+        meetings=find_meetings(text, sentences, dates, year=year, reference=reference),
+        parties=find_parties(text),
+        priority_areas=areas,
+        commitments=find_commitments(text, sentences, areas),
+        year=year,
+    )
+
+
+# Parties
+
+
+def _names(words) -> str:
+    """An alternation of names as written and in capitals, the longest first."""
+    variants = set(words) | {word.upper() for word in words}
+    return "|".join(re.escape(word) for word in sorted(variants, key=len, reverse=True))
+
+
+PARTY_CODES = {
+    " ".join(name.upper().split()): code for code, names in PARTY_NAMES.items() for name in names
+}
+PARTY = re.compile(
+    rf"(?<!\w)(?:{_names([name for names in PARTY_NAMES.values() for name in names])})(?!\w)"
+)
+NOT_PARTY = re.compile(rf"(?<!\w)(?:{_names(NOT_PARTIES)})(?!\w)")
+PLUS_THREE_WORDS = re.compile(
+    r"(?:\+\s*3|[Pp]lus\s+[Tt]hree|PLUS\s+THREE|\bAPT\b)(?![\w%.,]\d|\w|%)"
+)
+
+
+def find_parties(text: str) -> list[PartyFound]:
+    """The parties the text names, in the order it first names them."""
+    excluded = [match.span() for match in NOT_PARTY.finditer(text)]
+    named = [
+        (match.span(), PARTY_CODES[" ".join(match.group().upper().split())])
+        for match in PARTY.finditer(text)
+        if not any(start <= match.start() < end for start, end in excluded)
+    ]
+    named += [(m.span(), code) for m in PLUS_THREE_WORDS.finditer(text) for code in PLUS_THREE]
+    parties: dict[str, PartyFound] = {}
+    for span, code in sorted(named):
+        parties.setdefault(code, PartyFound(code)).spans.append(span)
+    return list(parties.values())
+
+
+# Priority areas
+
+AREA_PATTERNS = {
+    key: re.compile(rf"\b(?:{'|'.join(words)})\b", re.IGNORECASE)
+    for key, words in AREA_WORDS.items()
+}
+
+
+def find_areas(text: str, sentences: list[Sentence]) -> list[AreaFound]:
+    """The areas the text discusses, in the plan's order, each with its sentences."""
+    areas = []
+    for key, pattern in AREA_PATTERNS.items():
+        spans = [match.span() for match in pattern.finditer(text)]
+        if spans:
+            showing = _sentences_holding(sentences, spans)
+            evidence = [sentence.text_of(text) for sentence in showing]
+            sentence_spans = [(sentence.start, sentence.end) for sentence in showing]
+            areas.append(AreaFound(key, evidence, spans, sentence_spans))
+    return areas
+
+
+def _sentences_holding(sentences: list[Sentence], spans: list[Span]) -> list[Sentence]:
+    return [s for s in sentences if any(s.start <= start < s.end for start, _end in spans)]
+
+
+# Commitments
+
+COMMITTING = [re.compile(phrase, re.IGNORECASE) for phrase in COMMITMENT_PHRASES[:-1]] + [
+    re.compile(COMMITMENT_PHRASES[-1])  # a list item starting with a verb: capitalised
+]
+MIN_WORDS = 2
+# An action about holding a meeting belongs to no area unless its sentence names one.
+PROCEDURAL = re.compile(r"(?i)(?:hold|convene|host|meet|attend|organi[sz]e)\b")
+
+
+def find_commitments(
+    text: str, sentences: list[Sentence], areas: list[AreaFound]
+) -> list[CommitmentFound]:
+    found = []
+    for sentence in sentences:
+        written = text[sentence.start : sentence.end]
+        phrase = _committing_phrase(written)
+        if phrase is None:
+            continue
+        action = " ".join(written[phrase.end() :].split()).rstrip(" .;:,")
+        if len(action.split()) < MIN_WORDS:
+            continue
+        end = sentence.start + len(written.rstrip(" .;:,"))
+        area = _area_of(sentence, sentences, areas, sentence_only=bool(PROCEDURAL.match(action)))
+        found.append(
+            CommitmentFound(
+                action[0].upper() + action[1:], area, [(sentence.start + phrase.start(), end)]
+            )
+        )
+    return found
+
+
+def _committing_phrase(written: str) -> re.Match | None:
+    matches = [match for pattern in COMMITTING if (match := pattern.search(written))]
+    return min(matches, key=lambda match: match.start(), default=None)
+
+
+def _area_of(
+    sentence: Sentence, sentences: list[Sentence], areas: list[AreaFound], *, sentence_only: bool
+) -> str | None:
+    """The one area the sentence names; else the one area its paragraph names; else the one
+    area of the whole text; else none."""
+    in_sentence = {
+        a.key for a in areas if any(sentence.start <= s < sentence.end for s, _ in a.spans)
+    }
+    if len(in_sentence) == 1:
+        return in_sentence.pop()
+    if in_sentence or sentence_only:
+        return None
+    paragraph = [s for s in sentences if s.paragraph == sentence.paragraph]
+    start, end = paragraph[0].start, paragraph[-1].end
+    in_paragraph = {a.key for a in areas if any(start <= s < end for s, _ in a.spans)}
+    if len(in_paragraph) == 1:
+        return in_paragraph.pop()
+    return areas[0].key if len(areas) == 1 and not in_paragraph else None
