@@ -44,7 +44,7 @@ class TwoStepRequiredMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and mfa.required_for(user) and not user.is_verified():
-            if not request.path.startswith(OPEN_WHILE_SETTING_UP):
-                return redirect("security:two_step")
+        must_verify = user is not None and mfa.required_for(user) and not user.is_verified()
+        if must_verify and not request.path.startswith(OPEN_WHILE_SETTING_UP):
+            return redirect("security:two_step")
         return self.get_response(request)

@@ -88,7 +88,10 @@ def two_step(request):
     """Turns two-step sign-in on (scan, confirm with a code, receive recovery codes)."""
     user = request.user
     if mfa.has_two_step(user):
-        context = {"remaining": mfa.remaining_recovery_codes(user), "required": mfa.required_for(user)}
+        context = {
+            "remaining": mfa.remaining_recovery_codes(user),
+            "required": mfa.required_for(user),
+        }
         return render(request, "security/two_step_on.html", context)
     device = mfa.pending_authenticator(user)
     form = CodeForm(request.POST or None)
@@ -98,7 +101,9 @@ def two_step(request):
             otp_login(request, device)
             audit.record(Kind.MFA_ENABLED, request, user=user)
             return render(request, "security/recovery_codes.html", {"codes": codes})
-        form.add_error("code", "This code is not right. Check the time on your phone and try again.")
+        form.add_error(
+            "code", "This code is not right. Check the time on your phone and try again."
+        )
     context = {"form": form, "qr": mfa.qr_svg(device), "key": device.bin_key.hex(),
                "base32": _base32(device), "required": mfa.required_for(user)}  # fmt: skip
     return render(request, "security/two_step_setup.html", context)

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,34 +14,92 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='UserSession',
+            name="UserSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('session_key', models.CharField(max_length=40, unique=True)),
-                ('ip', models.GenericIPAddressField(blank=True, null=True)),
-                ('user_agent', models.CharField(blank=True, max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('ended_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("session_key", models.CharField(max_length=40, unique=True)),
+                ("ip", models.GenericIPAddressField(blank=True, null=True)),
+                ("user_agent", models.CharField(blank=True, max_length=200)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("ended_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='SecurityEvent',
+            name="SecurityEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('timestamp', models.DateTimeField(auto_now_add=True)),
-                ('kind', models.CharField(choices=[('login', 'Signed in'), ('login_failed', 'Sign-in failed'), ('lockout', 'Sign-in paused after repeated failures'), ('logout', 'Signed out'), ('session_expired', 'Session expired'), ('session_ended', 'Session ended by the user'), ('password_changed', 'Password changed'), ('mfa_enabled', 'Two-step sign-in turned on'), ('mfa_disabled', 'Two-step sign-in turned off'), ('mfa_failed', 'Wrong two-step code'), ('recovery_codes', 'New recovery codes made'), ('deactivated', 'Account deactivated')], max_length=20)),
-                ('username', models.CharField(blank=True, help_text='As typed, for failures.', max_length=150)),
-                ('ip', models.GenericIPAddressField(blank=True, null=True)),
-                ('user_agent', models.CharField(blank=True, max_length=200)),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("timestamp", models.DateTimeField(auto_now_add=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("login", "Signed in"),
+                            ("login_failed", "Sign-in failed"),
+                            ("lockout", "Sign-in paused after repeated failures"),
+                            ("logout", "Signed out"),
+                            ("session_expired", "Session expired"),
+                            ("session_ended", "Session ended by the user"),
+                            ("password_changed", "Password changed"),
+                            ("mfa_enabled", "Two-step sign-in turned on"),
+                            ("mfa_disabled", "Two-step sign-in turned off"),
+                            ("mfa_failed", "Wrong two-step code"),
+                            ("recovery_codes", "New recovery codes made"),
+                            ("deactivated", "Account deactivated"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        blank=True, help_text="As typed, for failures.", max_length=150
+                    ),
+                ),
+                ("ip", models.GenericIPAddressField(blank=True, null=True)),
+                ("user_agent", models.CharField(blank=True, max_length=200)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-timestamp', '-id'],
-                'indexes': [models.Index(fields=['kind', 'ip', 'timestamp'], name='security_se_kind_ab1618_idx'), models.Index(fields=['kind', 'username', 'ip', 'timestamp'], name='security_se_kind_9199bf_idx')],
+                "ordering": ["-timestamp", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["kind", "ip", "timestamp"], name="security_se_kind_ab1618_idx"
+                    ),
+                    models.Index(
+                        fields=["kind", "username", "ip", "timestamp"],
+                        name="security_se_kind_9199bf_idx",
+                    ),
+                ],
             },
         ),
     ]

@@ -52,7 +52,9 @@ def test_it_pauses_an_address_guessing_many_names(client, idn, settings):
     settings.LOGIN_FAILURES_PER_ADDRESS = 6
     for number in range(6):
         sign_in(client, f"user{number}", "wrong-password-guess", address="203.0.113.7")
-    assert "Too many failed sign-ins" in sign_in(client, "idn", address="203.0.113.7").content.decode()
+    assert (
+        "Too many failed sign-ins" in sign_in(client, "idn", address="203.0.113.7").content.decode()
+    )
 
 
 def test_it_records_sign_ins_and_failures_without_secrets(client, idn):
@@ -61,7 +63,9 @@ def test_it_records_sign_ins_and_failures_without_secrets(client, idn):
     client.post(reverse("logout"))
     kinds = list(SecurityEvent.objects.order_by("id").values_list("kind", flat=True))
     assert kinds == [Kind.LOGIN_FAILED, Kind.LOGIN, Kind.LOGOUT]
-    stored = " ".join(str(v) for v in SecurityEvent.objects.values_list("username", "user_agent", "ip"))
+    stored = " ".join(
+        str(v) for v in SecurityEvent.objects.values_list("username", "user_agent", "ip")
+    )
     assert "my-wrong-secret-guess" not in stored
     assert PASSWORD not in stored
 
@@ -182,6 +186,12 @@ def test_it_lets_a_focal_point_turn_two_step_on_and_off(client, jpn, two_step_re
 
 def test_it_records_a_password_change(client, idn):
     sign_in(client, "idn")
-    client.post(reverse("password_change"), {"old_password": PASSWORD, "new_password1": "a new long passphrase",
-                                               "new_password2": "a new long passphrase"})  # fmt: skip
+    client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a new long passphrase",
+            "new_password2": "a new long passphrase",
+        },
+    )
     assert SecurityEvent.objects.filter(kind=Kind.PASSWORD_CHANGED, user=idn).exists()

@@ -47,7 +47,9 @@ def test_it_shows_a_plain_error_page_without_trace_or_paths(client, settings):
         assert leak not in page
 
 
-@pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="once is enough")
+@pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="once is enough"
+)
 def test_the_production_settings_pass_the_deploy_check(tmp_path):
     env = {
         **os.environ,
@@ -59,16 +61,42 @@ def test_the_production_settings_pass_the_deploy_check(tmp_path):
     }
     result = subprocess.run(
         [sys.executable, "-m", "workplan.cli", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_production_cookies_carry_the_host_prefix_and_secure_flag(tmp_path):
-    code = "from django.conf import settings as s; print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)"
-    env = {**os.environ, "WORKPLAN_PRODUCTION": "true", "WORKPLAN_SECRET_KEY": "x" * 60,
-           "WORKPLAN_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "workplan.settings"}  # fmt: skip
-    result = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"],
-                            env=env, capture_output=True, text=True, check=True)  # fmt: skip
-    assert result.stdout.split() == ["__Host-sessionid", "__Host-csrftoken", "True", "True", "31536000"]
+    names = [
+        "SESSION_COOKIE_NAME",
+        "CSRF_COOKIE_NAME",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SECURE_HSTS_SECONDS",
+    ]
+    code = f"from django.conf import settings as s; print({', '.join('s.' + n for n in names)})"
+    env = {
+        **os.environ,
+        "WORKPLAN_PRODUCTION": "true",
+        "WORKPLAN_SECRET_KEY": "x" * 60,
+        "WORKPLAN_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "workplan.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == [
+        "__Host-sessionid",
+        "__Host-csrftoken",
+        "True",
+        "True",
+        "31536000",
+    ]

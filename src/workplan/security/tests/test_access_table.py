@@ -1,0 +1,250 @@
+"""Access control proven: every URL is in the access table; no focal point reaches another
+party's restricted objects by any verb; no GET writes domain data.
+
+The table names, for every URL pattern, who may reach it without signing in:
+  PUBLIC  anyone (the sign-in page, static files)
+  SECRET  anyone holding the secret in the URL (calendar feed)
+  SIGNED  only signed-in users; everything else answers 404 or 403 by the access rules
+"""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from workplan.accounts.actions import create_user
+from workplan.core.testing import PASSWORD
+from workplan.meetings import actions as meeting_actions
+from workplan.meetings.models import Body
+from workplan.parties.models import Party
+from workplan.plans.actions import add_indicator, archive_activity
+from workplan.reporting import actions as reporting_actions
+
+PUBLIC, SECRET, SIGNED = "public", "secret", "signed"
+
+ACCESS_TABLE = {
+    "login": PUBLIC,
+    "favicon": PUBLIC,
+    "logout": SIGNED,
+    "password_change": SIGNED,
+    "password_change_done": SIGNED,
+    "home": SIGNED,
+    "security:verify": PUBLIC,  # only meaningful after the password step, in the same session
+    "security:two_step": SIGNED,
+    "security:recovery_codes": SIGNED,
+    "security:two_step_off": SIGNED,
+    "security:sessions": SIGNED,
+    "overview:plan": SIGNED,
+    "overview:dashboard": SIGNED,
+    "plans:activity_list": SIGNED,
+    "plans:activity_create": SIGNED,
+    "plans:activity_detail": SIGNED,
+    "plans:activity_edit": SIGNED,
+    "plans:activity_archive": SIGNED,
+    "plans:activity_restore": SIGNED,
+    "plans:indicator_create": SIGNED,
+    "plans:indicator_edit": SIGNED,
+    "reporting:period_list": SIGNED,
+    "reporting:period_create": SIGNED,
+    "reporting:period_edit": SIGNED,
+    "reporting:update_start": SIGNED,
+    "reporting:update_detail": SIGNED,
+    "reporting:update_edit": SIGNED,
+    "reporting:update_accept": SIGNED,
+    "reporting:update_return": SIGNED,
+    "reporting:update_reopen": SIGNED,
+    "reporting:update_comment": SIGNED,
+    "reporting:evidence_upload": SIGNED,
+    "reporting:evidence_download": SIGNED,
+    "reporting:evidence_remove": SIGNED,
+    "reporting:review_queue": SIGNED,
+    "reporting:my_tasks": SIGNED,
+    "meetings:meeting_list": SIGNED,
+    "meetings:meeting_calendar": SIGNED,
+    "meetings:meeting_create": SIGNED,
+    "meetings:meeting_detail": SIGNED,
+    "meetings:meeting_edit": SIGNED,
+    "meetings:agenda_item_create": SIGNED,
+    "meetings:document_upload": SIGNED,
+    "meetings:amendment_create": SIGNED,
+    "meetings:meeting_pack": SIGNED,
+    "meetings:agenda_item_edit": SIGNED,
+    "meetings:decision_add": SIGNED,
+    "meetings:action_item_create": SIGNED,
+    "meetings:action_detail": SIGNED,
+    "meetings:action_item_edit": SIGNED,
+    "meetings:document_download": SIGNED,
+    "meetings:amendment_adopt": SIGNED,
+    "meetings:calendar_settings": SIGNED,
+    "meetings:calendar_feed": SECRET,
+}
+# Admin pages belong to Django's admin, open to superusers only (core/admin.py).
+ADMIN = "admin:"
+
+
+def url_names(resolver=None, prefix="") -> list[str]:
+    names = []
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            names += url_names(pattern, namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.append(prefix + pattern.name)
+        elif isinstance(pattern, URLPattern):
+            names.append(f"{prefix}<unnamed {pattern.pattern}>")
+    return names
+
+
+def test_every_url_is_in_the_access_table():
+    names = {name for name in url_names() if not name.startswith(ADMIN)}
+    missing = sorted(names - set(ACCESS_TABLE))
+    assert missing == [], f"URLs with no access rule in the table: {missing}"
+    stale = sorted(set(ACCESS_TABLE) - names)
+    assert stale == [], f"Table entries with no URL: {stale}"
+
+
+@pytest.fixture
+def world(plan, asec, make_activity, parties):
+    """One restricted activity of each party with no partner, each with an indicator, a
+    submitted update with evidence, and a meeting with an action item; plus an archived one."""
+    made = {}
+    for party in Party.objects.exclude(code="ASEC").order_by("code"):
+        user = create_user(f"fp-{party.code.lower()}", PASSWORD, role="focal_point", party=party)
+        activity = make_activity(
+            lead=party.code,
+            partners=[],
+            classification="restricted",
+            title=f"Restricted work of {party.name}",
+            status="ongoing",
+            actual_start=datetime.date(2024, 3, 2),
+        )
+        indicator = add_indicator(activity, {"name": "Count", "unit": "number"}, actor=asec)
+        update = reporting_actions.start_update(
+            activity, plan.periods.get(name="H1 2024"), actor=user
+        )
+        update = reporting_actions.save_update(
+            update,
+            {"narrative": "n", "percent_complete": 10, "reported_status": "ongoing"},
+            {indicator.pk: 1},
+            expected_version=1,
+            actor=user,
+        )
+        evidence = reporting_actions.add_evidence(
+            update, SimpleUploadedFile("e.pdf", b"%PDF-1.4\n%%EOF\n"), actor=user
+        )
+        reporting_actions.submit_update(update, actor=user)
+        made[party.code] = {
+            "user": user,
+            "activity": activity,
+            "indicator": indicator,
+            "update": update,
+            "evidence": evidence,
+        }
+    return made
+
+
+ATTEMPTS = [  # (url name, method, object key, POST data)
+    ("plans:activity_detail", "get", "activity", None),
+    ("plans:activity_edit", "get", "activity", None),
+    ("plans:activity_edit", "post", "activity", {"title": "Taken over"}),
+    ("plans:activity_archive", "post", "activity", {}),
+    ("plans:activity_restore", "post", "activity", {}),
+    ("plans:indicator_create", "get", "activity", None),
+    ("plans:indicator_create", "post", "activity", {"name": "X", "unit": "number"}),
+    ("plans:indicator_edit", "get", "indicator", None),
+    ("plans:indicator_edit", "post", "indicator", {"name": "X", "unit": "number"}),
+    ("reporting:update_start", "post", "activity", {}),
+    ("reporting:update_detail", "get", "update", None),
+    ("reporting:update_edit", "get", "update", None),
+    ("reporting:update_edit", "post", "update", {"narrative": "x"}),
+    ("reporting:update_accept", "post", "update", {}),
+    ("reporting:update_return", "post", "update", {"comment": "x"}),
+    ("reporting:update_reopen", "post", "update", {"reason": "x"}),
+    ("reporting:update_comment", "post", "update", {"text": "x"}),
+    ("reporting:evidence_upload", "post", "update", {}),
+    ("reporting:evidence_download", "get", "evidence", None),
+    ("reporting:evidence_remove", "post", "evidence", {}),
+]
+
+
+def test_no_focal_point_reaches_another_partys_restricted_objects(client, world):
+    from workplan.core.models import ChangeLog
+
+    log_rows = ChangeLog.objects.count()
+    attempts, successes = 0, []
+    for code, own in world.items():
+        client.force_login(own["user"])
+        for other_code, other in world.items():
+            if other_code == code:
+                continue
+            for name, method, key, data in ATTEMPTS:
+                url = reverse(name, args=[other[key].pk])
+                response = client.post(url, data) if method == "post" else client.get(url)
+                attempts += 1
+                if response.status_code != 404:
+                    successes.append((code, other_code, name, method, response.status_code))
+    print(f"cross-party attempts through pages: {attempts}")
+    assert successes == []
+    assert attempts == 12 * 11 * len(ATTEMPTS)
+    assert ChangeLog.objects.count() == log_rows
+
+
+DOMAIN_WRITES = ("INSERT", "UPDATE", "DELETE")
+BOOKKEEPING = ("django_session", "security_usersession", "accounts_user", "core_changelog_none")
+
+
+def test_no_get_request_writes_domain_data(client, world, asec, make_activity, plan, parties):
+    meeting = meeting_actions.create_meeting(
+        {
+            "body": Body.objects.get(key="SOMTC+JPN"),
+            "number": 40,
+            "plan": plan,
+            "start_date": datetime.date(2025, 1, 5),
+        },
+        actor=asec,
+    )
+    item = meeting_actions.add_agenda_item(meeting, {"title": "Item"}, actor=asec)
+    action = meeting_actions.add_action_item(
+        item, {"text": "Do", "owners": [parties["VNM"]]}, actor=asec
+    )
+    archived = make_activity(title="Old")
+    archive_activity(archived, actor=asec)
+    sample = next(iter(world.values()))
+    urls = [
+        reverse("home"),
+        reverse("overview:plan", args=[plan.pk]),
+        reverse("overview:dashboard", args=[plan.pk]),
+        reverse("plans:activity_list", args=[plan.pk]),
+        reverse("plans:activity_create", args=[plan.pk]),
+        reverse("plans:activity_detail", args=[sample["activity"].pk]),
+        reverse("plans:activity_edit", args=[sample["activity"].pk]),
+        reverse("plans:indicator_edit", args=[sample["indicator"].pk]),
+        reverse("reporting:update_detail", args=[sample["update"].pk]),
+        reverse("reporting:evidence_download", args=[sample["evidence"].pk]),
+        reverse("reporting:period_list", args=[plan.pk]),
+        reverse("reporting:review_queue"),
+        reverse("meetings:meeting_list"),
+        reverse("meetings:meeting_calendar"),
+        reverse("meetings:meeting_detail", args=[meeting.pk]),
+        reverse("meetings:action_detail", args=[action.pk]),
+        reverse("meetings:meeting_pack", args=[meeting.pk, "docx"]),
+        reverse("security:sessions"),
+        # GET on a POST-only address must refuse, not act
+        reverse("plans:activity_archive", args=[sample["activity"].pk]),
+        reverse("plans:activity_restore", args=[archived.pk]),
+        reverse("reporting:update_accept", args=[sample["update"].pk]),
+    ]
+    client.force_login(asec)
+    client.get("/")  # the first request may renew the session
+    writes = []
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        for query in queries.captured_queries:
+            sql = query["sql"].lstrip().upper()
+            if sql.startswith(DOMAIN_WRITES) and not any(t.upper() in sql for t in BOOKKEEPING):
+                writes.append((url, query["sql"][:80]))
+    assert writes == []
