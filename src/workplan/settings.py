@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "workplan.core",
     "workplan.parties",
     "workplan.accounts",
@@ -222,6 +225,50 @@ SITE_URL = env_str("WORKPLAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 REMINDER_DAYS = env_int("WORKPLAN_REMINDER_DAYS", 14, minimum=0)
 
 ACTIVITIES_PER_PAGE = env_int("WORKPLAN_ACTIVITIES_PER_PAGE", 50, minimum=1)
+
+# The REST API (see core/api.py): token or session sign-in, JSON only, every list paged.
+API_PAGE_SIZE = env_int("WORKPLAN_API_PAGE_SIZE", 50, minimum=1)
+API_MAX_PAGE_SIZE = env_int("WORKPLAN_API_MAX_PAGE_SIZE", 500, minimum=1)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "workplan.accounts.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["workplan.core.api.AccessPermission"],
+    "DEFAULT_PAGINATION_CLASS": "workplan.core.api.Pagination",
+    "PAGE_SIZE": API_PAGE_SIZE,
+    "DEFAULT_FILTER_BACKENDS": ["workplan.core.api.FilterSetBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "workplan.core.api.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+# Excel import of the activity register: the largest file read, in MB.
+IMPORT_MAX_MB = env_int("WORKPLAN_IMPORT_MAX_MB", 20, minimum=1)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Work Plan Monitor API",
+    "DESCRIPTION": "Plans, activities, progress reporting and meetings, under the same access "
+    "rules as the pages. Sign in with a session or a personal API token "
+    "(`Authorization: Bearer <token>`, created under API tokens in the user menu).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ActivityStatusEnum": "workplan.plans.models.Activity.Status",
+        "UpdateStatusEnum": "workplan.reporting.models.ProgressUpdate.Status",
+        "MeetingStatusEnum": "workplan.meetings.models.Meeting.Status",
+        "ActionItemStatusEnum": "workplan.meetings.models.ActionItem.Status",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "workplan.core.api_schema.document_refusals",
+    ],
+}
 ALLOW_SAMPLE_DATA = not PRODUCTION
 
 LOGGING = {

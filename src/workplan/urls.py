@@ -22,6 +22,8 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("admin/", admin.site.urls),
+    path("api/", include("workplan.api_urls")),
+    path("", include("workplan.accounts.urls")),
     # browsers ask for /favicon.ico on pages that do not name an icon (downloads, errors)
     path("favicon.ico", RedirectView.as_view(url=static("workplan/favicon.svg")), name="favicon"),
     path("", include("workplan.security.urls")),

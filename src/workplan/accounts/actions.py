@@ -1,10 +1,16 @@
 """Every write to accounts."""
 
-from django.contrib.auth.password_validation import validate_password
-from django.db import transaction
+import datetime
+import secrets
 
-from workplan.accounts.models import User
-from workplan.core import changelog
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from workplan.accounts.access import REVOKE
+from workplan.accounts.models import ApiToken, User
+from workplan.core import access, changelog
 from workplan.parties.models import Party
 
 
@@ -47,4 +53,57 @@ def _account(user: User) -> dict:
         "first_name": user.first_name,
         "last_name": user.last_name,
         "email": user.email,
+    }
+
+
+TOKEN_PREFIX = "wpm"
+
+
+@transaction.atomic
+def create_token(user: User, name: str, *, actor) -> tuple[ApiToken, str]:
+    """Makes a personal API token for `user`; returns it and its key, which is never shown
+    again (only its hash is kept)."""
+    if actor != user:
+        raise PermissionDenied("Each user makes their own API tokens.")
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": "Say what the token is for, e.g. “Ministry MIS”."})
+    prefix = secrets.token_hex(4)
+    while ApiToken.objects.filter(prefix=prefix).exists():
+        prefix = secrets.token_hex(4)
+    key = f"{TOKEN_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
+    token = ApiToken(user=user, name=name, prefix=prefix, key_hash=ApiToken.hash_key(key))
+    token.full_clean()
+    token.save()
+    changelog.record(token, changelog.ChangeLog.Kind.CREATE, actor=actor, after=_token(token))
+    return token, key
+
+
+@transaction.atomic
+def revoke_token(token: ApiToken, *, actor) -> ApiToken:
+    """Ends a token at once; it stays listed as revoked."""
+    access.require(actor, REVOKE, token)
+    before = _token(token)
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    changelog.record(
+        token, changelog.ChangeLog.Kind.ARCHIVE, actor=actor, before=before, after=_token(token)
+    )
+    return token
+
+
+def note_token_used(token: ApiToken, *, every=datetime.timedelta(minutes=1)) -> None:
+    """Keeps "last used" to the minute, without a write on every request."""
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > every:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+
+
+def _token(token: ApiToken) -> dict:
+    revoked = token.revoked_at
+    return {
+        "name": token.name,
+        "prefix": token.prefix,
+        "revoked_at": f"{revoked:%-d %b %Y, %H:%M} UTC" if revoked else None,
     }

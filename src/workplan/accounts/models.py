@@ -1,5 +1,7 @@
 """People who use Work Plan Monitor, each with a role and, for most, a party."""
 
+import hashlib
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -35,3 +37,32 @@ class User(AbstractUser):
     @property
     def is_focal_point(self) -> bool:
         return self.is_active and self.role == self.Role.FOCAL_POINT and self.party_id is not None
+
+
+class ApiToken(models.Model):
+    """A personal key with which a program acts for its user through the API; only a hash of
+    the key is kept, and the key is shown once, when it is made."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="What the token is for, e.g. “Ministry MIS”.")
+    prefix = models.CharField(max_length=12, unique=True)
+    key_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "API token"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        """Keys are long and random, so one SHA-256 is enough to make a stolen table useless."""
+        return hashlib.sha256(key.encode()).hexdigest()

@@ -44,6 +44,11 @@ def register_action(model: type[Model], action: str, allows) -> None:
     _extra_actions[(model, action)] = allows
 
 
+def registered_rules() -> dict[type[Model], Rule]:
+    """Every model's rule, by model (the change log asks each for the rows it may show)."""
+    return dict(_rules)
+
+
 def rule_for(model: type[Model]) -> Rule:
     try:
         return _rules[model]

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from workplan.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("accounts/tokens/", views.token_list, name="token_list"),
+    path("accounts/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+]

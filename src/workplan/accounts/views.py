@@ -1,0 +1,40 @@
+"""A user's personal API tokens: make one (its key is shown once), list them, revoke one."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from workplan.accounts import actions
+from workplan.accounts.forms import TokenForm
+from workplan.accounts.models import ApiToken
+from workplan.core import access
+from workplan.core.forms import show_errors
+
+
+@never_cache
+@login_required
+def token_list(request):
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            token, key = actions.create_token(
+                request.user, form.cleaned_data["name"], actor=request.user
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            return render(request, "accounts/token_created.html", {"token": token, "key": key})
+    tokens = access.restrict(ApiToken.objects.all(), request.user)
+    return render(request, "accounts/token_list.html", {"form": form, "tokens": tokens})
+
+
+@require_POST
+@login_required
+def token_revoke(request, pk):
+    token = access.get_visible_or_404(ApiToken.objects.all(), request.user, pk=pk)
+    actions.revoke_token(token, actor=request.user)
+    messages.success(request, f"Token “{token.name}” revoked; programs using it are refused.")
+    return redirect("accounts:token_list")

@@ -1,0 +1,49 @@
+"""The REST API under /api/: each app's viewsets, the OpenAPI description and its docs page."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from workplan.core.api_docs import ApiDocsView
+from workplan.core.changes_api import ChangeViewSet
+from workplan.meetings.api import (
+    ActionItemViewSet,
+    AgendaItemViewSet,
+    BodyViewSet,
+    DecisionViewSet,
+    MeetingViewSet,
+)
+from workplan.parties.api import PartyViewSet
+from workplan.plans.api import (
+    ActivityViewSet,
+    AreaViewSet,
+    CommitmentViewSet,
+    IndicatorViewSet,
+    PlanActivityViewSet,
+    WorkPlanViewSet,
+)
+from workplan.reporting.api import PeriodViewSet, UpdateViewSet
+
+router = DefaultRouter()
+router.register("parties", PartyViewSet, basename="party")
+router.register("plans", WorkPlanViewSet, basename="plan")
+router.register(r"plans/(?P<plan_id>\d+)/activities", PlanActivityViewSet, basename="plan-activity")
+router.register("areas", AreaViewSet, basename="area")
+router.register("commitments", CommitmentViewSet, basename="commitment")
+router.register("activities", ActivityViewSet, basename="activity")
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("periods", PeriodViewSet, basename="period")
+router.register("updates", UpdateViewSet, basename="update")
+router.register("bodies", BodyViewSet, basename="body")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("agenda-items", AgendaItemViewSet, basename="agenda-item")
+router.register("decisions", DecisionViewSet, basename="decision")
+router.register("action-items", ActionItemViewSet, basename="action-item")
+router.register("changes", ChangeViewSet, basename="change")
+
+app_name = "api"
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", ApiDocsView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+]

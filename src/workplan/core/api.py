@@ -1,0 +1,270 @@
+"""The REST API's plumbing, written once: every viewset reads through `access.restrict`,
+asks `access.can` before a write, pages its lists, filters with the app's FilterSet, and
+guards edits with the row's version as an ETag.
+
+Settings name the classes here, so this module must not import `rest_framework.views` (or
+viewsets) at load time: DRF reads its settings while that module loads.
+
+- Lists and details start from the restricted queryset, so what a user may not see is 404.
+- A write the user may not make is 403, asked of `access.can` before the input is read.
+- Writes call the app's action functions; their refusals come back as 400 naming the field
+  (a Django `ValidationError`), 403 (`PermissionDenied`) or 412 (an edit conflict).
+- `GET` of a versioned row returns `ETag: "<version>"`; `PUT` and `PATCH` must send it back
+  in `If-Match`: none is 428, a stale one is 412.
+"""
+
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import exceptions, serializers, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from workplan.core import access
+
+CHANGE = "change"
+ARCHIVE = "archive"
+_stale_errors: list[type[Exception]] = []
+
+
+def treat_as_stale(error_class: type[Exception]) -> None:
+    """Lets an app's edit-conflict exception (which carries `current`) answer 412."""
+    if error_class not in _stale_errors:
+        _stale_errors.append(error_class)
+
+
+# Errors
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = "Send If-Match with the ETag of your last GET of this record."
+    default_code = "precondition_required"
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "This record was changed since you read it; GET it again and redo the edit."
+    default_code = "precondition_failed"
+
+
+def exception_handler(error, context):
+    """DRF's handler, plus the refusals of action functions: rules become 400 by field, an
+    edit conflict 412 with the current version."""
+    from rest_framework.views import exception_handler as drf_exception_handler  # imports us
+
+    if isinstance(error, DjangoValidationError):
+        error = exceptions.ValidationError(_by_field(error))
+    elif isinstance(error, tuple(_stale_errors)):
+        response = drf_exception_handler(PreconditionFailed(), context)
+        response.data["current_version"] = error.current.version
+        response["ETag"] = etag(error.current)
+        return response
+    return drf_exception_handler(error, context)
+
+
+def _by_field(error: DjangoValidationError) -> dict | list:
+    if not hasattr(error, "error_dict"):
+        return {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
+    key = api_settings.NON_FIELD_ERRORS_KEY
+    return {
+        key if field == NON_FIELD_ERRORS else field: messages
+        for field, messages in error.message_dict.items()
+    }
+
+
+# Permission, pages, filters
+
+
+class AccessPermission(BasePermission):
+    """Signed-in users only; a write needs `access.can` for the view's access action."""
+
+    message = "You may not do this to this record."
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(user and user.is_authenticated and user.is_active)
+
+    def has_object_permission(self, request, view, obj):
+        action = getattr(view, "access_action_for_request", lambda: None)()
+        return action is None or access.can(request.user, action, obj)
+
+
+class Pagination(PageNumberPagination):
+    page_size = settings.API_PAGE_SIZE
+    page_size_query_param = "page_size"
+    max_page_size = settings.API_MAX_PAGE_SIZE
+
+
+class FilterSetBackend(DjangoFilterBackend):
+    """The app's FilterSet, given whatever else it needs (such as the plan) by the view."""
+
+    def get_filterset_kwargs(self, request, queryset, view):
+        kwargs = super().get_filterset_kwargs(request, queryset, view)
+        if hasattr(view, "filterset_kwargs"):
+            kwargs.update(view.filterset_kwargs())
+        return kwargs
+
+
+# Serializers
+
+
+class RestrictedRelatedField(serializers.PrimaryKeyRelatedField):
+    """A link by id to a row the user may see; an id they may not see "does not exist"."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        queryset = super().get_queryset()
+        return access.restrict(queryset, request.user) if request else queryset.none()
+
+
+class RestrictedSlugField(serializers.SlugRelatedField):
+    """A link by code (a party's ISO code, a fund's key) to a row the user may see."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        queryset = super().get_queryset()
+        return access.restrict(queryset, request.user) if request else queryset.none()
+
+
+class StrictSerializer(serializers.ModelSerializer):
+    """Refuses, by name, any field it does not take and any read-only field sent with a value
+    other than the record's own: a tampered status or version is an error, not ignored."""
+
+    read_only_hints: dict[str, str] = {}
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            problems = self._unknown(data) | self._tampered(data)
+            if problems:
+                raise exceptions.ValidationError(problems)
+        return super().to_internal_value(data)
+
+    def _unknown(self, data) -> dict:
+        known = set(self.fields)
+        return {name: ["This field does not exist."] for name in data if name not in known}
+
+    def _tampered(self, data) -> dict:
+        read_only = [
+            name for name, field in self.fields.items() if field.read_only and name in data
+        ]
+        if not read_only:
+            return {}
+        current = self.to_representation(self.instance) if self.instance is not None else {}
+        return {
+            name: [self.read_only_hints.get(name, "This field cannot be set.")]
+            for name in read_only
+            if data[name] != current.get(name)
+            and not (self.instance is None and data[name] is None)
+        }
+
+
+# Versions
+
+
+def etag(obj) -> str:
+    return f'"{obj.version}"'
+
+
+def expected_version(request, obj) -> int:
+    """The version the client edited, from If-Match: none is 428, another than the row's 412."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header:
+        raise PreconditionRequired()
+    tags = [tag.strip().removeprefix("W/").strip('"') for tag in header.split(",")]
+    if str(obj.version) not in tags:
+        raise PreconditionFailed(
+            f"This record is at version {obj.version}; you edited another. "
+            "GET it again and redo the edit."
+        )
+    return obj.version
+
+
+# Viewsets
+
+
+class AccessViewSetMixin:
+    """What every viewset of the API shares; a viewset names its queryset, serializer and
+    FilterSet, and the action functions that write.
+
+    - `base_queryset()` is restricted for the user: the list and every detail.
+    - `access_actions` maps a viewset action to the access action asked of `access.can`
+      before it runs; `None` (as for workflow steps) leaves the check to the action function.
+    """
+
+    access_actions = {"update": CHANGE, "partial_update": CHANGE, "destroy": ARCHIVE}
+    access_action = None  # set by @action(..., access_action=...)
+    parent_access_actions: dict[str, str] = {}
+
+    def base_queryset(self):
+        return self.queryset.all()
+
+    def get_parent(self):
+        """The row a nested route hangs from (a plan for its activities): 404 when hidden."""
+        return None
+
+    def check_permissions(self, request):
+        """Signed in, the parent visible, and (to create under it) the right to do so."""
+        super().check_permissions(request)
+        parent = self.get_parent()
+        action = self.parent_access_actions.get(self.action)
+        if parent is not None and action and not access.can(request.user, action, parent):
+            self.permission_denied(request, message=f"You may not {action.replace('_', ' ')} here.")
+
+    def get_queryset(self):
+        return access.restrict(self.base_queryset(), self.request.user)
+
+    def access_action_for_request(self):
+        return self.access_action or self.access_actions.get(self.action)
+
+    def filter_queryset(self, queryset):
+        """Filters apply to lists; a detail finds any row the user may see (archived ones too)."""
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
+    def fresh(self, obj):
+        """The saved row read again as the viewset reads it, with its relations."""
+        return self.get_queryset().get(pk=obj.pk)
+
+    @staticmethod
+    def with_etag(response, obj):
+        if hasattr(obj, "version"):
+            response["ETag"] = etag(obj)
+        return response
+
+
+class RetrieveMixin:
+    """A record with its version as ETag."""
+
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        return self.with_etag(Response(self.get_serializer(obj).data), obj)
+
+
+class EditMixin:
+    """PUT and PATCH with If-Match; `perform_edit(obj, data, expected_version)` calls the
+    action that saves."""
+
+    def update(self, request, *args, **kwargs):
+        obj = self.get_object()
+        version = expected_version(request, obj)
+        serializer = self.get_serializer(obj, data=request.data, partial=kwargs.get("partial"))
+        serializer.is_valid(raise_exception=True)
+        saved = self.perform_edit(obj, serializer.validated_data, version)
+        return self.with_etag(Response(self.get_serializer(self.fresh(saved)).data), saved)
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+
+class AddMixin:
+    """POST; `perform_add(data)` calls the action that creates."""
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        made = self.perform_add(serializer.validated_data)
+        response = Response(self.get_serializer(self.fresh(made)).data, status=201)
+        return self.with_etag(response, made)

@@ -1,0 +1,47 @@
+"""The API of the change history: who changed what and when, for records the user may see."""
+
+import django_filters
+from rest_framework import serializers, viewsets
+
+from workplan.core.api import AccessViewSetMixin
+from workplan.core.models import ChangeLog
+
+
+class ChangeSerializer(serializers.ModelSerializer):
+    model = serializers.SerializerMethodField(
+        help_text='The kind of record, e.g. "plans.activity".'
+    )
+    actor = serializers.CharField(source="actor_label")
+
+    class Meta:
+        model = ChangeLog
+        fields = [
+            "id", "timestamp", "actor", "model", "object_id", "object_repr", "object_version",
+            "kind", "message", "before", "after", "request_id",
+        ]  # fmt: skip
+
+    def get_model(self, change) -> str:
+        return f"{change.content_type.app_label}.{change.content_type.model}"
+
+
+class ChangeFilter(django_filters.FilterSet):
+    model = django_filters.CharFilter(method="of_model", label='Kind of record: "plans.activity"')
+    since = django_filters.IsoDateTimeFilter(field_name="timestamp", lookup_expr="gte")
+
+    class Meta:
+        model = ChangeLog
+        fields = ["model", "object_id", "kind", "request_id", "since"]
+
+    def of_model(self, queryset, name, value):
+        app_label, _, model = value.lower().partition(".")
+        return queryset.filter(content_type__app_label=app_label, content_type__model=model)
+
+
+class ChangeViewSet(AccessViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """The change history: who changed what and when (UTC), with the values before and after;
+    only changes to records the user may see. An import or a page's save shares one
+    `request_id`."""
+
+    queryset = ChangeLog.objects.select_related("content_type").order_by("-timestamp", "-id")
+    serializer_class = ChangeSerializer
+    filterset_class = ChangeFilter

@@ -1,0 +1,84 @@
+"""The API against its own OpenAPI description (schemathesis): as the Secretariat and as a
+focal point, no response is a server error and every response matches the description.
+
+Bounded so that it runs in `make test`: a few examples per operation, no shrinking."""
+
+from decimal import Decimal
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, Phase, given, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from workplan.accounts.actions import create_token
+from workplan.plans.actions import add_indicator
+from workplan.reporting.actions import save_update, start_update, submit_update
+
+# Whether the app is sound and its description true; not the heuristics that treat a
+# schema-valid id of a record that does not exist as data to accept.
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
+BOUNDED = settings(
+    max_examples=4,
+    deadline=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=list(HealthCheck),
+)
+
+
+@pytest.fixture
+def records(make_activity, asec, idn, plan):
+    """A few of everything, so that some generated ids find a record."""
+    activity = make_activity(lead="IDN", partners=["JPN"], status="planned")
+    make_activity(lead="JPN", partners=["THA"], classification="restricted")
+    trained = add_indicator(activity, {"name": "Officers trained", "unit": "number"}, actor=asec)
+    update = start_update(activity, plan.periods.first(), actor=idn)
+    fields = {"narrative": "Held.", "percent_complete": 50, "reported_status": "ongoing"}
+    values = {trained.pk: Decimal(12)}
+    update = save_update(update, fields, values, expected_version=1, actor=idn)
+    submit_update(update, actor=idn)
+
+
+def _check_every_operation(user) -> list[str]:
+    """Runs each operation's generated cases; returns the failures, named by operation."""
+    key = create_token(user, "contract test", actor=user)[1]
+    headers = {"Authorization": f"Bearer {key}"}
+    schema = schemathesis.openapi.from_wsgi(
+        "/api/schema/?format=json", get_wsgi_application(), headers=headers
+    )
+    failures = []
+    for result in schema.get_all_operations():
+        operation = result.ok()
+
+        @BOUNDED
+        @given(case=operation.as_strategy())
+        def check(case):
+            case.call_and_validate(headers=headers, checks=CHECKS)
+
+        try:
+            check()
+        except Exception as failure:  # collected, so that one run names every failure
+            failures.append(f"{operation.label}: {failure}")
+    return failures
+
+
+def test_it_answers_the_secretariat_as_described(asec, records):
+    failures = _check_every_operation(asec)
+    assert not failures, "\n\n".join(failures)
+
+
+def test_it_answers_a_focal_point_as_described(idn, records):
+    failures = _check_every_operation(idn)
+    assert not failures, "\n\n".join(failures)

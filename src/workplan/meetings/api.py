@@ -1,0 +1,269 @@
+"""The API of the meeting cycle: bodies, meetings, agenda items, decisions and action items
+(with owners' progress notes), each write through `meetings.actions`."""
+
+import django_filters
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from workplan.core import access
+from workplan.core.api import (
+    AccessViewSetMixin,
+    AddMixin,
+    EditMixin,
+    RestrictedRelatedField,
+    RestrictedSlugField,
+    RetrieveMixin,
+    StrictSerializer,
+)
+from workplan.meetings import actions, cycle
+from workplan.meetings.filters import ActionItemFilter, MeetingFilter
+from workplan.meetings.models import ActionItem, AgendaItem, Body, Decision, Meeting
+from workplan.parties.models import Party
+from workplan.plans.api import VERSION_HINT
+from workplan.plans.models import Activity, PriorityArea, WorkPlan
+
+WRITE_ONCE = "It stays where it was recorded."
+
+
+def _visible_activities(user):
+    return Prefetch("activities", queryset=access.restrict(Activity.objects.all(), user))
+
+
+class WriteOnceMixin:
+    """Fields (`write_once`) given at creation and read-only afterwards."""
+
+    write_once: tuple[str, ...] = ()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name in self.write_once if self.instance is not None else ():
+            fields[name].read_only = True
+        return fields
+
+
+# Bodies and meetings
+
+
+class BodySerializer(serializers.ModelSerializer):
+    lead_party = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Body
+        fields = ["id", "key", "name", "short_name", "level", "lead_party"]
+
+
+class BodyViewSet(AccessViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """The bodies that meet to review plans: SOMTC, AMMTC, their Japan consultations."""
+
+    queryset = Body.objects.select_related("lead_party").order_by("name")
+    serializer_class = BodySerializer
+
+
+class MeetingSerializer(StrictSerializer):
+    body = serializers.SlugRelatedField(slug_field="key", queryset=Body.objects.all())
+    plan = RestrictedRelatedField(queryset=WorkPlan.objects.all(), required=False, allow_null=True)
+    country = RestrictedSlugField(
+        slug_field="code", queryset=Party.objects.all(), required=False, allow_null=True
+    )
+    chair = RestrictedSlugField(
+        slug_field="code", queryset=Party.objects.all(), required=False, allow_null=True
+    )
+    participants = RestrictedSlugField(
+        slug_field="code", queryset=Party.objects.all(), many=True, required=False
+    )
+    name = serializers.CharField(source="__str__", read_only=True)
+    read_only_hints = {"version": VERSION_HINT}
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id", "name", "body", "number", "plan", "start_date", "end_date", "date_precision",
+            "city", "country", "chair", "status", "participants", "note", "version",
+        ]  # fmt: skip
+        read_only_fields = ["version"]
+
+
+class MeetingViewSet(
+    AccessViewSetMixin,
+    RetrieveMixin,
+    EditMixin,
+    AddMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Meetings of the bodies; managed by the Secretariat."""
+
+    queryset = Meeting.objects.select_related("body", "country", "chair").prefetch_related(
+        "participants"
+    )
+    serializer_class = MeetingSerializer
+    filterset_class = MeetingFilter
+
+    def base_queryset(self):
+        return self.queryset.order_by("-start_date", "pk")
+
+    def perform_add(self, data):
+        return actions.create_meeting(data, actor=self.request.user)
+
+    def perform_edit(self, meeting, data, version):
+        return actions.update_meeting(
+            meeting, data, expected_version=version, actor=self.request.user
+        )
+
+
+# Agenda items and decisions
+
+
+class AgendaItemSerializer(WriteOnceMixin, StrictSerializer):
+    meeting = RestrictedRelatedField(queryset=Meeting.objects.all())
+    areas = RestrictedRelatedField(queryset=PriorityArea.objects.all(), many=True, required=False)
+    activities = RestrictedRelatedField(queryset=Activity.objects.all(), many=True, required=False)
+    write_once = ("meeting",)
+    read_only_hints = {"version": VERSION_HINT, "meeting": WRITE_ONCE}
+
+    class Meta:
+        model = AgendaItem
+        fields = ["id", "meeting", "position", "title", "areas", "activities", "noted", "version"]
+        read_only_fields = ["position", "version"]
+
+
+class AgendaItemFilter(django_filters.FilterSet):
+    class Meta:
+        model = AgendaItem
+        fields = ["meeting"]
+
+
+class AgendaItemViewSet(
+    AccessViewSetMixin,
+    RetrieveMixin,
+    EditMixin,
+    AddMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
+):
+    """A meeting's agenda, in order; linked activities only as far as the user may see them."""
+
+    queryset = AgendaItem.objects.all()
+    serializer_class = AgendaItemSerializer
+    filterset_class = AgendaItemFilter
+
+    def base_queryset(self):
+        items = AgendaItem.objects.prefetch_related("areas", _visible_activities(self.request.user))
+        return items.order_by("meeting", "position", "pk")
+
+    def perform_add(self, data):
+        return actions.add_agenda_item(data.pop("meeting"), data, actor=self.request.user)
+
+    def perform_edit(self, item, data, version):
+        return actions.update_agenda_item(
+            item, data, expected_version=version, actor=self.request.user
+        )
+
+
+class DecisionSerializer(StrictSerializer):
+    agenda_item = RestrictedRelatedField(queryset=AgendaItem.objects.all())
+
+    class Meta:
+        model = Decision
+        fields = ["id", "agenda_item", "text"]
+
+
+class DecisionFilter(django_filters.FilterSet):
+    meeting = django_filters.NumberFilter(field_name="agenda_item__meeting")
+
+    class Meta:
+        model = Decision
+        fields = ["meeting", "agenda_item"]
+
+
+class DecisionViewSet(
+    AccessViewSetMixin, RetrieveMixin, AddMixin, mixins.ListModelMixin, viewsets.GenericViewSet
+):
+    """Decisions as the meetings took them; recorded by the Secretariat."""
+
+    queryset = Decision.objects.order_by("agenda_item", "pk")
+    serializer_class = DecisionSerializer
+    filterset_class = DecisionFilter
+
+    def perform_add(self, data):
+        return actions.add_decision(data["agenda_item"], data["text"], actor=self.request.user)
+
+
+# Action items
+
+
+class ActionItemSerializer(WriteOnceMixin, StrictSerializer):
+    agenda_item = RestrictedRelatedField(queryset=AgendaItem.objects.all())
+    owners = RestrictedSlugField(slug_field="code", queryset=Party.objects.all(), many=True)
+    activities = RestrictedRelatedField(queryset=Activity.objects.all(), many=True, required=False)
+    due_by_next_meeting_of = serializers.SlugRelatedField(
+        slug_field="key", queryset=Body.objects.all(), required=False, allow_null=True
+    )
+    meeting = serializers.IntegerField(source="agenda_item.meeting_id", read_only=True)
+    due_on = serializers.DateField(
+        read_only=True, allow_null=True, help_text="The due date, or the next meeting's start."
+    )
+    write_once = ("agenda_item",)
+    read_only_hints = {"version": VERSION_HINT, "agenda_item": WRITE_ONCE}
+
+    class Meta:
+        model = ActionItem
+        fields = [
+            "id", "agenda_item", "meeting", "text", "owners", "due_date", "due_by_next_meeting_of",
+            "due_on", "status", "activities", "closed_on", "version",
+        ]  # fmt: skip
+        read_only_fields = ["closed_on", "version"]
+
+
+class ProgressNoteSerializer(serializers.Serializer):
+    text = serializers.CharField(help_text="What was done.")
+    status = serializers.ChoiceField(choices=ActionItem.Status.choices)
+
+
+class ActionItemViewSet(
+    AccessViewSetMixin,
+    RetrieveMixin,
+    EditMixin,
+    AddMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Action items, carried from meeting to meeting until done; owners' focal points report
+    progress (POST …/progress/)."""
+
+    queryset = ActionItem.objects.all()
+    serializer_class = ActionItemSerializer
+    filterset_class = ActionItemFilter
+
+    def base_queryset(self):
+        return action_items_for_listing(self.request.user)
+
+    def perform_add(self, data):
+        return actions.add_action_item(data.pop("agenda_item"), data, actor=self.request.user)
+
+    def perform_edit(self, item, data, version):
+        return actions.update_action_item(
+            item, data, expected_version=version, actor=self.request.user
+        )
+
+    @extend_schema(request=ProgressNoteSerializer, responses=ActionItemSerializer)
+    @action(detail=True, methods=["post"])
+    def progress(self, request, *args, **kwargs):
+        """An owner party's focal point notes progress and sets the status."""
+        note = ProgressNoteSerializer(data=request.data)
+        note.is_valid(raise_exception=True)
+        item = self.get_object()
+        text, status = note.validated_data["text"], note.validated_data["status"]
+        actions.report_action_progress(item, text, status, actor=request.user)
+        fresh = self.fresh(item)
+        return self.with_etag(Response(self.get_serializer(fresh).data), fresh)
+
+
+def action_items_for_listing(user):
+    """Action items with their due day, owners and the activities the user may see."""
+    items = ActionItem.objects.select_related("agenda_item", "due_by_next_meeting_of")
+    items = items.prefetch_related("owners", _visible_activities(user))
+    return cycle.with_due_on(items).order_by("agenda_item__meeting__start_date", "pk")

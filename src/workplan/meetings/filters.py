@@ -1,0 +1,43 @@
+"""The one way to ask for action items (and meetings): shared by the API and the exports."""
+
+import django_filters
+from django.utils import timezone
+
+from workplan.meetings.models import ActionItem, Body, Meeting
+from workplan.parties.models import Party
+
+
+class ActionItemFilter(django_filters.FilterSet):
+    """Action items by meeting, body, owner party (code), status, and overdue."""
+
+    meeting = django_filters.NumberFilter(field_name="agenda_item__meeting", label="Meeting (id)")
+    body = django_filters.ModelChoiceFilter(
+        field_name="agenda_item__meeting__body",
+        queryset=Body.objects.all(),
+        to_field_name="key",
+        label="Body (key, e.g. SOMTC+JPN)",
+    )
+    owner = django_filters.ModelChoiceFilter(
+        field_name="owners", queryset=Party.objects.all(), to_field_name="code", label="Owner party"
+    )
+    status = django_filters.ChoiceFilter(choices=ActionItem.Status.choices, label="Status")
+    overdue = django_filters.BooleanFilter(method="only_overdue", label="Overdue only")
+
+    class Meta:
+        model = ActionItem
+        fields = ["meeting", "body", "owner", "status", "overdue"]
+
+    def only_overdue(self, queryset, name, value):
+        """Open after the day it was due (`due_on`, annotated by `cycle.with_due_on`)."""
+        late = {"status__in": ActionItem.OPEN_STATUSES, "due_on__lt": timezone.localdate()}
+        return queryset.filter(**late) if value else queryset.exclude(**late)
+
+
+class MeetingFilter(django_filters.FilterSet):
+    body = django_filters.ModelChoiceFilter(
+        queryset=Body.objects.all(), to_field_name="key", label="Body (key)"
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["body", "plan", "status"]

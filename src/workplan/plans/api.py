@@ -1,0 +1,297 @@
+"""The API of plans and their register: plans, priority areas and commitments (read), activities
+and indicators (read and write, through `plans.actions`)."""
+
+import django_filters
+from django.utils.functional import cached_property
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from workplan.core import access
+from workplan.core.api import (
+    AccessViewSetMixin,
+    AddMixin,
+    EditMixin,
+    RestrictedRelatedField,
+    RestrictedSlugField,
+    RetrieveMixin,
+    StrictSerializer,
+    expected_version,
+    treat_as_stale,
+)
+from workplan.parties.models import Party
+from workplan.plans import actions
+from workplan.plans.access import ADD_ACTIVITY, LEAD, RESTORE
+from workplan.plans.filters import ActivityFilter
+from workplan.plans.models import (
+    Activity,
+    Commitment,
+    FundingSource,
+    Indicator,
+    PriorityArea,
+    WorkPlan,
+)
+
+treat_as_stale(actions.EditConflict)
+for _name in ("commitment", "partner_party", "year"):  # ids and a year, for the description
+    extend_schema_field(OpenApiTypes.INT)(ActivityFilter.base_filters[_name])
+VERSION_HINT = "The version changes only by saving; send the one you read in If-Match."
+
+
+# Plans, areas, commitments
+
+
+class WorkPlanSerializer(serializers.ModelSerializer):
+    parties = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = WorkPlan
+        fields = [
+            "id", "title", "short_title", "start_date", "end_date", "parties", "rooted_in",
+            "agreed_at", "adopted_at", "adopted_on", "monitoring", "is_public",
+        ]  # fmt: skip
+
+
+class WorkPlanViewSet(AccessViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """The work plans the user may see."""
+
+    queryset = WorkPlan.objects.prefetch_related("parties").order_by("-start_date", "pk")
+    serializer_class = WorkPlanSerializer
+
+
+class AreaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PriorityArea
+        fields = ["id", "plan", "key", "name", "description", "code_prefix", "position"]
+
+
+class AreaFilter(django_filters.FilterSet):
+    class Meta:
+        model = PriorityArea
+        fields = ["plan"]
+
+
+class AreaViewSet(AccessViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Priority areas of the plans the user may see; `?plan=` narrows to one plan."""
+
+    queryset = PriorityArea.objects.order_by("plan", "position", "pk")
+    serializer_class = AreaSerializer
+    filterset_class = AreaFilter
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Commitment
+        fields = ["id", "area", "text", "position"]
+
+
+class CommitmentFilter(django_filters.FilterSet):
+    plan = django_filters.NumberFilter(field_name="area__plan")
+
+    class Meta:
+        model = Commitment
+        fields = ["plan", "area"]
+
+
+class CommitmentViewSet(AccessViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """What the parties promised under each area."""
+
+    queryset = Commitment.objects.order_by("area__plan", "area__position", "position", "pk")
+    serializer_class = CommitmentSerializer
+    filterset_class = CommitmentFilter
+
+
+# Activities
+
+
+class ActivitySerializer(StrictSerializer):
+    area = RestrictedRelatedField(queryset=PriorityArea.objects.all())
+    commitments = RestrictedRelatedField(
+        queryset=Commitment.objects.all(), many=True, required=False
+    )
+    lead_party = RestrictedSlugField(
+        slug_field="code",
+        queryset=Party.objects.all(),
+        required=False,
+        help_text="The party's code. A focal point's activities are led by its own party "
+        "(the default when left out).",
+    )
+    partner_parties = RestrictedSlugField(
+        slug_field="code", queryset=Party.objects.all(), many=True, required=False
+    )
+    funding_source = serializers.SlugRelatedField(
+        slug_field="key", queryset=FundingSource.objects.all(), required=False, allow_null=True
+    )
+    code = serializers.CharField(
+        max_length=30,
+        required=False,
+        allow_blank=True,
+        help_text="Left out or blank: proposed from the area and start year, e.g. TER-2024-03.",
+    )
+    read_only_hints = {
+        "version": VERSION_HINT,
+        "archived_at": "Archive with DELETE; the Secretariat restores with POST …/restore/.",
+    }
+
+    class Meta:
+        model = Activity
+        fields = [
+            "id", "plan", "code", "title", "description", "area", "commitments", "lead_party",
+            "partner_parties", "modality", "planned_start", "planned_end", "actual_start",
+            "actual_end", "status", "classification", "funding_source", "budget_amount",
+            "budget_currency", "weight", "is_sample", "archived_at", "version", "created_at",
+            "updated_at",
+        ]  # fmt: skip
+        read_only_fields = [
+            "plan", "is_sample", "archived_at", "version", "created_at", "updated_at",
+        ]  # fmt: skip
+
+    def validate_code(self, value):
+        return (value or "").strip().upper()
+
+    def validate_lead_party(self, party):
+        user = self.context["request"].user
+        if not access.can(user, LEAD, Activity(lead_party=party)):
+            raise serializers.ValidationError(
+                f"Only the Secretariat gives an activity to another party to lead; "
+                f"yours are led by {user.party}."
+            )
+        return party
+
+
+class PlanActivityViewSet(
+    AccessViewSetMixin,
+    AddMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
+):
+    """A plan's activity register: the same filters and query string as its page
+    (`/plans/<id>/activities/?q=…&area=…&lead_party=…&status=…&year=…&state=…`)."""
+
+    serializer_class = ActivitySerializer
+    filterset_class = ActivityFilter
+    queryset = Activity.objects.all()
+    parent_access_actions = {"create": ADD_ACTIVITY}
+    lookup_value_regex = r"\d+"
+
+    @cached_property
+    def plan(self) -> WorkPlan:
+        return access.get_visible_or_404(
+            WorkPlan.objects.all(), self.request.user, pk=self.kwargs["plan_id"]
+        )
+
+    def get_parent(self):
+        return self.plan
+
+    def base_queryset(self):
+        return _activities().filter(plan=self.plan)
+
+    def filterset_kwargs(self):
+        return {"plan": self.plan}
+
+    def perform_add(self, data):
+        user = self.request.user
+        if not user.is_secretariat:
+            data.setdefault("lead_party", user.party)
+        return actions.create_activity(self.plan, data, actor=user)
+
+
+class ActivityViewSet(
+    AccessViewSetMixin,
+    RetrieveMixin,
+    EditMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """One activity: read, edit (with If-Match), archive (DELETE) and restore."""
+
+    serializer_class = ActivitySerializer
+    queryset = Activity.objects.all()
+
+    def base_queryset(self):
+        return _activities()
+
+    def perform_edit(self, activity, data, version):
+        return actions.update_activity(
+            activity, data, expected_version=version, actor=self.request.user
+        )
+
+    def destroy(self, request, *args, **kwargs):
+        """Archives the activity; nothing is deleted. If-Match is checked when sent."""
+        activity = self.get_object()
+        if request.headers.get("If-Match"):
+            expected_version(request, activity)
+        actions.archive_activity(activity, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=None, responses=ActivitySerializer)
+    @action(detail=True, methods=["post"], access_action=RESTORE)
+    def restore(self, request, *args, **kwargs):
+        """Brings an archived activity back into the register (the Secretariat)."""
+        restored = actions.restore_activity(self.get_object(), actor=request.user)
+        return self.with_etag(Response(self.get_serializer(self.fresh(restored)).data), restored)
+
+
+def _activities():
+    return Activity.objects.select_related("area", "lead_party", "funding_source").prefetch_related(
+        "partner_parties", "commitments"
+    )
+
+
+# Indicators
+
+
+class IndicatorSerializer(StrictSerializer):
+    activity = RestrictedRelatedField(queryset=Activity.objects.all())
+    read_only_hints = {
+        "version": VERSION_HINT,
+        "activity": "An indicator stays with the activity it was made for.",
+    }
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "id", "activity", "name", "unit", "baseline", "target", "direction", "position",
+            "archived_at", "version",
+        ]  # fmt: skip
+        read_only_fields = ["position", "archived_at", "version"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None:
+            fields["activity"].read_only = True
+        return fields
+
+
+class IndicatorFilter(django_filters.FilterSet):
+    plan = django_filters.NumberFilter(field_name="activity__plan")
+
+    class Meta:
+        model = Indicator
+        fields = ["plan", "activity"]
+
+
+class IndicatorViewSet(
+    AccessViewSetMixin,
+    RetrieveMixin,
+    EditMixin,
+    AddMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Measures of activities' results; kept by whoever may change the activity."""
+
+    queryset = Indicator.objects.order_by("activity", "position", "pk")
+    serializer_class = IndicatorSerializer
+    filterset_class = IndicatorFilter
+
+    def perform_add(self, data):
+        activity = data.pop("activity")
+        return actions.add_indicator(activity, data, actor=self.request.user)
+
+    def perform_edit(self, indicator, data, version):
+        return actions.update_indicator(
+            indicator, data, expected_version=version, actor=self.request.user
+        )

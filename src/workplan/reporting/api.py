@@ -1,0 +1,234 @@
+"""The API of progress reporting: reporting periods, and progress updates with their review
+steps (submit, accept, return, reopen) as actions, each through `reporting.actions`."""
+
+import django_filters
+from django.db import transaction
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from workplan.core.api import (
+    AccessViewSetMixin,
+    AddMixin,
+    EditMixin,
+    RestrictedRelatedField,
+    RetrieveMixin,
+    StrictSerializer,
+    expected_version,
+)
+from workplan.plans.api import VERSION_HINT
+from workplan.plans.models import Activity, Indicator, WorkPlan
+from workplan.reporting import actions
+from workplan.reporting.filters import UpdateFilter
+from workplan.reporting.models import (
+    Evidence,
+    IndicatorValue,
+    ProgressUpdate,
+    ReportingPeriod,
+)
+
+# Reporting periods
+
+
+class PeriodSerializer(StrictSerializer):
+    plan = RestrictedRelatedField(queryset=WorkPlan.objects.all())
+    read_only_hints = {"version": VERSION_HINT, "plan": "A period stays in its plan."}
+
+    class Meta:
+        model = ReportingPeriod
+        fields = ["id", "plan", "name", "start_date", "end_date", "due_date", "version"]
+        read_only_fields = ["version"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None:
+            fields["plan"].read_only = True
+        return fields
+
+
+class PeriodFilter(django_filters.FilterSet):
+    class Meta:
+        model = ReportingPeriod
+        fields = ["plan"]
+
+
+class PeriodViewSet(
+    AccessViewSetMixin,
+    RetrieveMixin,
+    EditMixin,
+    AddMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The stretches of a plan's time that parties report on; kept by the Secretariat."""
+
+    queryset = ReportingPeriod.objects.order_by("plan", "start_date", "pk")
+    serializer_class = PeriodSerializer
+    filterset_class = PeriodFilter
+
+    def perform_add(self, data):
+        return actions.create_period(data.pop("plan"), data, actor=self.request.user)
+
+    def perform_edit(self, period, data, version):
+        return actions.update_period(
+            period, data, expected_version=version, actor=self.request.user
+        )
+
+
+# Progress updates
+
+
+class ValueSerializer(serializers.ModelSerializer):
+    indicator = serializers.PrimaryKeyRelatedField(queryset=Indicator.objects.all())
+    value = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["indicator", "value"]
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Evidence
+        fields = ["id", "original_name", "content_type", "size", "uploaded_at", "url"]
+
+    def get_url(self, evidence) -> str:
+        return self.context["request"].build_absolute_uri(evidence.get_absolute_url())
+
+
+class UpdateSerializer(StrictSerializer):
+    activity = RestrictedRelatedField(queryset=Activity.objects.all())
+    period = RestrictedRelatedField(queryset=ReportingPeriod.objects.all())
+    party = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    values = ValueSerializer(many=True, required=False, help_text="Indicator values; null clears.")
+    evidence = EvidenceSerializer(many=True, read_only=True, source="current_evidence")
+    read_only_hints = {
+        "version": VERSION_HINT,
+        "status": "The status changes only through POST …/submit/, …/accept/, …/return/ "
+        "and …/reopen/.",
+        "activity": "An update stays with its activity.",
+        "period": "An update stays with its period.",
+    }
+
+    class Meta:
+        model = ProgressUpdate
+        fields = [
+            "id", "activity", "period", "party", "narrative", "percent_complete",
+            "reported_status", "links", "values", "status", "submitted_at", "reviewed_at",
+            "review_comment", "evidence", "created_at", "version",
+        ]  # fmt: skip
+        read_only_fields = [
+            "status", "submitted_at", "reviewed_at", "review_comment", "created_at", "version",
+        ]  # fmt: skip
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None:
+            fields["activity"].read_only = fields["period"].read_only = True
+        return fields
+
+
+class CommentSerializer(serializers.Serializer):
+    comment = serializers.CharField(help_text="What the party should change.")
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(help_text="Why the accepted update is reopened.")
+
+
+class MessageSerializer(serializers.Serializer):
+    text = serializers.CharField(help_text="A message in the update's discussion.")
+
+
+class UpdateViewSet(
+    AccessViewSetMixin,
+    RetrieveMixin,
+    EditMixin,
+    AddMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Progress updates: a focal point opens one (POST with activity and period), edits it
+    (PUT/PATCH with If-Match) and submits it; the Secretariat accepts, returns or reopens it."""
+
+    queryset = ProgressUpdate.objects.all()
+    serializer_class = UpdateSerializer
+    filterset_class = UpdateFilter
+
+    def base_queryset(self):
+        return updates_for_listing()
+
+    def perform_add(self, data):
+        """Opens the user's party's update for the period (or finds the one already open) and
+        saves any text and values sent with it, all or nothing."""
+        user = self.request.user
+        with transaction.atomic():
+            update = actions.start_update(data.pop("activity"), data.pop("period"), actor=user)
+            if data:
+                update = self.perform_edit(update, data, update.version)
+        return update
+
+    def perform_edit(self, update, data, version):
+        values = {value["indicator"].pk: value["value"] for value in data.pop("values", [])}
+        return actions.save_update(
+            update, data, values, expected_version=version, actor=self.request.user
+        )
+
+    @extend_schema(request=None, responses=UpdateSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, *args, **kwargs):
+        """Sends the update for review; it must be complete."""
+        return self._step(lambda update: actions.submit_update(update, actor=request.user))
+
+    @extend_schema(request=None, responses=UpdateSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, *args, **kwargs):
+        """Accepts a submitted update (the Secretariat)."""
+        return self._step(lambda update: actions.accept_update(update, actor=request.user))
+
+    @extend_schema(request=CommentSerializer, responses=UpdateSerializer)
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, *args, **kwargs):
+        """Returns a submitted update to its party with the reviewer's comment."""
+        comment = self._body(CommentSerializer)["comment"]
+        return self._step(lambda update: actions.return_update(update, comment, actor=request.user))
+
+    @extend_schema(request=ReasonSerializer, responses=UpdateSerializer)
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, *args, **kwargs):
+        """Reopens an accepted update so its party can correct it (the Secretariat)."""
+        reason = self._body(ReasonSerializer)["reason"]
+        return self._step(lambda update: actions.reopen_update(update, reason, actor=request.user))
+
+    @extend_schema(request=MessageSerializer, responses=UpdateSerializer)
+    @action(detail=True, methods=["post"])
+    def comments(self, request, *args, **kwargs):
+        """Adds a message to the update's discussion."""
+        text = self._body(MessageSerializer)["text"]
+        return self._step(lambda update: actions.add_comment(update, text, actor=request.user))
+
+    def _body(self, serializer_class) -> dict:
+        serializer = serializer_class(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def _step(self, act):
+        """A review step, decided by its action; If-Match is checked when sent."""
+        update = self.get_object()
+        if self.request.headers.get("If-Match"):
+            expected_version(self.request, update)
+        act(update)
+        fresh = self.fresh(update)
+        return self.with_etag(Response(self.get_serializer(fresh).data), fresh)
+
+
+def updates_for_listing():
+    """Updates with what their listing shows, in a fixed number of queries."""
+    current = Evidence.objects.filter(archived_at__isnull=True)
+    return ProgressUpdate.objects.select_related("activity", "party", "period").prefetch_related(
+        "values", Prefetch("evidence", queryset=current, to_attr="current_evidence")
+    )
