@@ -6,7 +6,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/workplan
 PYTEST := $(BIN)/pytest -q
 export WORKPLAN_DEBUG ?= false
 
-.PHONY: install run test lint format check test-sqlite test-postgres test-browser browser
+.PHONY: install run test lint format check test-sqlite test-postgres test-browser browser bench
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -55,3 +55,12 @@ browser:
 test-browser: install browser
 	@echo "== browser tests (Chromium) =="
 	DATABASE_URL=sqlite:///:memory: $(PYTEST) -m browser
+
+# Timings against floors measured in the same run; writes bench/RESULTS.md.
+bench: install
+	rm -f $${TMPDIR:-/tmp}/workplan-bench-*.tsv
+	$(BIN)/python bench/run.py --database sqlite
+	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(POSTGRES_URL)'.rsplit('/',1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
+		BENCH_POSTGRES_URL=$${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/workplan_bench} $(BIN)/python bench/run.py --database postgres; \
+	else echo "== PostgreSQL not reachable: benchmark on SQLite only =="; fi
+	$(BIN)/python bench/run.py --combine

@@ -100,10 +100,9 @@ def _table(document, headers: list[str], rows: list[list[str]], widths: list[flo
         cells = table.add_row().cells
         for cell, text in zip(cells, values, strict=True):
             cell.text = text
-    if widths:
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths, strict=True):
-                cell.width = Cm(width)
+    if widths:  # column widths on the header row only; Word applies them to the column
+        for cell, width in zip(header.cells, widths, strict=True):
+            cell.width = Cm(width)
     return table
 
 

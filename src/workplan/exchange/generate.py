@@ -1,0 +1,228 @@
+"""Synthetic data at a chosen size, for benchmarks: deterministic for a given seed.
+
+Activities spread over the default plan's areas and parties; for every reporting period an
+activity runs through (and that has ended), an accepted update from its lead party and one
+from a partner (four a year), each with its indicator value; meetings of each body every
+year with agenda items and action items; one history row per activity. Rows are written in
+bulk, straight to the tables: this is test data, not a record of anyone's work.
+"""
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from workplan.accounts.models import User
+from workplan.core.models import ChangeLog
+from workplan.exchange.default_plan import load_default_plan
+from workplan.meetings.models import ActionItem, AgendaItem, Body, Meeting
+from workplan.parties.models import Party
+from workplan.plans.models import Activity, Indicator
+from workplan.reporting.models import IndicatorValue, ProgressUpdate
+
+BATCH = 5000
+WORDS = [
+    "regional", "workshop", "training", "exchange", "maritime", "cyber", "forensic", "border",
+    "patrol", "victim", "prosecutor", "precursor", "port", "container", "online", "study",
+]  # fmt: skip
+
+
+def generate(activities: int, seed: int = 1) -> dict:
+    """Adds `activities` synthetic activities (and what goes with them) to the default plan."""
+    rng = random.Random(seed)
+    plan, _ = load_default_plan()
+    with transaction.atomic():
+        author = _author()
+        made = _activities(plan, activities, rng)
+        _relations(made, plan, rng)
+        indicators = _indicators(made)
+        updates = _updates(made, plan, indicators, author, rng)
+        meetings = _meetings(plan, made, rng, author)
+        _history(made, author)
+    return {"activities": len(made), "updates": updates, "meetings": meetings}
+
+
+def _author() -> User:
+    party = Party.objects.get(code="ASEC")
+    user, _ = User.objects.get_or_create(
+        username="bench-asec", defaults={"role": User.Role.SECRETARIAT, "party": party}
+    )
+    return user
+
+
+def _activities(plan, count: int, rng: random.Random) -> list[Activity]:
+    areas = list(plan.areas.all())
+    parties = list(plan.parties.exclude(code="ASEC"))
+    today = timezone.localdate()
+    start = plan.start_date
+    taken = Activity.objects.filter(plan=plan).count()
+    rows = []
+    for number in range(count):
+        area = areas[number % len(areas)]
+        begin = start + datetime.timedelta(days=rng.randrange(0, 1600))
+        end = min(begin + datetime.timedelta(days=rng.randrange(30, 500)), plan.end_date)
+        status, actual_start, actual_end = _status(begin, end, today, rng)
+        rows.append(
+            Activity(
+                plan=plan,
+                code=f"{area.code_prefix}-G{taken + number:06d}",
+                title=" ".join(rng.choice(WORDS) for _ in range(5)).capitalize(),
+                description="Synthetic activity for benchmarks.",
+                area=area,
+                lead_party=parties[rng.randrange(len(parties))],
+                modality="workshop",
+                planned_start=begin,
+                planned_end=end,
+                actual_start=actual_start,
+                actual_end=actual_end,
+                status=status,
+                classification=rng.choice(["public", "internal", "internal", "restricted"]),
+            )
+        )
+    return Activity.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def _status(begin, end, today, rng):
+    if begin > today:
+        return Activity.Status.PLANNED, None, None
+    if end < today and rng.random() < 0.7:
+        return Activity.Status.COMPLETED, begin, end
+    return Activity.Status.ONGOING, begin, None
+
+
+def _relations(made, plan, rng) -> None:
+    parties = list(plan.parties.exclude(code="ASEC"))
+    commitments = {area.pk: list(area.commitments.all()) for area in plan.areas.all()}
+    partners = Activity.partner_parties.through
+    served = Activity.commitments.through
+    partner_rows, served_rows = [], []
+    for activity in made:
+        others = [p for p in parties if p.pk != activity.lead_party_id]
+        for party in rng.sample(others, rng.randrange(1, 4)):
+            partner_rows.append(partners(activity_id=activity.pk, party_id=party.pk))
+        served_rows.append(
+            served(activity_id=activity.pk, commitment=rng.choice(commitments[activity.area_id]))
+        )
+    partners.objects.bulk_create(partner_rows, batch_size=BATCH)
+    served.objects.bulk_create(served_rows, batch_size=BATCH)
+
+
+def _indicators(made) -> dict[int, Indicator]:
+    rows = [
+        Indicator(activity_id=a.pk, name="People trained", unit="number", target=100) for a in made
+    ]
+    return {
+        indicator.activity_id: indicator
+        for indicator in Indicator.objects.bulk_create(rows, batch_size=BATCH)
+    }
+
+
+def _updates(made, plan, indicators, author, rng) -> int:
+    today = timezone.localdate()
+    periods = [p for p in plan.periods.order_by("start_date") if p.end_date < today]
+    partner_of = dict(
+        Activity.partner_parties.through.objects.filter(
+            activity__in=[a.pk for a in made]
+        ).values_list("activity_id", "party_id")
+    )
+    now = timezone.now()
+    total = 0
+    batch = []
+    for activity in made:
+        running = [
+            p
+            for p in periods
+            if p.start_date <= activity.planned_end and p.end_date >= activity.planned_start
+        ]
+        for step, period in enumerate(running, start=1):
+            percent = min(100, round(100 * step / max(len(running), 1)))
+            for party_id in (activity.lead_party_id, partner_of.get(activity.pk)):
+                batch.append(
+                    ProgressUpdate(
+                        activity_id=activity.pk,
+                        party_id=party_id,
+                        period=period,
+                        narrative="Synthetic progress.",
+                        percent_complete=percent,
+                        reported_status="ongoing",
+                        status=ProgressUpdate.Status.ACCEPTED,
+                        created_by=author,
+                        submitted_at=now,
+                        submitted_by=author,
+                        reviewed_at=now,
+                        reviewed_by=author,
+                    )
+                )
+        if len(batch) >= BATCH:
+            total += _flush(batch, indicators, rng)
+            batch = []
+    return total + _flush(batch, indicators, rng)
+
+
+def _flush(batch, indicators, rng) -> int:
+    updates = ProgressUpdate.objects.bulk_create(batch)
+    IndicatorValue.objects.bulk_create(
+        IndicatorValue(
+            update_id=u.pk,
+            indicator=indicators[u.activity_id],
+            value=Decimal(rng.randrange(0, 100)),
+        )
+        for u in updates
+    )
+    return len(updates)
+
+
+def _meetings(plan, made, rng, author) -> int:
+    bodies = list(Body.objects.all())
+    parties = list(plan.parties.exclude(code="ASEC"))
+    count = 0
+    for body in bodies:
+        taken = Meeting.objects.filter(body=body).values_list("number", flat=True)
+        number = max(taken, default=0) + 1
+        for year in range(plan.start_date.year, plan.end_date.year + 1):
+            meeting = Meeting.objects.create(
+                body=body,
+                number=number,
+                plan=plan,
+                start_date=datetime.date(year, 6, 10 + count % 10),
+                status="held" if year < 2026 else "planned",
+            )
+            number += 1
+            count += 1
+            for position in range(1, 6):
+                item = AgendaItem.objects.create(
+                    meeting=meeting, position=position, title=f"Item {position}"
+                )
+                item.activities.set(rng.sample(made, min(3, len(made))))
+                for _ in range(2):
+                    action = ActionItem.objects.create(
+                        agenda_item=item,
+                        text="Report back on progress.",
+                        due_date=meeting.start_date + datetime.timedelta(days=120),
+                        status=rng.choice(["open", "in_progress", "done"]),
+                    )
+                    action.owners.set([rng.choice(parties)])
+    return count
+
+
+def _history(made, author) -> None:
+    content_type = ContentType.objects.get_for_model(Activity)
+    ChangeLog.objects.bulk_create(
+        (
+            ChangeLog(
+                actor=author,
+                actor_label=str(author),
+                content_type=content_type,
+                object_id=a.pk,
+                object_repr=str(a)[:300],
+                object_version=1,
+                kind=ChangeLog.Kind.CREATE,
+                after={"title": a.title, "code": a.code},
+            )
+            for a in made
+        ),
+        batch_size=BATCH,
+    )
