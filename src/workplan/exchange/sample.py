@@ -15,6 +15,8 @@ from django.db import transaction
 from workplan.accounts.actions import create_user
 from workplan.accounts.models import User
 from workplan.core import changelog
+from workplan.meetings.actions import add_action_item, add_agenda_item, add_decision, create_meeting
+from workplan.meetings.models import Body
 from workplan.parties.models import Party
 from workplan.plans.actions import add_indicator, create_activity
 from workplan.plans.models import Activity, FundingSource, WorkPlan
@@ -45,6 +47,7 @@ def load_sample(plan: WorkPlan, data: dict | None = None) -> tuple[list[User], i
         added = _sample_activities(plan, data["activities"], actor=accounts[0])
         if added:
             _sample_reporting(plan, data, {account.party.code: account for account in accounts})
+            _sample_meetings(plan, data.get("meetings", []), actor=accounts[0])
     return accounts, added
 
 
@@ -100,6 +103,28 @@ def _sample_update(activity, period, entry: dict, reporter, secretariat) -> None
         accept_update(update, actor=secretariat)
     elif entry["review"] == "returned":
         return_update(update, entry["comment"], actor=secretariat)
+
+
+def _sample_meetings(plan: WorkPlan, entries: list[dict], *, actor: User) -> None:
+    """Meetings with agendas, decisions and action items, through the meeting actions."""
+    parties = {party.code: party for party in Party.objects.all()}
+    areas = {area.key: area for area in plan.areas.all()}
+    for entry in entries:
+        fields = {key: entry[key] for key in ("number", "start_date", "end_date", "city", "status")}
+        fields.update(body=Body.objects.get(key=entry["body"]), plan=plan,
+                      country=parties[entry["country"]], chair=parties[entry["chair"]])  # fmt: skip
+        meeting = create_meeting(fields, actor=actor)
+        for item_entry in entry.get("agenda", []):
+            item = add_agenda_item(meeting, {
+                "title": item_entry["title"], "noted": item_entry.get("noted", ""),
+                "areas": [areas[key] for key in item_entry.get("areas", [])],
+            }, actor=actor)  # fmt: skip
+            if "decision" in item_entry:
+                add_decision(item, item_entry["decision"], actor=actor)
+            if "action" in item_entry:
+                action = dict(item_entry["action"])
+                action["owners"] = [parties[code] for code in action["owners"]]
+                add_action_item(item, action, actor=actor)
 
 
 def _activity_data(entry: dict, areas: dict, parties: dict, sources: dict) -> dict:
