@@ -84,7 +84,6 @@ def _crime_body_pattern(key: str) -> re.Pattern:
     "ASEAN Plus Three Ministerial Meeting on Transnational Crime (AMMTC+3)"."""
     names = "|".join(f"(?i:{name})" for name in CRIME_BODY_NAMES[key])
     return re.compile(
-        rf"(?:(?P<ordinal>{ORDINAL})\s+)?"
         rf"(?:ASEAN{JOIN}(?P<pre>{PARTNER})(?:\s*\(APT\))?\s+)?"
         rf"(?:{names}|\b{key}\b)"
         rf"(?:\s*\((?=[^()]*{key})(?P<paren>[^()]{{2,40}})\))?"
@@ -93,7 +92,6 @@ def _crime_body_pattern(key: str) -> re.Pattern:
 
 
 SUMMIT = re.compile(
-    rf"(?:(?P<ordinal>{ORDINAL})\s+)?"
     rf"(?:ASEAN{JOIN}(?P<pre>{PARTNER})|(?P<post>{PARTNER}){JOIN}ASEAN|(?P<asean>ASEAN)"
     r"|(?P<eas>East\s+Asian?))"
     r"(?:\s*\([A-Z+\s]{2,10}\))?"
@@ -104,7 +102,7 @@ SUMMIT = re.compile(
 
 def _other_body_pattern(patterns: tuple[str, ...]) -> re.Pattern:
     return re.compile(
-        rf"(?:(?P<ordinal>{ORDINAL})\s+)?(?:{'|'.join(patterns)})"
+        rf"(?:{'|'.join(patterns)})"
         r"(?:\s*\((?P<paren>[A-Za-z+\-\s]{2,20})\))?"
     )
 
@@ -125,6 +123,9 @@ BACK_REFERENCE = re.compile(
     r"\b[Tt]he\s+(?:(?P<days>one|two|three|four|five|six|seven|\d)-day\s+|annual\s+|said\s+)?"
     rf"(?P<noun>(?i:{'|'.join(BACK_REFERENCES)}))(?![\w-])(?!\s+(?:of|on|between)\s)"
 )
+# The ordinal before a body's name is looked for after the name is found: trying the many
+# ordinals at every position of the text is slow.
+ORDINAL_BEFORE = re.compile(rf"(?P<ordinal>{ORDINAL})\s+$")
 PAREN_PARTNER = re.compile(rf"{JOIN}(?P<partner>{PARTNER})(?![\w])")
 PAREN_ORDINAL = re.compile(rf"(?P<ordinal>{ORDINAL})")
 
@@ -195,7 +196,7 @@ def _crime_body_mentions(text: str) -> list[Mention]:
             paren = match.group("paren") or ""
             partner = _partner(match.group("post") or match.group("pre")) or _paren_partner(paren)
             body = KNOWN_BODIES[f"{key}+{partner}" if partner else key]
-            found.append(_mention(match, body, _paren_number(paren), partner))
+            found.append(_mention(text, match, body, _paren_number(paren), partner))
     return found
 
 
@@ -209,13 +210,13 @@ def _summit_mentions(text: str) -> list[Mention]:
             key = "APT-SUMMIT" if partner == "3" else f"ASEAN-{partner}-SUMMIT"
         else:
             key = "ASEAN-SUMMIT"
-        found.append(_mention(match, KNOWN_BODIES[key], None, partner))
+        found.append(_mention(text, match, KNOWN_BODIES[key], None, partner))
     return found
 
 
 def _other_body_mentions(text: str) -> list[Mention]:
     return [
-        _mention(match, KNOWN_BODIES[key], _paren_number(match.group("paren") or ""), None)
+        _mention(text, match, KNOWN_BODIES[key], _paren_number(match.group("paren") or ""), None)
         for key, pattern in OTHER_BODY_PATTERNS
         for match in pattern.finditer(text)
     ]
@@ -230,14 +231,17 @@ def _generic_mentions(text: str) -> list[Mention]:
         short_name = match.group("paren") or name
         key = (match.group("paren") or _initials(name)).upper().replace(" ", "-")[:30]
         body = KNOWN_BODIES.get(key) or BodyInfo(key, short_name[:50], name[:200], "other")
-        found.append(_mention(match, body, None, None))
+        found.append(Mention(match.span(), body, ordinal_number(match.group("ordinal"))))
     return found
 
 
-def _mention(match: re.Match, body: BodyInfo, paren_number, partner) -> Mention:
-    written = match.group("ordinal")
-    number = ordinal_number(written) if written else paren_number
-    return Mention(match.span(), body, number, partner)
+def _mention(text: str, match: re.Match, body: BodyInfo, paren_number, partner) -> Mention:
+    """The mention, with the ordinal written before the body's name when there is one."""
+    before = ORDINAL_BEFORE.search(text, max(0, match.start() - 30), match.start())
+    if before is None:
+        return Mention(match.span(), body, paren_number, partner)
+    number = ordinal_number(before.group("ordinal"))
+    return Mention((before.start(), match.end()), body, number, partner)
 
 
 def _partner(words: str | None) -> str | None:
