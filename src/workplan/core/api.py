@@ -50,6 +50,10 @@ class PreconditionFailed(exceptions.APIException):
     default_detail = "This record was changed since you read it; GET it again and redo the edit."
     default_code = "precondition_failed"
 
+    def __init__(self, current, detail=None):
+        super().__init__(detail)
+        self.current = current
+
 
 def exception_handler(error, context):
     """DRF's handler, plus the refusals of action functions: rules become 400 by field, an
@@ -59,11 +63,12 @@ def exception_handler(error, context):
     if isinstance(error, DjangoValidationError):
         error = exceptions.ValidationError(_by_field(error))
     elif isinstance(error, tuple(_stale_errors)):
-        response = drf_exception_handler(PreconditionFailed(), context)
+        error = PreconditionFailed(error.current)
+    response = drf_exception_handler(error, context)
+    if isinstance(error, PreconditionFailed):
         response.data["current_version"] = error.current.version
         response["ETag"] = etag(error.current)
-        return response
-    return drf_exception_handler(error, context)
+    return response
 
 
 def _by_field(error: DjangoValidationError) -> dict | list:
@@ -136,6 +141,10 @@ class StrictSerializer(serializers.ModelSerializer):
 
     read_only_hints: dict[str, str] = {}
 
+    def get_validators(self):
+        """Rules across fields (unique codes and numbers) are the actions', worded by field."""
+        return []
+
     def to_internal_value(self, data):
         if isinstance(data, dict):
             problems = self._unknown(data) | self._tampered(data)
@@ -177,8 +186,9 @@ def expected_version(request, obj) -> int:
     tags = [tag.strip().removeprefix("W/").strip('"') for tag in header.split(",")]
     if str(obj.version) not in tags:
         raise PreconditionFailed(
+            obj,
             f"This record is at version {obj.version}; you edited another. "
-            "GET it again and redo the edit."
+            "GET it again and redo the edit.",
         )
     return obj.version
 
