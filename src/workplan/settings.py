@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "workplan.reporting",
     "workplan.meetings",
     "workplan.overview",
+    "workplan.statements",
     "workplan.exchange",
 ]
 

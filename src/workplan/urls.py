@@ -31,4 +31,5 @@ urlpatterns = [
     path("", include("workplan.plans.urls")),
     path("", include("workplan.reporting.urls")),
     path("", include("workplan.meetings.urls")),
+    path("", include("workplan.statements.urls")),
 ]

@@ -1,0 +1,176 @@
+"""Forms of reading a statement: the text or file to read, then each proposal to accept,
+correct or ignore. They turn what was typed into values; the action holds the rules."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from workplan.statements.dates import PartialDate
+from workplan.statements.extract import checked, normalise, text_of_file
+from workplan.statements.gazetteer import AREA_NAMES
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+ACCEPT, IGNORE = "accept", "ignore"
+TITLE_LENGTH = 300
+FILE_TYPES = (
+    ".txt,.docx,.pdf,text/plain,application/pdf,"
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+)
+
+
+class ReadForm(forms.Form):
+    """The statement to read: pasted, or a file."""
+
+    text = forms.CharField(
+        label="Text of the statement",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="Paste a joint statement, chairman's statement or press release.",
+    )
+    file = forms.FileField(
+        label="Or a file",
+        required=False,
+        help_text="A .txt, .docx or .pdf file smaller than 5 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": FILE_TYPES}),
+    )
+    title = forms.CharField(
+        label="Title",
+        max_length=TITLE_LENGTH,
+        required=False,
+        help_text="Leave it empty to use the first line of the text.",
+    )
+    published = forms.DateField(
+        label="Published on",
+        required=False,
+        widget=DATE,
+        help_text="Dates written without a year are read in this year.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        upload, pasted = data.get("file"), data.get("text") or ""
+        if upload and pasted.strip():
+            raise ValidationError("Paste a text or choose a file, not both.")
+        try:
+            data["text"] = text_of_file(upload) if upload else checked(normalise(pasted))
+        except ValidationError as error:
+            self.add_error("file" if upload else "text", error)
+            return data
+        if not data["text"].strip():
+            self.add_error("text", "The statement is empty: paste its text or choose a file.")
+        data["source_name"] = upload.name[:255] if upload else ""
+        return data
+
+    def document(self) -> dict:
+        """The statement as it will be kept; the title defaults to the first line."""
+        data = self.cleaned_data
+        return {
+            "title": data["title"] or first_line(data["text"]),
+            "published": data["published"],
+            "text": data["text"],
+            "source_name": data["source_name"],
+        }
+
+
+def first_line(text: str) -> str:
+    line = next((line.strip() for line in text.splitlines() if line.strip()), "Statement")
+    return line if len(line) <= 120 else line[:119].rsplit(" ", 1)[0] + "…"
+
+
+class PartialDateField(forms.CharField):
+    """A day, a month or a year: 2023-08-20, 2023-08 or 2023."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        date = PartialDate.parse(value)
+        if date is None:
+            raise ValidationError(
+                f"“{value}” is not a date: write a day (2023-08-20), a month (2023-08) "
+                "or a year (2023)."
+            )
+        return date
+
+    def prepare_value(self, value):
+        return value.iso() if isinstance(value, PartialDate) else value
+
+
+class DocumentForm(forms.Form):
+    """The statement as it will be kept, and the parties and areas kept with it."""
+
+    title = forms.CharField(label="Title", max_length=TITLE_LENGTH)
+    published = forms.DateField(label="Published on", required=False, widget=DATE)
+    text = forms.CharField(widget=forms.HiddenInput, strip=False)
+    source_name = forms.CharField(widget=forms.HiddenInput, required=False, max_length=255)
+    parties = forms.MultipleChoiceField(
+        label="Parties", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    areas = forms.MultipleChoiceField(
+        label="Priority areas",
+        required=False,
+        choices=list(AREA_NAMES.items()),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, party_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parties"].choices = party_choices
+
+
+class MeetingProposalForm(forms.Form):
+    """A proposed meeting: accepted (with corrections) or ignored."""
+
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[(ACCEPT, "Accept"), (IGNORE, "Ignore")],
+        widget=forms.RadioSelect,
+    )
+    body = forms.ChoiceField(label="Body")
+    number = forms.IntegerField(label="Ordinal number", required=False, min_value=1, max_value=999)
+    start = PartialDateField(
+        label="Start", required=False, help_text="A day, a month or a year: 2023-08-20, 2023-08."
+    )
+    end = PartialDateField(label="End", required=False)
+    city = forms.CharField(label="City", max_length=100, required=False)
+    country = forms.ChoiceField(label="Country", required=False)
+
+    def __init__(self, *args, body_choices, country_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].choices = body_choices
+        self.fields["country"].choices = [("", "—"), *country_choices]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") != ACCEPT:
+            return data
+        if data.get("number") is None and "number" not in self.errors:
+            self.add_error(
+                "number", "Give the meeting's ordinal number to record it, or ignore it."
+            )
+        if data.get("start") is None and "start" not in self.errors:
+            self.add_error("start", "Give the day, month or year it starts, or ignore it.")
+        start, end = data.get("start"), data.get("end")
+        if start and end and end.first_day() < start.first_day():
+            self.add_error("end", "The meeting cannot end before it starts.")
+        return data
+
+    @property
+    def accepted(self) -> bool:
+        return self.cleaned_data.get("decision") == ACCEPT
+
+
+class CommitmentForm(forms.Form):
+    """A commitment found: kept (with corrections) or left out."""
+
+    keep = forms.BooleanField(label="Keep", required=False)
+    text = forms.CharField(
+        label="Commitment", max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    priority_area = forms.ChoiceField(
+        label="Priority area", required=False, choices=[("", "No area"), *AREA_NAMES.items()]
+    )
+
+
+MeetingFormSet = forms.formset_factory(MeetingProposalForm, extra=0)
+CommitmentFormSet = forms.formset_factory(CommitmentForm, extra=0)
