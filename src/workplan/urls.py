@@ -1,9 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
+from workplan.core import views as core_views
 from workplan.overview import views as overview_views
 from workplan.security import views as security_views
 
@@ -24,8 +23,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("workplan.api_urls")),
     path("", include("workplan.accounts.urls")),
-    # browsers ask for /favicon.ico on pages that do not name an icon (downloads, errors)
-    path("favicon.ico", RedirectView.as_view(url=static("workplan/favicon.svg")), name="favicon"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("", include("workplan.security.urls")),
     path("", include("workplan.overview.urls")),
     path("", include("workplan.plans.urls")),
