@@ -23,6 +23,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("workplan.api_urls")),
     path("", include("workplan.accounts.urls")),
+    path("", include("workplan.exchange.urls")),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("", include("workplan.security.urls")),
     path("", include("workplan.overview.urls")),

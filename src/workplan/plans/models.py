@@ -254,7 +254,7 @@ class Activity(models.Model):
         problems = []
         if self.area_id and self.area.plan_id != plan.pk:
             problems.append(("area", "Choose a priority area of this plan."))
-        if self.lead_party_id and not plan.parties.filter(pk=self.lead_party_id).exists():
+        if self.lead_party_id and self.lead_party_id not in self._plan_party_ids():
             problems.append(("lead_party", f"{self.lead_party} is not a party of this plan."))
         period = f"{date_label(plan.start_date)} to {date_label(plan.end_date)}"
         for name in ("planned_start", "planned_end"):
@@ -271,13 +271,18 @@ class Activity(models.Model):
             return [("budget_amount", "Give the amount, or clear the currency.")]
         return []
 
+    def _plan_party_ids(self) -> set[int]:
+        """The plan's parties; read from the plan's prefetched parties when it has them (an
+        import checks thousands of rows against one plan)."""
+        return {party.pk for party in self.plan.parties.all()}
+
     def relation_problems(self, commitments, partner_parties) -> dict[str, list[str]]:
         """The rules on what an activity is linked to: its commitments and partner parties."""
         errors: dict[str, list[str]] = {}
         stray = [str(c) for c in commitments if c.area_id != self.area_id]
         if stray:
             errors["commitments"] = [f"Not a commitment of {self.area}: {'; '.join(stray)}."]
-        plan_parties = set(self.plan.parties.values_list("pk", flat=True))
+        plan_parties = self._plan_party_ids()
         outsiders = [p.name for p in partner_parties if p.pk not in plan_parties]
         if outsiders:
             errors.setdefault("partner_parties", []).append(

@@ -1,0 +1,357 @@
+"""The columns of the activity register as a spreadsheet: how an activity is written into a
+row, and how a row's cells are read back into the values `plans.actions` takes.
+
+One definition serves the export, the template (the export with no rows) and the import, so
+what is exported imports back unchanged. Cells hold what people read (names and labels, not
+ids); a value that is not recognised is refused with a suggestion where one exists.
+"""
+
+import datetime
+import difflib
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from openpyxl.utils.datetime import from_excel
+
+from workplan.parties.models import Party
+from workplan.plans.models import Activity, FundingSource, WorkPlan
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    header: str
+    width: int
+    hint: str = ""
+
+
+COLUMNS = [
+    Column("code", "Code", 14, "Blank for a new activity: a code is proposed, e.g. SEA-2024-03."),
+    Column("title", "Title", 40),
+    Column("description", "Description", 50),
+    Column("area", "Priority area", 22, "A name from the Lists sheet."),
+    Column("commitments", "Commitments served", 50, "One per line, as in the Lists sheet."),
+    Column("lead_party", "Lead party", 18, "A party's name or code."),
+    Column("partner_parties", "Partner parties", 30, "Names or codes, separated by ;"),
+    Column("modality", "Modality", 16),
+    Column("planned_start", "Planned start", 13, "A date: 2024-03-01."),
+    Column("planned_end", "Planned end", 13),
+    Column("actual_start", "Actual start", 13),
+    Column("actual_end", "Actual end", 13),
+    Column("status", "Status", 12),
+    Column("classification", "Classification", 14),
+    Column("funding_source", "Funding source", 30),
+    Column("budget_amount", "Budget", 14),
+    Column("budget_currency", "Currency", 9, "Three letters: USD, JPY."),
+    Column("weight", "Weight", 8, "1 unless the activity counts more."),
+]
+HEADERS = [column.header for column in COLUMNS]
+RELATIONS = {"commitments", "partner_parties"}
+CHOICES = {
+    "modality": Activity.Modality,
+    "status": Activity.Status,
+    "classification": Activity.Classification,
+}
+DATES = {"planned_start", "planned_end", "actual_start", "actual_end"}
+TEXTS = {"code", "title", "description", "budget_currency"}
+
+# Common other names of the parties, for suggestions (never accepted silently).
+PARTY_ALIASES = {
+    "vietnam": "VNM", "viet-nam": "VNM", "vn": "VNM", "socialist republic of viet nam": "VNM",
+    "laos": "LAO", "lao": "LAO", "la": "LAO", "lao people's democratic republic": "LAO",
+    "brunei": "BRN", "bn": "BRN", "burma": "MMR", "mm": "MMR", "cambodia": "KHM",
+    "kampuchea": "KHM", "kh": "KHM", "the philippines": "PHL", "philippine": "PHL",
+    "ph": "PHL", "east timor": "TLS", "timor leste": "TLS", "timor": "TLS", "tl": "TLS",
+    "indonesia": "IDN", "id": "IDN", "republic of indonesia": "IDN", "malaysia": "MYS",
+    "my": "MYS", "singapore": "SGP", "sg": "SGP", "singapura": "SGP", "thailand": "THA",
+    "th": "THA", "siam": "THA", "japan": "JPN", "jp": "JPN", "nippon": "JPN",
+    "asean": "ASEC", "secretariat": "ASEC", "asean sec": "ASEC", "asean secretariat": "ASEC",
+}  # fmt: skip
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class CellError(ValueError):
+    """What is wrong with one cell, worded for the person who typed it."""
+
+
+def neutralise(value):
+    """A text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def unneutralise(text: str) -> str:
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
+def normal(text) -> str:
+    """How names are compared: case, spacing and curly quotes do not matter."""
+    text = str(text).replace("’", "'").replace("‘", "'").replace("\u00a0", " ")
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+# Writing
+
+
+def activity_row(activity: Activity) -> list:
+    """The cells of one activity, in column order, as a person reads them."""
+    return [_cell(activity, column.field) for column in COLUMNS]
+
+
+def _cell(activity: Activity, field: str):
+    if field in CHOICES:
+        return getattr(activity, f"get_{field}_display")()
+    if field == "commitments":
+        return "\n".join(c.text for c in sorted(activity.commitments.all(), key=_position))
+    if field == "partner_parties":
+        return "; ".join(sorted(p.name for p in activity.partner_parties.all()))
+    if field in ("area", "lead_party", "funding_source"):
+        related = getattr(activity, field)
+        return related.name if related else None
+    return getattr(activity, field)
+
+
+def _position(commitment) -> tuple:
+    return (commitment.position, commitment.pk)
+
+
+# Reading
+
+
+class Vocabulary:
+    """The names a plan's rows may use, loaded once per import (a few queries)."""
+
+    def __init__(self, plan: WorkPlan):
+        self.plan = plan
+        self.plan_parties = {p.pk: p for p in plan.parties.all()}
+        self.parties = {}
+        for party in Party.objects.all():
+            self.parties[normal(party.code)] = self.parties[normal(party.name)] = party
+        self.areas = {}
+        self.commitments = {}  # area pk -> {normal text: commitment}
+        for area in plan.areas.prefetch_related("commitments"):
+            for name in (area.name, area.key, area.code_prefix):
+                self.areas[normal(name)] = area
+            self.commitments[area.pk] = {normal(c.text): c for c in area.commitments.all()}
+        self.sources = {}
+        for source in FundingSource.objects.all():
+            for name in (source.key, source.name, str(source)):
+                self.sources[normal(name)] = source
+
+    def party(self, text: str) -> Party:
+        party = self.parties.get(normal(text))
+        if party and party.pk in self.plan_parties:
+            return party
+        if party:
+            raise CellError(f"'{text}' is not a party of this plan.")
+        raise CellError(f"'{text}' is not a party of this plan{self._party_hint(text) or '.'}")
+
+    def _party_hint(self, text: str) -> str:
+        code = PARTY_ALIASES.get(normal(text))
+        candidates = {normal(p.name): p for p in self.plan_parties.values()}
+        if code is None:
+            close = difflib.get_close_matches(normal(text), candidates, n=1, cutoff=0.6)
+            code = candidates[close[0]].code if close else None
+        party = next((p for p in self.plan_parties.values() if p.code == code), None)
+        return f"; did you mean '{party.name}' ({party.code})?" if party else ""
+
+    def area(self, text: str):
+        area = self.areas.get(normal(text))
+        if area:
+            return area
+        names = sorted({a.name for a in self.areas.values()})
+        raise CellError(
+            f"'{text}' is not a priority area of this plan{suggest(text, names) or '.'} "
+            f"The areas are: {', '.join(names)}."
+        )
+
+    def commitment(self, text: str, area):
+        found = self.commitments.get(area.pk, {}).get(normal(text))
+        if found:
+            return found
+        for other_pk, texts in self.commitments.items():
+            if normal(text) in texts and other_pk != area.pk:
+                other = texts[normal(text)].area
+                raise CellError(f"'{text}' is a commitment of {other.name}, not of {area.name}.")
+        texts = [c.text for c in self.commitments.get(area.pk, {}).values()]
+        raise CellError(f"'{text}' is not a commitment of {area.name}{suggest(text, texts) or '.'}")
+
+    def source(self, text: str):
+        source = self.sources.get(normal(text))
+        if source:
+            return source
+        close = difflib.get_close_matches(normal(text), list(self.sources), n=1, cutoff=0.6)
+        hint = f"; did you mean '{self.sources[close[0]].name}'?" if close else "."
+        raise CellError(f"'{text}' is not a known funding source{hint}")
+
+
+def suggest(text: str, options: list[str]) -> str:
+    by_normal = {normal(option): option for option in options}
+    close = difflib.get_close_matches(normal(text), by_normal, n=1, cutoff=0.6)
+    return f"; did you mean '{by_normal[close[0]]}'?" if close else ""
+
+
+def read_cell(field: str, value, vocabulary: Vocabulary, area=None):
+    """The value for the action's data from one cell; raises CellError."""
+    if isinstance(value, str):
+        value = unneutralise(value.replace("\r\n", "\n").strip())
+        if value == "":
+            value = None
+    if field in DATES:
+        return read_date(value)
+    if field in CHOICES:
+        return None if value is None else read_choice(value, CHOICES[field], field)
+    return READERS[field](value, vocabulary, area)
+
+
+def read_date(value) -> datetime.date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, int | float):
+        return from_excel(value).date()
+    for pattern in ("%Y-%m-%d", "%d %b %Y", "%d %B %Y"):
+        try:
+            return datetime.datetime.strptime(str(value), pattern).date()
+        except ValueError:
+            continue
+    raise CellError(
+        f"'{value}' is not a date; write it as 2024-03-01 or format the cell as a date."
+    )
+
+
+def read_choice(value, choices, field: str) -> str:
+    for choice_value, label in choices.choices:
+        if normal(value) in (normal(choice_value), normal(label)):
+            return choice_value
+    labels = [label for _, label in choices.choices]
+    name = field.replace("_", " ")
+    raise CellError(
+        f"'{value}' is not a {name}{suggest(value, labels) or '.'} Use one of: {', '.join(labels)}."
+    )
+
+
+def _text(value, vocabulary, area) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else str(value)
+
+
+def _code(value, vocabulary, area) -> str:
+    return _text(value, vocabulary, area).upper()
+
+
+def _currency(value, vocabulary, area) -> str:
+    return _text(value, vocabulary, area).upper()
+
+
+def _area(value, vocabulary, area):
+    if value is None:
+        raise CellError("Give the priority area.")
+    return vocabulary.area(value)
+
+
+def _commitments(value, vocabulary, area) -> list:
+    if value is None or area is None:
+        return []
+    return [vocabulary.commitment(text, area) for text in _items(value)]
+
+
+def _lead(value, vocabulary, area):
+    if value is None:
+        raise CellError("Give the lead party, by name or code.")
+    return vocabulary.party(str(value))
+
+
+def _partners(value, vocabulary, area) -> list:
+    return [] if value is None else [vocabulary.party(text) for text in _items(value)]
+
+
+def _source(value, vocabulary, area):
+    return None if value is None else vocabulary.source(str(value))
+
+
+def _budget(value, vocabulary, area) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        amount = Decimal(str(value).replace(",", "").replace(" ", ""))
+    except InvalidOperation:
+        raise CellError(
+            f"'{value}' is not an amount; type digits only, such as 25000.50."
+        ) from None
+    if not amount.is_finite():
+        raise CellError(f"'{value}' is not an amount.")
+    return amount.quantize(Decimal("0.01"))
+
+
+def _weight(value, vocabulary, area) -> int:
+    if value is None:
+        return 1
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        number = None
+    if number is None or number != number.to_integral_value():
+        raise CellError(f"'{value}' is not a whole number; the weight is 1, 2, 3…")
+    return int(number)
+
+
+def _items(value) -> list[str]:
+    return [item.strip() for item in re.split(r"[;\n]", str(value)) if item.strip()]
+
+
+READERS = {
+    "code": _code,
+    "title": _text,
+    "description": _text,
+    "area": _area,
+    "commitments": _commitments,
+    "lead_party": _lead,
+    "partner_parties": _partners,
+    "funding_source": _source,
+    "budget_amount": _budget,
+    "budget_currency": _currency,
+    "weight": _weight,
+}
+
+
+def current_values(activity: Activity) -> dict:
+    """An activity's values in the shape `read_cell` gives, to tell what a row would change."""
+    values = {}
+    for column in COLUMNS:
+        if column.field in RELATIONS:
+            values[column.field] = list(getattr(activity, column.field).all())
+        else:
+            values[column.field] = getattr(activity, column.field)
+    return values
+
+
+def shown(field: str, value) -> str:
+    """A value as the preview shows it."""
+    if value is None or value == "" or value == []:
+        return "(empty)"
+    if field in RELATIONS:
+        return "; ".join(sorted(str(item) for item in value))
+    if field in CHOICES:
+        return str(CHOICES[field](value).label)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def same(field: str, before, after) -> bool:
+    if field in RELATIONS:
+        return {item.pk for item in before} == {item.pk for item in after}
+    if field in ("area", "lead_party", "funding_source"):
+        return getattr(before, "pk", None) == getattr(after, "pk", None)
+    if field in TEXTS:
+        return (before or "").strip() == (after or "").strip()
+    return before == after

@@ -1,0 +1,256 @@
+"""Exports as Excel, CSV and JSON of exactly the list the user is looking at: the page's
+restricted queryset and FilterSet, with the page's query string.
+
+Spreadsheet cells (Excel and CSV) that begin with =, +, -, @ (or a tab or carriage return)
+get a leading apostrophe, so no spreadsheet runs them as a formula. Files are written as they
+are read (openpyxl write-only mode, streamed CSV and JSON), so memory stays flat.
+"""
+
+import csv
+import datetime
+import decimal
+import json
+import tempfile
+from dataclasses import dataclass
+
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from workplan.core import access
+from workplan.exchange.activities_xlsx import write_register
+from workplan.exchange.activity_columns import COLUMNS, activity_row, neutralise
+from workplan.meetings.api import action_items_for_listing
+from workplan.meetings.filters import ActionItemFilter
+from workplan.plans.filters import ActivityFilter
+from workplan.plans.models import WorkPlan
+from workplan.reporting.filters import UpdateFilter
+from workplan.reporting.models import ProgressUpdate
+
+FORMATS = ("xlsx", "csv", "json")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CHUNK = 1000
+
+
+@dataclass
+class Table:
+    """Rows to export: a file name, a sheet title, the column headers, JSON keys, the rows."""
+
+    name: str
+    title: str
+    headers: list[str]
+    keys: list[str]
+    rows: object  # iterable of lists of values, in column order
+
+
+# What is exported
+
+
+def activities(request, plan: WorkPlan):
+    """The register page's rows: restricted, then filtered by the page's query string."""
+    rows = plan.activities.select_related("area", "lead_party", "funding_source")
+    rows = access.restrict(rows.prefetch_related("partner_parties", "commitments"), request.user)
+    return ActivityFilter(request.GET or None, queryset=rows, plan=plan).qs
+
+
+def activity_table(request, plan: WorkPlan) -> Table:
+    rows = (activity_row(a) for a in activities(request, plan).iterator(chunk_size=CHUNK))
+    return Table(
+        f"activities-{_today()}",
+        "Activities",
+        [column.header for column in COLUMNS],
+        [column.field for column in COLUMNS],
+        rows,
+    )
+
+
+UPDATE_COLUMNS = [
+    ("activity_code", "Activity code"),
+    ("activity", "Activity"),
+    ("party", "Party"),
+    ("period", "Period"),
+    ("status", "Status"),
+    ("percent_complete", "Percent complete"),
+    ("reported_status", "Activity status reported"),
+    ("narrative", "Narrative"),
+    ("indicator_values", "Indicator values"),
+    ("links", "Links"),
+    ("submitted_at", "Submitted (UTC)"),
+    ("reviewed_at", "Reviewed (UTC)"),
+    ("review_comment", "Review comment"),
+]
+
+
+def updates(request):
+    """Progress updates the user may see, filtered by the query string (`UpdateFilter`)."""
+    rows = ProgressUpdate.objects.select_related("activity", "party", "period")
+    rows = access.restrict(rows.prefetch_related("values__indicator"), request.user)
+    rows = rows.order_by("activity__code", "period__start_date", "party__code", "pk")
+    return UpdateFilter(request.GET or None, queryset=rows, request=request).qs
+
+
+def update_table(request) -> Table:
+    rows = (_update_row(u) for u in updates(request).iterator(chunk_size=CHUNK))
+    return Table(
+        f"progress-updates-{_today()}",
+        "Progress updates",
+        [header for _, header in UPDATE_COLUMNS],
+        [key for key, _ in UPDATE_COLUMNS],
+        rows,
+    )
+
+
+def _update_row(update: ProgressUpdate) -> list:
+    values = "\n".join(f"{v.indicator.name}: {v.value.normalize()}" for v in update.values.all())
+    return [
+        update.activity.code,
+        update.activity.title,
+        update.party.name,
+        update.period.name,
+        update.get_status_display(),
+        update.percent_complete,
+        update.get_reported_status_display() if update.reported_status else "",
+        update.narrative,
+        values,
+        update.links,
+        update.submitted_at,
+        update.reviewed_at,
+        update.review_comment,
+    ]
+
+
+ACTION_COLUMNS = [
+    ("meeting", "Meeting"),
+    ("agenda_item", "Agenda item"),
+    ("text", "Action"),
+    ("owners", "Owner parties"),
+    ("due_on", "Due"),
+    ("status", "Status"),
+    ("closed_on", "Closed on"),
+    ("activities", "Activities"),
+]
+
+
+def action_items(request):
+    """Action items the user may see, filtered by the query string (`ActionItemFilter`)."""
+    rows = action_items_for_listing(request.user).select_related("agenda_item__meeting__body")
+    rows = access.restrict(rows, request.user)
+    return ActionItemFilter(request.GET or None, queryset=rows, request=request).qs
+
+
+def action_table(request) -> Table:
+    rows = (_action_row(item) for item in action_items(request).iterator(chunk_size=CHUNK))
+    return Table(
+        f"action-items-{_today()}",
+        "Action items",
+        [header for _, header in ACTION_COLUMNS],
+        [key for key, _ in ACTION_COLUMNS],
+        rows,
+    )
+
+
+def _action_row(item) -> list:
+    return [
+        str(item.agenda_item.meeting),
+        item.agenda_item.title,
+        item.text,
+        "; ".join(sorted(party.name for party in item.owners.all())),
+        item.due_on,
+        item.get_status_display(),
+        item.closed_on,
+        "; ".join(activity.code for activity in item.activities.all()),
+    ]
+
+
+# How it is written
+
+
+def respond(table: Table, fmt: str, *, plan: WorkPlan | None = None):
+    """The file in the asked format; the activity register's Excel file is the import template."""
+    if fmt == "xlsx":
+        handle = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115  (FileResponse closes it)
+        if plan is not None:
+            write_register(handle, plan, table.rows)
+        else:
+            write_table(handle, table)
+        handle.seek(0)
+        return FileResponse(
+            handle, as_attachment=True, filename=f"{table.name}.xlsx", content_type=XLSX
+        )
+    stream = _csv(table) if fmt == "csv" else _json(table)
+    content_type = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
+    response = StreamingHttpResponse(stream, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{table.name}.{fmt}"'
+    return response
+
+
+def write_table(target, table: Table) -> None:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(table.title[:31])
+    sheet.freeze_panes = "A2"
+    for index in range(1, len(table.headers) + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = 20
+    sheet.append([_bold(sheet, header) for header in table.headers])
+    for row in table.rows:
+        sheet.append([neutralise(_for_excel(value)) for value in row])
+    workbook.save(target)
+
+
+def _bold(sheet, text):
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.font = Font(bold=True)
+    return cell
+
+
+def _for_excel(value):
+    """Excel has no time zones: times are written in UTC."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return value.astimezone(datetime.UTC).replace(tzinfo=None)
+    return value
+
+
+class _Line:
+    """A file-like object that hands back what csv.writer writes, one line at a time."""
+
+    def write(self, text):
+        return text
+
+
+def _csv(table: Table):
+    writer = csv.writer(_Line())
+    yield "\ufeff" + writer.writerow(table.headers)  # the mark makes Excel read UTF-8
+    for row in table.rows:
+        yield writer.writerow([neutralise(_text(value)) for value in row])
+
+
+def _json(table: Table):
+    yield "["
+    for index, row in enumerate(table.rows):
+        record = dict(zip(table.keys, (_plain(v) for v in row), strict=True))
+        yield ("," if index else "") + "\n" + json.dumps(record, ensure_ascii=False)
+    yield "\n]\n"
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _plain(value):
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    return value
+
+
+def _today() -> str:
+    return timezone.now().strftime("%Y-%m-%d")

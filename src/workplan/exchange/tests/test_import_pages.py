@@ -1,0 +1,85 @@
+"""The import pages: upload, a preview naming each problem, a corrected upload, confirm."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from workplan.exchange.tests.sheets import row, workbook
+from workplan.plans.models import Activity
+
+
+def upload(path) -> SimpleUploadedFile:
+    return SimpleUploadedFile("register.xlsx", path.read_bytes())
+
+
+@pytest.fixture
+def import_page(plan):
+    return reverse("exchange:activity_import", args=[plan.pk])
+
+
+def test_it_previews_a_bad_file_then_imports_the_corrected_one(
+    client, plan, idn, import_page, tmp_path
+):
+    client.force_login(idn)
+    bad = workbook(tmp_path / "bad.xlsx", [row(lead_party="Indonesai")])
+
+    preview = client.post(import_page, {"file": upload(bad)})
+
+    assert preview.status_code == 200
+    assert b"Nothing was imported." in preview.content
+    assert (
+        "Row 2, Lead party: &#x27;Indonesai&#x27; is not a party of this plan; did you mean "
+        "&#x27;Indonesia&#x27; (IDN)?"
+    ) in preview.content.decode()
+    assert not Activity.objects.exists()
+
+    good = workbook(tmp_path / "good.xlsx", [row(), row(title="Second course")])
+    preview = client.post(import_page, {"file": upload(good)})
+    assert preview.context["report"].counts["create"] == 2
+    assert b"Import 2 activities" in preview.content
+    assert not Activity.objects.exists()
+
+    done = client.post(
+        reverse("exchange:activity_import_confirm", args=[plan.pk]),
+        {"token": preview.context["token"]},
+    )
+
+    assert done.status_code == 302
+    assert Activity.objects.count() == 2
+    listed = client.get(done.url)
+    assert b"Import done: 2 created, 0 updated, 0 unchanged." in listed.content
+
+
+def test_it_keeps_an_upload_to_the_user_who_sent_it(client, plan, idn, jpn, import_page, tmp_path):
+    client.force_login(idn)
+    preview = client.post(import_page, {"file": upload(workbook(tmp_path / "r.xlsx", [row()]))})
+    client.force_login(jpn)
+
+    response = client.post(
+        reverse("exchange:activity_import_confirm", args=[plan.pk]),
+        {"token": preview.context["token"]},
+    )
+
+    assert response.status_code == 404
+    assert not Activity.objects.exists()
+
+
+def test_it_refuses_a_viewer_the_import(client, plan, viewer, import_page):
+    client.force_login(viewer)
+    assert client.get(import_page).status_code == 403
+
+
+def test_it_asks_for_a_file(client, plan, idn, import_page):
+    client.force_login(idn)
+    response = client.post(import_page, {})
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+
+
+def test_it_links_import_and_exports_from_the_register(client, plan, idn):
+    client.force_login(idn)
+    page = client.get(reverse("plans:activity_list", args=[plan.pk]), {"status": "planned"})
+    html = page.content.decode()
+    assert reverse("exchange:activity_import", args=[plan.pk]) in html
+    for fmt in ("xlsx", "csv", "json"):
+        assert f"{reverse('exchange:activity_export', args=[plan.pk, fmt])}?status=planned" in html

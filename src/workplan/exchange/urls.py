@@ -1,0 +1,25 @@
+from django.urls import path
+
+from workplan.exchange import views
+
+app_name = "exchange"
+urlpatterns = [
+    path(
+        "plans/<int:plan_id>/activities/export.<str:fmt>",
+        views.activity_export,
+        name="activity_export",
+    ),
+    path(
+        "plans/<int:plan_id>/activities/template.xlsx",
+        views.activity_template,
+        name="activity_template",
+    ),
+    path("plans/<int:plan_id>/activities/import/", views.activity_import, name="activity_import"),
+    path(
+        "plans/<int:plan_id>/activities/import/confirm/",
+        views.activity_import_confirm,
+        name="activity_import_confirm",
+    ),
+    path("updates/export.<str:fmt>", views.update_export, name="update_export"),
+    path("actions/export.<str:fmt>", views.action_export, name="action_export"),
+]
