@@ -5,6 +5,7 @@ The table names, for every URL pattern, who may reach it without signing in:
   PUBLIC  anyone (the sign-in page, static files)
   SECRET  anyone holding the secret in the URL (calendar feed)
   SIGNED  only signed-in users; everything else answers 404 or 403 by the access rules
+  API     only a signed-in session or a personal API token (401 or 403 otherwise)
 """
 
 import datetime
@@ -13,7 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from workplan.accounts.actions import create_user
 from workplan.core.testing import PASSWORD
@@ -23,7 +24,7 @@ from workplan.parties.models import Party
 from workplan.plans.actions import add_indicator, archive_activity
 from workplan.reporting import actions as reporting_actions
 
-PUBLIC, SECRET, SIGNED = "public", "secret", "signed"
+PUBLIC, SECRET, SIGNED, API = "public", "secret", "signed", "api"
 
 ACCESS_TABLE = {
     "login": PUBLIC,
@@ -80,6 +81,56 @@ ACCESS_TABLE = {
     "meetings:amendment_adopt": SIGNED,
     "meetings:calendar_settings": SIGNED,
     "meetings:calendar_feed": SECRET,
+    "accounts:token_list": SIGNED,
+    "accounts:token_revoke": SIGNED,
+    "exchange:action_export": SIGNED,
+    "exchange:activity_export": SIGNED,
+    "exchange:activity_import": SIGNED,
+    "exchange:activity_import_confirm": SIGNED,
+    "exchange:activity_template": SIGNED,
+    "exchange:update_export": SIGNED,
+    "statements:statement_confirm": SIGNED,
+    "statements:statement_detail": SIGNED,
+    "statements:statement_list": SIGNED,
+    "statements:statement_read": SIGNED,
+    "api:action-item-detail": API,
+    "api:action-item-list": API,
+    "api:action-item-progress": API,
+    "api:activity-detail": API,
+    "api:activity-restore": API,
+    "api:agenda-item-detail": API,
+    "api:agenda-item-list": API,
+    "api:api-root": API,
+    "api:area-detail": API,
+    "api:area-list": API,
+    "api:body-detail": API,
+    "api:body-list": API,
+    "api:change-detail": API,
+    "api:change-list": API,
+    "api:commitment-detail": API,
+    "api:commitment-list": API,
+    "api:decision-detail": API,
+    "api:decision-list": API,
+    "api:docs": SIGNED,
+    "api:indicator-detail": API,
+    "api:indicator-list": API,
+    "api:meeting-detail": API,
+    "api:meeting-list": API,
+    "api:party-detail": API,
+    "api:party-list": API,
+    "api:period-detail": API,
+    "api:period-list": API,
+    "api:plan-activity-list": API,
+    "api:plan-detail": API,
+    "api:plan-list": API,
+    "api:schema": API,
+    "api:update-accept": API,
+    "api:update-comments": API,
+    "api:update-detail": API,
+    "api:update-list": API,
+    "api:update-reopen": API,
+    "api:update-return": API,
+    "api:update-submit": API,
 }
 # Admin pages belong to Django's admin, open to superusers only (core/admin.py).
 ADMIN = "admin:"
@@ -104,6 +155,31 @@ def test_every_url_is_in_the_access_table():
     assert missing == [], f"URLs with no access rule in the table: {missing}"
     stale = sorted(set(ACCESS_TABLE) - names)
     assert stale == [], f"Table entries with no URL: {stale}"
+
+
+def _any_url(name: str) -> str | None:
+    """The URL of a pattern with placeholder arguments (the object need not exist)."""
+    for args in ([], [1], [1, "docx"], ["not-a-token"]):
+        try:
+            return reverse(name, args=args)
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def test_every_signed_in_url_turns_away_anonymous_visitors(client, plan):
+    for name, kind in ACCESS_TABLE.items():
+        url = _any_url(name)
+        assert url is not None, name
+        response = client.get(url)
+        if kind == SIGNED:
+            assert response.status_code in (302, 405), (name, response.status_code)
+            if response.status_code == 302:
+                assert response.url.startswith(reverse("login")), name
+        elif kind == API:
+            assert response.status_code in (401, 403), (name, response.status_code)
+        elif kind == SECRET:
+            assert response.status_code == 404, name
 
 
 @pytest.fixture
