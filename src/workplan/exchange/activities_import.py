@@ -119,13 +119,15 @@ class _Import:
         self.plan = WorkPlan.objects.prefetch_related("parties").get(pk=plan.pk)
         self.actor = actor
         self.progress = progress or (lambda stage, done, total: None)
+        self.count = progress is not None  # a progress bar needs the number of rows
         self.vocabulary = Vocabulary(plan)
         self.codes: dict[str, int] = {}
+        self.read = 0
 
     def check(self, path) -> ImportReport:
         report = ImportReport(self.plan)
         try:
-            sheet = open_register(path)
+            sheet = open_register(path, count=self.count)
         except FileProblem as problem:
             for message in problem.messages:
                 report.add_problem(Problem(None, None, message))
@@ -138,6 +140,7 @@ class _Import:
                     report.add_row(outcome)
         finally:
             sheet.close()
+        report.total = self.read
         return report
 
     def commit(self, path, report: ImportReport) -> ImportReport:
@@ -145,6 +148,7 @@ class _Import:
         the codes proposed for them cannot take a code that a later row names."""
         self.codes.clear()
         sheet = open_register(path)
+        sheet.total = report.total
         try:
             with changelog.request_scope(), transaction.atomic():
                 later = []
@@ -174,7 +178,8 @@ class _Import:
             for number, cells in chunk:
                 yield number, cells, existing.get(_code(cells))
             done += len(chunk)
-            self.progress(stage, done, sheet.total)
+            self.read = done
+            self.progress(stage, done, max(sheet.total, done))
 
     def _existing(self, codes: list[str]) -> dict[str, Activity]:
         activities = (

@@ -97,8 +97,9 @@ class Sheet:
         self.workbook.close()
 
 
-def open_register(path) -> Sheet:
-    """Opens the workbook and checks its header row; raises FileProblem."""
+def open_register(path, *, count: bool = False) -> Sheet:
+    """Opens the workbook and checks its header row; raises FileProblem. The number of rows is
+    read from the file, or counted (a second reading) when asked and the file does not say."""
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError, TypeError):
@@ -110,7 +111,7 @@ def open_register(path) -> Sheet:
     except FileProblem:
         workbook.close()
         raise
-    total = sheet.max_row - 1 if sheet.max_row else _count(path)
+    total = sheet.max_row - 1 if sheet.max_row else _count(path) if count else 0
     return Sheet(workbook, _records(rows, positions), max(total, 0), ignored)
 
 
