@@ -243,6 +243,20 @@ ATTEMPTS = [  # (url name, method, object key, POST data)
     ("reporting:evidence_upload", "post", "update", {}),
     ("reporting:evidence_download", "get", "evidence", None),
     ("reporting:evidence_remove", "post", "evidence", {}),
+    ("api:activity-detail", "get", "activity", None),
+    ("api:activity-detail", "patch", "activity", {"title": "Taken over"}),
+    ("api:activity-detail", "put", "activity", {"title": "Taken over"}),
+    ("api:activity-detail", "delete", "activity", None),
+    ("api:activity-restore", "post", "activity", {}),
+    ("api:indicator-detail", "get", "indicator", None),
+    ("api:indicator-detail", "patch", "indicator", {"name": "X"}),
+    ("api:update-detail", "get", "update", None),
+    ("api:update-detail", "patch", "update", {"narrative": "x"}),
+    ("api:update-submit", "post", "update", {}),
+    ("api:update-accept", "post", "update", {}),
+    ("api:update-return", "post", "update", {"comment": "x"}),
+    ("api:update-reopen", "post", "update", {"reason": "x"}),
+    ("api:update-comments", "post", "update", {"text": "x"}),
 ]
 
 
@@ -257,15 +271,24 @@ def test_no_focal_point_reaches_another_partys_restricted_objects(client, world)
             if other_code == code:
                 continue
             for name, method, key, data in ATTEMPTS:
-                url = reverse(name, args=[other[key].pk])
-                response = client.post(url, data) if method == "post" else client.get(url)
+                response = _attempt(client, name, method, other[key].pk, data)
                 attempts += 1
                 if response.status_code != 404:
                     successes.append((code, other_code, name, method, response.status_code))
-    print(f"cross-party attempts through pages: {attempts}")
+    print(f"cross-party attempts through pages and API: {attempts}")
     assert successes == []
     assert attempts == 12 * 11 * len(ATTEMPTS)
     assert ChangeLog.objects.count() == log_rows
+
+
+def _attempt(client, name, method, pk, data):
+    url = reverse(name, args=[pk])
+    if not name.startswith("api:"):
+        return client.post(url, data) if method == "post" else client.get(url)
+    send = getattr(client, method)
+    if method in ("get", "delete"):
+        return send(url)
+    return send(url, data, content_type="application/json", headers={"If-Match": '"1"'})
 
 
 DOMAIN_WRITES = ("INSERT", "UPDATE", "DELETE")
