@@ -6,7 +6,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/workplan
 PYTEST := $(BIN)/pytest -q
 export WORKPLAN_DEBUG ?= false
 
-.PHONY: install run test lint format check test-sqlite test-postgres test-browser browser bench
+.PHONY: install run test lint format check audit test-sqlite test-postgres test-browser browser bench
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -21,7 +21,7 @@ run: install
 	$(BIN)/workplan load-sample
 	PORT=$(PORT) $(BIN)/workplan serve
 
-test: lint check test-sqlite test-postgres test-browser
+test: lint check audit test-sqlite test-postgres test-browser
 
 lint: install
 	$(BIN)/ruff check .
@@ -34,6 +34,10 @@ format: install
 check: install
 	$(BIN)/workplan check --fail-level WARNING
 	$(BIN)/workplan makemigrations --check --dry-run
+
+# Known vulnerabilities of the locked packages (high or critical fail); says so when skipped.
+audit: install
+	$(BIN)/python scripts/audit.py
 
 test-sqlite: install
 	@echo "== tests on SQLite =="

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from workplan.core import access, changelog
+from workplan.core.files import removed_on_failure
 from workplan.core.models import ChangeLog
 from workplan.meetings.access import MANAGE, REPORT_PROGRESS, may_create_meeting
 from workplan.meetings.models import (
@@ -132,8 +133,9 @@ def add_document(meeting: Meeting, upload, *, actor) -> MeetingDocument:
         uploaded_by=actor,
     )
     document.file.save(upload.name, upload, save=False)
-    document.save()
-    changelog.record(document, Kind.CREATE, actor=actor, after=changelog.snapshot(document))
+    with removed_on_failure(document.file):
+        document.save()
+        changelog.record(document, Kind.CREATE, actor=actor, after=changelog.snapshot(document))
     return document
 
 

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from workplan.core import access, changelog
+from workplan.core.files import removed_on_failure
 from workplan.core.models import ChangeLog
 from workplan.plans.actions import EditConflict
 from workplan.plans.models import Activity, WorkPlan, value_problem
@@ -319,14 +320,11 @@ def add_evidence(update, upload, *, actor) -> Evidence:
         uploaded_by=actor,
     )
     evidence.file.save(upload.name, upload, save=False)
-    try:
+    with removed_on_failure(evidence.file):
         evidence.save()
-    except Exception:
-        evidence.file.delete(save=False)
-        raise
-    changelog.record(
-        evidence, ChangeLog.Kind.CREATE, actor=actor, after=changelog.snapshot(evidence)
-    )
+        changelog.record(
+            evidence, ChangeLog.Kind.CREATE, actor=actor, after=changelog.snapshot(evidence)
+        )
     return evidence
 
 

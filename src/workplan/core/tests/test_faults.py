@@ -179,18 +179,6 @@ def test_it_leaves_nothing_of_an_acceptance_that_fails_midway(submitted, asec, s
     )
 
 
-ORPHAN_FILE = (
-    "add_evidence stores the file before the row and removes it only when the row's own save "
-    "fails: a failure after that (the change-log row, the commit) leaves the file on disk with "
-    "no row pointing to it"
-)
-ORPHAN_DOCUMENT = (
-    "add_document stores the file before the row and never removes it: a failure after that "
-    "leaves the file on disk with no row pointing to it"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=ORPHAN_FILE)
 def test_it_leaves_nothing_of_an_evidence_upload_that_fails_midway(draft, jpn, settings):
     def attach():
         return reporting.add_evidence(draft, upload("list.pdf", PDF), actor=jpn)
@@ -232,7 +220,6 @@ def test_it_leaves_nothing_of_action_progress_that_fails_midway(agenda_item, par
     )
 
 
-@pytest.mark.xfail(strict=True, reason=ORPHAN_DOCUMENT)
 def test_it_leaves_nothing_of_a_meeting_document_that_fails_midway(meeting, asec, settings):
     def attach():
         return meetings.add_document(meeting, upload("minutes.pdf", PDF), actor=asec)
