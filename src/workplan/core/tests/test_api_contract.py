@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -72,6 +74,17 @@ def _check_every_operation(user) -> list[str]:
         except Exception as failure:  # collected, so that one run names every failure
             failures.append(f"{operation.label}: {failure}")
     return failures
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_open():
+    """The app is called in the test's own transaction, as Django's test client does: the
+    request signals must not close the connection the test runs in."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 def test_it_answers_the_secretariat_as_described(asec, records):
