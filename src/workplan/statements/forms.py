@@ -103,6 +103,9 @@ class DocumentForm(forms.Form):
     published = forms.DateField(label="Published on", required=False, widget=DATE)
     text = forms.CharField(widget=forms.HiddenInput, strip=False)
     source_name = forms.CharField(widget=forms.HiddenInput, required=False, max_length=255)
+    # The publication date the text was read with: reading it again on confirm with the same
+    # date gives the same proposals, whatever is typed in "Published on" meanwhile.
+    read_with = forms.CharField(widget=forms.HiddenInput, required=False)
     parties = forms.MultipleChoiceField(
         label="Parties", required=False, widget=forms.CheckboxSelectMultiple
     )

@@ -7,6 +7,8 @@ deterministic, so the proposals and their spans are the ones the person saw.
 
 import datetime
 
+from django.core.exceptions import NON_FIELD_ERRORS
+
 from workplan.core import access
 from workplan.meetings.models import Body, Meeting
 from workplan.parties.models import Party
@@ -34,10 +36,12 @@ class Review:
         self.bodies = _bodies(reading)
         self.countries = {p.code: p for p in Party.objects.exclude(kind=Party.Kind.SECRETARIAT)}
         self.matches = _matches(reading, user)
+        read_with = document.get("published")
         self.document = DocumentForm(
             data,
             initial={**document, "parties": [p.code for p in reading.parties],
-                     "areas": [a.key for a in reading.priority_areas]},
+                     "areas": [a.key for a in reading.priority_areas],
+                     "read_with": read_with.isoformat() if read_with else ""},
             party_choices=list(self.parties.items()),
         )  # fmt: skip
         self.meetings = MeetingFormSet(
@@ -66,13 +70,22 @@ class Review:
         text = normalise(data.get("text") or "")
         if not text.strip():
             return None
-        reading = read_statement(text, published=_date(data.get("published")))
+        reading = read_statement(text, published=_date(data.get("read_with")))
         return cls(reading, {}, user, data)
 
     def is_valid(self) -> bool:
         forms = [self.document, self.meetings, self.commitments]
         results = [form.is_valid() for form in forms]  # each runs, so every error shows
-        return all(results)
+        return all(results) and self._matches_the_reading()
+
+    def _matches_the_reading(self) -> bool:
+        """The forms sent back are those of this reading (a changed page is refused)."""
+        same = self.meetings.total_form_count() == len(self.reading.meetings) and (
+            self.commitments.total_form_count() == len(self.reading.commitments)
+        )
+        if not same and not self.document.has_error(NON_FIELD_ERRORS):
+            self.document.add_error(None, "The proposals no longer match the text: read it again.")
+        return same
 
     @property
     def has_errors(self) -> bool:

@@ -78,6 +78,7 @@ def _recorded(statement: Statement) -> str:
 def statement_list(request):
     statements = access.restrict(
         Statement.objects.select_related("created_by")
+        .defer("text", "findings")
         .annotate(meeting_count=Count("meetings"))
         .order_by("-created_at", "-id"),
         request.user,
@@ -128,7 +129,7 @@ def _stored_marks(findings: dict) -> list:
 
 def meeting_panel(request, meeting: Meeting) -> str:
     """The meeting page's statements section: the statements linked to the meeting."""
-    statements = access.restrict(meeting.statements.all(), request.user)
+    statements = access.restrict(meeting.statements.only("id", "title", "published"), request.user)
     context = {
         "statements": statements,
         "can_read": access.can(request.user, RECORD, Statement()),

@@ -333,3 +333,31 @@ def test_it_lists_statements_with_a_fixed_number_of_queries(client, asec, size,
     with django_assert_num_queries(7):
         response = client.get(reverse("statements:statement_list"))
     assert len(response.context["page"]) == size
+
+
+def test_it_reads_again_with_the_date_it_first_read_with_whatever_is_typed_since(client, asec):
+    client.force_login(asec)
+    text = "Vientiane, 20 May 2024 – The 20th SOMTC opened on Tuesday in Vientiane."
+    review = client.post(READ, {"text": text, "published": "2024-05-22"}).context["review"]
+    client.post(CONFIRM, confirm_data(review, published="2025-01-01"))
+    statement = Statement.objects.get()
+    assert str(statement.published) == "2025-01-01"
+    assert statement.findings["meetings"][0]["start_date"] == "2024-05-21"
+
+
+def test_it_refuses_forms_that_no_longer_match_the_text(client, read_seed):
+    data = confirm_data(read_seed.context["review"])
+    data["meeting-TOTAL_FORMS"] = 2
+    response = client.post(CONFIRM, data)
+    assert "The proposals no longer match the text: read it again." in response.content.decode()
+    assert Statement.objects.count() == 0
+
+
+def test_it_refuses_pasted_text_too_large_to_send_with_a_clear_message(client, asec, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000
+    client.force_login(asec)
+    response = client.post(READ, {"text": "The 17th AMMTC. " * 200})
+    assert "The text is too long to send with the form: upload it as a file instead." in (
+        response.content.decode()
+    )
+    assert Statement.objects.count() == 0
