@@ -185,7 +185,8 @@ CRIME_BODY_NAMES: dict[str, tuple[str, ...]] = {
         r"Transnational\s+Crimes?",
     ),
     "SOMTC": (
-        r"(?:ASEAN\s+)?Senior\s+Officials?['’]?\s+Meetings?\s+on\s+Transnational\s+Crimes?",
+        r"(?:ASEAN\s+)?Senior\s+Officials?['’]?\s+(?:Meetings?|Consultations?)\s+on\s+"
+        r"Transnational\s+Crimes?",
         r"Meetings?\s+of\s+(?:the\s+)?ASEAN\s+Senior\s+Officials\s+on\s+Transnational\s+Crimes?",
     ),
 }

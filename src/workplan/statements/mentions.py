@@ -75,6 +75,9 @@ ORDINAL = rf"\b(?:\d{{1,3}}\s?(?i:st|nd|rd|th)|{ORDINAL_WORD})"
 PARTNER_WORDS = {word.lower(): key for key, (_l, words) in PARTNERS.items() for word in words}
 PARTNER = rf"(?:{_words([word for _l, words in PARTNERS.values() for word in words] + ['three'])})"
 JOIN = r"\s*(?:\+|[Pp]lus\b|PLUS\b|[-–—])\s*"
+MONTH_NAMES = "|".join(MONTHS)
+# "AMMTC 18", "SOMTC-23": a number right after the abbreviation (not "SOMTC 20 June").
+NUMBER_AFTER = rf"(?:[\s-](?P<after>\d{{1,2}})\b(?![\s,]+(?:{MONTH_NAMES})\b)(?![.,]?\d))?"
 WITH = r"\s+(?:[Cc]onsultations?\s+)?with\s+"
 CONSULTATION = r"(?:\s+(?:[Cc]onsultations?|CONSULTATIONS?)\b)?"
 
@@ -85,7 +88,7 @@ def _crime_body_pattern(key: str) -> re.Pattern:
     names = "|".join(f"(?i:{name})" for name in CRIME_BODY_NAMES[key])
     return re.compile(
         rf"(?:ASEAN{JOIN}(?P<pre>{PARTNER})(?:\s*\(APT\))?\s+)?"
-        rf"(?:{names}|\b{key}\b)"
+        rf"(?:{names}|\b{key}\b{NUMBER_AFTER})"
         rf"(?:\s*\((?=[^()]*{key})(?P<paren>[^()]{{2,40}})\))?"
         rf"(?:(?:{JOIN}|{WITH})(?P<post>{PARTNER})(?![\w+]))?{CONSULTATION}"
     )
@@ -96,7 +99,7 @@ SUMMIT = re.compile(
     r"|(?P<eas>East\s+Asian?))"
     r"(?:\s*\([A-Z+\s]{2,10}\))?"
     r"\s+(?:(?i:commemorative|special|informal|leaders['’]?)\s+)*(?:Summit|SUMMIT|summit)"
-    r"(?:\s+(?i:meeting))?(?!s)"
+    r"(?:s\b|\s+(?i:meeting)\b|(?!s))"
 )
 
 
@@ -110,9 +113,11 @@ def _other_body_pattern(patterns: tuple[str, ...]) -> re.Pattern:
 NOUN = "|".join(MEETING_NOUNS)
 NAME_WORD = r"(?:[A-Z][\w’'&.+-]*|of|on|for|and|the|in|to|against|between)"
 CAPITALISED = r"[A-Z][\w’'&.+-]*"
+PLACE_NAMES = _words(list(CITIES) + [name for names in COUNTRY_NAMES.values() for name in names])
+NAME_JOINT = rf"(?:and|of|on|in(?!\s+(?:{PLACE_NAMES})\b))"  # "in Persons", not "in Beijing"
 NAME_TAIL = (
     rf"(?:\s+(?:on|of|for)\s+(?:the\s+)?{CAPITALISED}"
-    rf"(?:\s+(?:(?:and|of|in|on)\s+)?{CAPITALISED}){{0,6}})?"
+    rf"(?:\s+(?:{NAME_JOINT}\s+)?{CAPITALISED}){{0,6}})?"
 )
 GENERIC = re.compile(
     rf"(?P<ordinal>{ORDINAL})\s+(?P<name>{CAPITALISED}(?:\s+{NAME_WORD}){{0,10}}?"
@@ -126,8 +131,12 @@ BACK_REFERENCE = re.compile(
 # The ordinal before a body's name is looked for after the name is found: trying the many
 # ordinals at every position of the text is slow.
 ORDINAL_BEFORE = re.compile(rf"(?P<ordinal>{ORDINAL})\s+$")
+PAIRED_ORDINALS_BEFORE = re.compile(
+    rf"(?P<first>{ORDINAL})\s+(?:and|&)\s+(?P<second>{ORDINAL})\s+$"
+)
 PAREN_PARTNER = re.compile(rf"{JOIN}(?P<partner>{PARTNER})(?![\w])")
 PAREN_ORDINAL = re.compile(rf"(?P<ordinal>{ORDINAL})")
+PAREN_NUMBER = re.compile(r"(?:AMMTC|SOMTC)[\s-](?P<number>\d{1,2})\b")
 
 
 def find_mentions(text: str) -> list[Mention]:
@@ -196,7 +205,8 @@ def _crime_body_mentions(text: str) -> list[Mention]:
             paren = match.group("paren") or ""
             partner = _partner(match.group("post") or match.group("pre")) or _paren_partner(paren)
             body = KNOWN_BODIES[f"{key}+{partner}" if partner else key]
-            found.append(_mention(text, match, body, _paren_number(paren), partner))
+            number = _paren_number(paren) or _int(match.group("after"))
+            found += _mentions(text, match, body, number, partner)
     return found
 
 
@@ -210,15 +220,18 @@ def _summit_mentions(text: str) -> list[Mention]:
             key = "APT-SUMMIT" if partner == "3" else f"ASEAN-{partner}-SUMMIT"
         else:
             key = "ASEAN-SUMMIT"
-        found.append(_mention(text, match, KNOWN_BODIES[key], None, partner))
+        found += _mentions(text, match, KNOWN_BODIES[key], None, partner)
     return found
 
 
 def _other_body_mentions(text: str) -> list[Mention]:
     return [
-        _mention(text, match, KNOWN_BODIES[key], _paren_number(match.group("paren") or ""), None)
+        mention
         for key, pattern in OTHER_BODY_PATTERNS
         for match in pattern.finditer(text)
+        for mention in _mentions(
+            text, match, KNOWN_BODIES[key], _paren_number(match.group("paren") or ""), None
+        )
     ]
 
 
@@ -235,13 +248,19 @@ def _generic_mentions(text: str) -> list[Mention]:
     return found
 
 
-def _mention(text: str, match: re.Match, body: BodyInfo, paren_number, partner) -> Mention:
-    """The mention, with the ordinal written before the body's name when there is one."""
+def _mentions(text: str, match: re.Match, body: BodyInfo, paren_number, partner) -> list:
+    """The mention, with the ordinal written before the body's name when there is one; two
+    mentions for "the 44th and 45th ASEAN Summits"."""
+    pair = PAIRED_ORDINALS_BEFORE.search(text, max(0, match.start() - 60), match.start())
+    if pair:
+        first = Mention(pair.span("first"), body, ordinal_number(pair.group("first")), partner)
+        second = ordinal_number(pair.group("second"))
+        return [first, Mention((pair.start("second"), match.end()), body, second, partner)]
     before = ORDINAL_BEFORE.search(text, max(0, match.start() - 30), match.start())
     if before is None:
-        return Mention(match.span(), body, paren_number, partner)
+        return [Mention(match.span(), body, paren_number, partner)]
     number = ordinal_number(before.group("ordinal"))
-    return Mention((before.start(), match.end()), body, number, partner)
+    return [Mention((before.start(), match.end()), body, number, partner)]
 
 
 def _partner(words: str | None) -> str | None:
@@ -254,8 +273,19 @@ def _paren_partner(paren: str) -> str | None:
 
 
 def _paren_number(paren: str) -> int | None:
-    match = PAREN_ORDINAL.search(paren)
-    return ordinal_number(match.group("ordinal")) if match else None
+    """ "(18th SOMTC)", "(AMMTC 18)"."""
+    match = PAREN_ORDINAL.search(paren) or PAREN_NUMBER.search(paren)
+    if not match:
+        return None
+    return (
+        ordinal_number(match.group("ordinal"))
+        if "ordinal" in match.groupdict()
+        else int(match.group("number"))
+    )
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value else None
 
 
 def _initials(name: str) -> str:

@@ -303,3 +303,38 @@ def test_it_joins_lines_a_pdf_wrapped_in_the_middle_of_a_sentence():
     )
     assert len(split_sentences(text)) == 2
     assert only(text)["city"] == "Labuan Bajo"
+
+
+def test_it_reads_two_meetings_named_with_two_ordinals():
+    found = meetings("On 28 August 2024, the 44th and 45th ASEAN Summits were held in Vientiane.")
+    assert [(m["body"], m["number"], m["start_date"], m["city"]) for m in found] == [
+        ("ASEAN-SUMMIT", 44, "2024-08-28", "Vientiane"),
+        ("ASEAN-SUMMIT", 45, "2024-08-28", "Vientiane"),
+    ]
+
+
+def test_it_keeps_the_place_out_of_the_name_of_a_meeting_it_does_not_know():
+    found = only("The 6th Bali Regional Ministerial Conference on People Smuggling in Jakarta.")
+    assert (found["body"], found["city"]) == ("BRMCPS", "Jakarta")
+
+
+def test_it_reads_a_consultation_of_senior_officials_with_a_partner():
+    text = "The 20th ASEAN-China Senior Officials Consultation on Transnational Crime, 2019."
+    assert (only(text)["body"], only(text)["number"]) == ("SOMTC+CHN", 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "start"),
+    [
+        (
+            "the 18th ASEAN Ministerial Meeting on Transnational Crime (AMMTC 18) in 2024",
+            18,
+            "2024",
+        ),
+        ("Delegates at AMMTC 17 in Labuan Bajo in 2023 agreed.", 17, "2023"),
+        ("The AMMTC 20 June 2023 session ended.", None, "2023-06-20"),
+    ],
+)
+def test_it_reads_a_number_written_after_the_abbreviation_but_not_a_day(text, number, start):
+    found = only(text)
+    assert (found["number"], found["start_date"]) == (number, start)
