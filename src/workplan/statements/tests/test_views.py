@@ -3,6 +3,7 @@ nothing recorded before confirming, meetings matched or created on record, and t
 show a statement."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -361,3 +362,20 @@ def test_it_refuses_pasted_text_too_large_to_send_with_a_clear_message(client, a
         response.content.decode()
     )
     assert Statement.objects.count() == 0
+
+
+@pytest.mark.parametrize("linked", [1, 4])
+def test_it_shows_a_statement_with_a_fixed_number_of_queries(client, asec, plan, linked,
+                                                            django_assert_num_queries):  # fmt: skip
+    findings = {"parties": [{"code": "IDN", "spans": []}]}
+    statement = Statement.objects.create(
+        title="Joint statement", text="The 17th AMMTC.", created_by=asec, findings=findings
+    )
+    statement.meetings.set(Meeting.objects.all()[:linked])
+    ContentType.objects.get_for_model(Statement)  # cached for the process, as in a running site
+    client.force_login(asec)
+    # session, user, statement with its reader, its meetings with body and country, the names
+    # of its parties, its history; + the session renewed (savepoint, update, release)
+    with django_assert_num_queries(9):
+        response = client.get(statement.get_absolute_url())
+    assert len(response.context["meetings"]) == linked
