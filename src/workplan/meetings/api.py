@@ -131,6 +131,8 @@ class AgendaItemSerializer(WriteOnceMixin, StrictSerializer):
 
 
 class AgendaItemFilter(django_filters.FilterSet):
+    meeting = django_filters.NumberFilter(field_name="meeting")
+
     class Meta:
         model = AgendaItem
         fields = ["meeting"]
@@ -173,6 +175,7 @@ class DecisionSerializer(StrictSerializer):
 
 class DecisionFilter(django_filters.FilterSet):
     meeting = django_filters.NumberFilter(field_name="agenda_item__meeting")
+    agenda_item = django_filters.NumberFilter(field_name="agenda_item")
 
     class Meta:
         model = Decision

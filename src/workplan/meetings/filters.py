@@ -37,6 +37,7 @@ class MeetingFilter(django_filters.FilterSet):
     body = django_filters.ModelChoiceFilter(
         queryset=Body.objects.all(), to_field_name="key", label="Body (key)"
     )
+    plan = django_filters.NumberFilter(field_name="plan", label="Plan (id)")
 
     class Meta:
         model = Meeting

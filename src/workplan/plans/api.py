@@ -68,6 +68,9 @@ class AreaSerializer(serializers.ModelSerializer):
 
 
 class AreaFilter(django_filters.FilterSet):
+    # ids, not choices: a choice would tell an unknown plan from one the user may not see
+    plan = django_filters.NumberFilter(field_name="plan")
+
     class Meta:
         model = PriorityArea
         fields = ["plan"]
@@ -89,6 +92,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
 
 class CommitmentFilter(django_filters.FilterSet):
     plan = django_filters.NumberFilter(field_name="area__plan")
+    area = django_filters.NumberFilter(field_name="area")
 
     class Meta:
         model = Commitment
@@ -267,6 +271,7 @@ class IndicatorSerializer(StrictSerializer):
 
 class IndicatorFilter(django_filters.FilterSet):
     plan = django_filters.NumberFilter(field_name="activity__plan")
+    activity = django_filters.NumberFilter(field_name="activity")
 
     class Meta:
         model = Indicator

@@ -49,6 +49,8 @@ class PeriodSerializer(StrictSerializer):
 
 
 class PeriodFilter(django_filters.FilterSet):
+    plan = django_filters.NumberFilter(field_name="plan")
+
     class Meta:
         model = ReportingPeriod
         fields = ["plan"]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from workplan.plans.actions import update_activity
+from workplan.plans.models import WorkPlan
 from workplan.plans.tests.test_query_counts import add_activities
 
 CHANGES = reverse("api:change-list")
@@ -102,3 +103,13 @@ def test_it_sends_a_signed_out_visitor_of_the_docs_to_sign_in(client, plan):
     response = client.get(reverse("api:docs"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+def test_it_answers_a_filter_on_a_hidden_plan_as_on_an_absent_one(plan, outsider):
+    WorkPlan.objects.filter(pk=plan.pk).update(is_public=False)
+    client = api(outsider)
+    for name in ("api:area-list", "api:period-list", "api:meeting-list"):
+        hidden = client.get(reverse(name), {"plan": plan.pk})
+        absent = client.get(reverse(name), {"plan": 999_999})
+        assert (hidden.status_code, hidden.json()["count"]) == (200, 0)
+        assert (absent.status_code, absent.json()["count"]) == (200, 0)
