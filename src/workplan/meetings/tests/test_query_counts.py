@@ -33,9 +33,9 @@ def test_it_runs_a_fixed_number_of_queries_on_the_meeting_page(
     client.force_login(asec)
     # session, user, meeting (with body, venue, chair, plan), participants, agenda items, their
     # areas, activities, decisions, action items, owners; carried items, their owners;
-    # documents; amendments
+    # documents; amendments; the statements panel (statements linked to the meeting)
     # + the session renewed on every request (savepoint, update, release)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         assert client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).status_code == 200
 
 
