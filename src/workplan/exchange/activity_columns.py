@@ -11,6 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from itertools import islice
 
 from openpyxl.utils.datetime import from_excel
 
@@ -97,18 +98,23 @@ def normal(text) -> str:
 # Writing
 
 
-def activity_row(activity: Activity) -> list:
-    """The cells of one activity, in column order, as a person reads them."""
-    return [_cell(activity, column.field) for column in COLUMNS]
+def activity_row(activity: Activity, links: dict | None = None) -> list:
+    """The cells of one activity, in column order, as a person reads them. `links` gives its
+    commitments' texts and partners' names when read in bulk (see `register_rows`)."""
+    links = links or {
+        "commitments": [c.text for c in sorted(activity.commitments.all(), key=_position)],
+        "partner_parties": [p.name for p in activity.partner_parties.all()],
+    }
+    return [_cell(activity, column.field, links) for column in COLUMNS]
 
 
-def _cell(activity: Activity, field: str):
+def _cell(activity: Activity, field: str, links: dict):
     if field in CHOICES:
         return getattr(activity, f"get_{field}_display")()
     if field == "commitments":
-        return "\n".join(c.text for c in sorted(activity.commitments.all(), key=_position))
+        return "\n".join(links["commitments"])
     if field == "partner_parties":
-        return "; ".join(sorted(p.name for p in activity.partner_parties.all()))
+        return "; ".join(sorted(links["partner_parties"]))
     if field in ("area", "lead_party", "funding_source"):
         related = getattr(activity, field)
         return related.name if related else None
@@ -117,6 +123,29 @@ def _cell(activity: Activity, field: str):
 
 def _position(commitment) -> tuple:
     return (commitment.position, commitment.pk)
+
+
+def register_rows(activities, chunk: int = 1000):
+    """The rows of many activities: their links are read in bulk, two queries a chunk, as
+    plain values (much faster than one related object per link)."""
+    iterator = activities.prefetch_related(None).iterator(chunk_size=chunk)
+    while batch := list(islice(iterator, chunk)):
+        links = _links([activity.pk for activity in batch])
+        for activity in batch:
+            yield activity_row(activity, links[activity.pk])
+
+
+def _links(ids: list[int]) -> dict[int, dict]:
+    links = {pk: {"commitments": [], "partner_parties": []} for pk in ids}
+    served = Activity.commitments.through.objects.filter(activity_id__in=ids).order_by(
+        "commitment__position", "commitment_id"
+    )
+    for pk, text in served.values_list("activity_id", "commitment__text"):
+        links[pk]["commitments"].append(text)
+    partners = Activity.partner_parties.through.objects.filter(activity_id__in=ids)
+    for pk, name in partners.values_list("activity_id", "party__name"):
+        links[pk]["partner_parties"].append(name)
+    return links
 
 
 # Reading

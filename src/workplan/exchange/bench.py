@@ -28,7 +28,7 @@ from workplan.accounts.models import User
 from workplan.exchange import exports
 from workplan.exchange.activities_import import import_file
 from workplan.exchange.activities_xlsx import write_register
-from workplan.exchange.activity_columns import HEADERS, activity_row
+from workplan.exchange.activity_columns import HEADERS, register_rows
 from workplan.exchange.default_plan import load_default_plan
 from workplan.parties.models import Party
 from workplan.plans.models import Activity, WorkPlan
@@ -137,7 +137,7 @@ def bench_export(activities: int = 10_000, runs: int = 3) -> float:
 def bench_export_floor(activities: int = 10_000, runs: int = 3) -> float:
     """openpyxl write-only mode writing the same cells, already in memory."""
     plan, user = _setup(activities)
-    rows = [activity_row(a) for a in exports.activities(_request(user), plan)]
+    rows = list(register_rows(exports.activities(_request(user), plan)))
     return median_seconds(lambda: _write_cells(rows), runs)
 
 

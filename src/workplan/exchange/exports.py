@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from workplan.core import access
 from workplan.exchange.activities_xlsx import write_register
-from workplan.exchange.activity_columns import COLUMNS, activity_row, neutralise
+from workplan.exchange.activity_columns import COLUMNS, neutralise, register_rows
 from workplan.meetings.api import action_items_for_listing
 from workplan.meetings.filters import ActionItemFilter
 from workplan.plans.filters import ActivityFilter
@@ -57,7 +57,7 @@ def activities(request, plan: WorkPlan):
 
 
 def activity_table(request, plan: WorkPlan) -> Table:
-    rows = (activity_row(a) for a in activities(request, plan).iterator(chunk_size=CHUNK))
+    rows = register_rows(activities(request, plan), chunk=CHUNK)
     return Table(
         f"activities-{_today()}",
         "Activities",

@@ -5,14 +5,14 @@ import datetime
 from openpyxl import Workbook, load_workbook
 
 from workplan.exchange.activities_xlsx import write_register
-from workplan.exchange.activity_columns import HEADERS, activity_row
+from workplan.exchange.activity_columns import HEADERS, register_rows
 from workplan.plans.models import Activity
 
 
 def exported(plan, path, activities=None):
     """The register's Excel export, written to `path`."""
     rows = activities if activities is not None else Activity.objects.filter(plan=plan)
-    write_register(path, plan, (activity_row(a) for a in rows.order_by("code")))
+    write_register(path, plan, register_rows(rows.order_by("code")))
     return path
 
 
