@@ -18,6 +18,7 @@ from workplan.core.api import (
     RetrieveMixin,
     StrictSerializer,
 )
+from workplan.core.filters import IdFilter
 from workplan.meetings import actions, cycle
 from workplan.meetings.filters import ActionItemFilter, MeetingFilter
 from workplan.meetings.models import ActionItem, AgendaItem, Body, Decision, Meeting
@@ -131,7 +132,7 @@ class AgendaItemSerializer(WriteOnceMixin, StrictSerializer):
 
 
 class AgendaItemFilter(django_filters.FilterSet):
-    meeting = django_filters.NumberFilter(field_name="meeting")
+    meeting = IdFilter(field_name="meeting")
 
     class Meta:
         model = AgendaItem
@@ -174,8 +175,8 @@ class DecisionSerializer(StrictSerializer):
 
 
 class DecisionFilter(django_filters.FilterSet):
-    meeting = django_filters.NumberFilter(field_name="agenda_item__meeting")
-    agenda_item = django_filters.NumberFilter(field_name="agenda_item")
+    meeting = IdFilter(field_name="agenda_item__meeting")
+    agenda_item = IdFilter(field_name="agenda_item")
 
     class Meta:
         model = Decision

@@ -3,6 +3,7 @@
 import django_filters
 from django.utils import timezone
 
+from workplan.core.filters import IdFilter
 from workplan.meetings.models import ActionItem, Body, Meeting
 from workplan.parties.models import Party
 
@@ -10,7 +11,7 @@ from workplan.parties.models import Party
 class ActionItemFilter(django_filters.FilterSet):
     """Action items by meeting, body, owner party (code), status, and overdue."""
 
-    meeting = django_filters.NumberFilter(field_name="agenda_item__meeting", label="Meeting (id)")
+    meeting = IdFilter(field_name="agenda_item__meeting", label="Meeting (id)")
     body = django_filters.ModelChoiceFilter(
         field_name="agenda_item__meeting__body",
         queryset=Body.objects.all(),
@@ -37,7 +38,7 @@ class MeetingFilter(django_filters.FilterSet):
     body = django_filters.ModelChoiceFilter(
         queryset=Body.objects.all(), to_field_name="key", label="Body (key)"
     )
-    plan = django_filters.NumberFilter(field_name="plan", label="Plan (id)")
+    plan = IdFilter(field_name="plan", label="Plan (id)")
 
     class Meta:
         model = Meeting

@@ -21,6 +21,7 @@ from workplan.core.api import (
     expected_version,
     treat_as_stale,
 )
+from workplan.core.filters import IdFilter
 from workplan.parties.models import Party
 from workplan.plans import actions
 from workplan.plans.access import ADD_ACTIVITY, LEAD, RESTORE
@@ -69,7 +70,7 @@ class AreaSerializer(serializers.ModelSerializer):
 
 class AreaFilter(django_filters.FilterSet):
     # ids, not choices: a choice would tell an unknown plan from one the user may not see
-    plan = django_filters.NumberFilter(field_name="plan")
+    plan = IdFilter(field_name="plan")
 
     class Meta:
         model = PriorityArea
@@ -91,8 +92,8 @@ class CommitmentSerializer(serializers.ModelSerializer):
 
 
 class CommitmentFilter(django_filters.FilterSet):
-    plan = django_filters.NumberFilter(field_name="area__plan")
-    area = django_filters.NumberFilter(field_name="area")
+    plan = IdFilter(field_name="area__plan")
+    area = IdFilter(field_name="area")
 
     class Meta:
         model = Commitment
@@ -270,8 +271,8 @@ class IndicatorSerializer(StrictSerializer):
 
 
 class IndicatorFilter(django_filters.FilterSet):
-    plan = django_filters.NumberFilter(field_name="activity__plan")
-    activity = django_filters.NumberFilter(field_name="activity")
+    plan = IdFilter(field_name="activity__plan")
+    activity = IdFilter(field_name="activity")
 
     class Meta:
         model = Indicator

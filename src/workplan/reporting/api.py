@@ -18,6 +18,7 @@ from workplan.core.api import (
     StrictSerializer,
     expected_version,
 )
+from workplan.core.filters import IdFilter
 from workplan.plans.api import VERSION_HINT
 from workplan.plans.models import Activity, Indicator, WorkPlan
 from workplan.reporting import actions
@@ -49,7 +50,7 @@ class PeriodSerializer(StrictSerializer):
 
 
 class PeriodFilter(django_filters.FilterSet):
-    plan = django_filters.NumberFilter(field_name="plan")
+    plan = IdFilter(field_name="plan")
 
     class Meta:
         model = ReportingPeriod

@@ -3,6 +3,7 @@
 import django_filters
 
 from workplan.core import access
+from workplan.core.filters import IdFilter
 from workplan.parties.models import Party
 from workplan.plans.models import PriorityArea, WorkPlan
 from workplan.reporting.models import ProgressUpdate, ReportingPeriod
@@ -31,7 +32,7 @@ class UpdateFilter(django_filters.FilterSet):
     party = django_filters.ModelChoiceFilter(
         queryset=_visible(Party), to_field_name="code", label="Reporting party (code)"
     )
-    activity = django_filters.NumberFilter(field_name="activity", label="Activity (id)")
+    activity = IdFilter(field_name="activity", label="Activity (id)")
     status = django_filters.ChoiceFilter(choices=ProgressUpdate.Status.choices, label="Status")
 
     class Meta:

@@ -1,0 +1,18 @@
+"""Filters shared by the FilterSets of every app."""
+
+import django_filters
+from django import forms
+
+LARGEST_ID = 2**63 - 1  # a 64-bit key, the largest either database stores
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A filter on a row's id: a whole number from 1 up to the largest key, else a 400 that
+    says so (instead of a number the database cannot hold)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", LARGEST_ID)
+        super().__init__(*args, **kwargs)
