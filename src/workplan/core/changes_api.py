@@ -1,5 +1,7 @@
 """The API of the change history: who changed what and when, for records the user may see."""
 
+import datetime
+
 import django_filters
 from rest_framework import serializers, viewsets
 
@@ -26,11 +28,18 @@ class ChangeSerializer(serializers.ModelSerializer):
 
 class ChangeFilter(django_filters.FilterSet):
     model = django_filters.CharFilter(method="of_model", label='Kind of record: "plans.activity"')
-    since = django_filters.IsoDateTimeFilter(field_name="timestamp", lookup_expr="gte")
+    since = django_filters.IsoDateTimeFilter(method="changed_since", label="Changed at or after")
 
     class Meta:
         model = ChangeLog
         fields = ["model", "object_id", "kind", "request_id", "since"]
+
+    def changed_since(self, queryset, name, value):
+        """In UTC: a database need not accept every offset a client may write (+21:40)."""
+        try:
+            return queryset.filter(timestamp__gte=value.astimezone(datetime.UTC))
+        except OverflowError:
+            return queryset.none()
 
     def of_model(self, queryset, name, value):
         app_label, _, model = value.lower().partition(".")

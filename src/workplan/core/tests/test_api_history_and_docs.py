@@ -113,3 +113,11 @@ def test_it_answers_a_filter_on_a_hidden_plan_as_on_an_absent_one(plan, outsider
         absent = client.get(reverse(name), {"plan": 999_999})
         assert (hidden.status_code, hidden.json()["count"]) == (200, 0)
         assert (absent.status_code, absent.json()["count"]) == (200, 0)
+
+
+@pytest.mark.parametrize("since", ["0995-11-28T12:29:29+21:40", "2024-01-01T00:00:00Z"])
+def test_it_reads_changes_since_a_time_with_any_offset(make_activity, asec, since):
+    make_activity()
+    response = api(asec).get(CHANGES, {"since": since})
+    assert response.status_code == 200
+    assert response.json()["count"] > 0
