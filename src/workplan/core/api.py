@@ -108,13 +108,37 @@ class FilterSetBackend(DjangoFilterBackend):
     """The app's FilterSet, given whatever else it needs (such as the plan) by the view."""
 
     def get_filterset_kwargs(self, request, queryset, view):
+        refuse_null_characters(request.query_params)
         kwargs = super().get_filterset_kwargs(request, queryset, view)
         if hasattr(view, "filterset_kwargs"):
             kwargs.update(view.filterset_kwargs())
         return kwargs
 
 
+def refuse_null_characters(values) -> None:
+    """No database stores a NUL character in text, and PostgreSQL refuses to compare with one."""
+    bad = {name: [NULL_REFUSED] for name, value in _pairs(values) if "\x00" in str(value)}
+    if bad:
+        raise exceptions.ValidationError(bad)
+
+
+def _pairs(values):
+    return values.lists() if hasattr(values, "lists") else values.items()
+
+
+NULL_REFUSED = "Null characters are not allowed."
+
+
 # Serializers
+
+
+class CodeField(serializers.SlugRelatedField):
+    """A link by code or key (a party's ISO code, a body's key)."""
+
+    def to_internal_value(self, data):
+        if "\x00" in str(data):
+            raise exceptions.ValidationError(NULL_REFUSED)
+        return super().to_internal_value(data)
 
 
 class RestrictedRelatedField(serializers.PrimaryKeyRelatedField):
@@ -126,7 +150,7 @@ class RestrictedRelatedField(serializers.PrimaryKeyRelatedField):
         return access.restrict(queryset, request.user) if request else queryset.none()
 
 
-class RestrictedSlugField(serializers.SlugRelatedField):
+class RestrictedSlugField(CodeField):
     """A link by code (a party's ISO code, a fund's key) to a row the user may see."""
 
     def get_queryset(self):

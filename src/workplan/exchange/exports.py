@@ -53,7 +53,7 @@ def activities(request, plan: WorkPlan):
     """The register page's rows: restricted, then filtered by the page's query string."""
     rows = plan.activities.select_related("area", "lead_party", "funding_source")
     rows = access.restrict(rows.prefetch_related("partner_parties", "commitments"), request.user)
-    return ActivityFilter(request.GET or None, queryset=rows, plan=plan).qs
+    return ActivityFilter(_query(request), queryset=rows, plan=plan).qs
 
 
 def activity_table(request, plan: WorkPlan) -> Table:
@@ -89,7 +89,7 @@ def updates(request):
     rows = ProgressUpdate.objects.select_related("activity", "party", "period")
     rows = access.restrict(rows.prefetch_related("values__indicator"), request.user)
     rows = rows.order_by("activity__code", "period__start_date", "party__code", "pk")
-    return UpdateFilter(request.GET or None, queryset=rows, request=request).qs
+    return UpdateFilter(_query(request), queryset=rows, request=request).qs
 
 
 def update_table(request) -> Table:
@@ -138,7 +138,7 @@ def action_items(request):
     """Action items the user may see, filtered by the query string (`ActionItemFilter`)."""
     rows = action_items_for_listing(request.user).select_related("agenda_item__meeting__body")
     rows = access.restrict(rows, request.user)
-    return ActionItemFilter(request.GET or None, queryset=rows, request=request).qs
+    return ActionItemFilter(_query(request), queryset=rows, request=request).qs
 
 
 def action_table(request) -> Table:
@@ -250,6 +250,16 @@ def _plain(value):
     if isinstance(value, decimal.Decimal):
         return str(value)
     return value
+
+
+def _query(request):
+    """The page's query string; a value with a NUL character (which no filter can match and
+    PostgreSQL refuses) is left out, as the page leaves out a filter it cannot read."""
+    query = request.GET.copy()
+    for name, values in list(query.lists()):
+        if any("\x00" in value for value in values):
+            del query[name]
+    return query or None
 
 
 def _today() -> str:

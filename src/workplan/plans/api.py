@@ -13,6 +13,7 @@ from workplan.core import access
 from workplan.core.api import (
     AccessViewSetMixin,
     AddMixin,
+    CodeField,
     EditMixin,
     RestrictedRelatedField,
     RestrictedSlugField,
@@ -126,7 +127,7 @@ class ActivitySerializer(StrictSerializer):
     partner_parties = RestrictedSlugField(
         slug_field="code", queryset=Party.objects.all(), many=True, required=False
     )
-    funding_source = serializers.SlugRelatedField(
+    funding_source = CodeField(
         slug_field="key", queryset=FundingSource.objects.all(), required=False, allow_null=True
     )
     code = serializers.CharField(

@@ -121,3 +121,18 @@ def test_it_reads_changes_since_a_time_with_any_offset(make_activity, asec, sinc
     response = api(asec).get(CHANGES, {"since": since})
     assert response.status_code == 200
     assert response.json()["count"] > 0
+
+
+def test_it_refuses_null_characters_by_name(make_activity, asec, plan):
+    client = api(asec)
+    listed = client.get(reverse("api:update-list"), {"party": "JP\x00N"})
+    assert listed.status_code == 400
+    assert list(listed.json()) == ["party"]
+    activity = make_activity()
+    changed = client.patch(
+        reverse("api:activity-detail", args=[activity.pk]),
+        {"partner_parties": ["TH\x00A"]},
+        HTTP_IF_MATCH='"1"',
+    )
+    assert changed.status_code == 400
+    assert "partner_parties" in changed.json()

@@ -149,3 +149,9 @@ def test_it_exports_action_items_of_a_meeting(client, plan, asec, vnm, parties):
     assert lines[1][:4] == ["20th SOMTC + Japan", "Review", "'-Share the list", "Viet Nam"]
     other = client.get(reverse("exchange:action_export", args=["json"]), {"owner": "JPN"})
     assert json.loads(body(other)) == []
+
+
+def test_it_leaves_out_a_filter_no_database_could_read(client, asec, activities):
+    client.force_login(asec)
+    response = client.get(reverse("exchange:update_export", args=["csv"]), {"party": "JP\x00N"})
+    assert response.status_code == 200
