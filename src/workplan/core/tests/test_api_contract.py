@@ -35,6 +35,8 @@ CHECKS = [
 BOUNDED = settings(
     max_examples=4,
     deadline=None,
+    # The same examples every run: CI stays reproducible; widen the search by hand when needed.
+    derandomize=True,
     phases=[Phase.explicit, Phase.generate],
     suppress_health_check=list(HealthCheck),
 )
