@@ -108,7 +108,7 @@ def _check_meeting(meeting: Meeting) -> None:
     if meeting.start_date and meeting.end_date and meeting.end_date < meeting.start_date:
         errors.setdefault("end_date", []).append("The meeting cannot end before it starts.")
     same = Meeting.objects.filter(body_id=meeting.body_id, number=meeting.number)
-    if meeting.body_id and meeting.number and same.exclude(pk=meeting.pk).exists():
+    if meeting.body_id and meeting.number is not None and same.exclude(pk=meeting.pk).exists():
         taken = same.exclude(pk=meeting.pk).get()
         errors.setdefault("number", []).append(
             f"The {taken} is already recorded ({taken.dates_label}); choose another number."

@@ -134,3 +134,12 @@ def test_it_runs_a_fixed_number_of_queries_on_the_action_item_list(
     with django_assert_num_queries(4):
         response = client.get(reverse("api:action-item-list"), {"page_size": 50})
     assert response.json()["count"] == count
+
+
+def test_it_names_an_ordinal_taken_even_when_it_is_zero(asec, plan):
+    client = api(asec)
+    data = {"body": "SOMTC-WG-CT", "number": 0, "start_date": "2000-01-01"}
+    assert client.post(reverse("api:meeting-list"), data).status_code == 201
+    again = client.post(reverse("api:meeting-list"), data)
+    assert again.status_code == 400
+    assert "number" in again.json()
