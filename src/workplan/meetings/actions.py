@@ -21,7 +21,7 @@ from workplan.meetings.models import (
     Meeting,
     MeetingDocument,
 )
-from workplan.plans.actions import EditConflict
+from workplan.plans.actions import check_version
 from workplan.reporting.evidence import detect_type
 
 MEETING_FIELDS = [
@@ -85,7 +85,7 @@ def create_meeting(data: dict, *, actor) -> Meeting:
 def update_meeting(meeting: Meeting, data: dict, *, expected_version: int, actor) -> Meeting:
     current = Meeting.objects.select_for_update().get(pk=meeting.pk)
     access.require(actor, MANAGE, current)
-    _check_version(current, expected_version)
+    check_version(current, expected_version)
     before = changelog.snapshot(current)
     for name in MEETING_FIELDS:
         if name in data:
@@ -159,7 +159,7 @@ def add_agenda_item(meeting: Meeting, data: dict, *, actor) -> AgendaItem:
 def update_agenda_item(item: AgendaItem, data: dict, *, expected_version: int, actor):
     current = AgendaItem.objects.select_for_update().get(pk=item.pk)
     access.require(actor, MANAGE, current)
-    _check_version(current, expected_version)
+    check_version(current, expected_version)
     before = changelog.snapshot(current)
     for name in AGENDA_FIELDS:
         if name in data:
@@ -199,7 +199,7 @@ def add_action_item(item: AgendaItem, data: dict, *, actor) -> ActionItem:
 def update_action_item(action: ActionItem, data: dict, *, expected_version: int, actor):
     current = ActionItem.objects.select_for_update().get(pk=action.pk)
     access.require(actor, MANAGE, current)
-    _check_version(current, expected_version)
+    check_version(current, expected_version)
     before = changelog.snapshot(current)
     for name in ACTION_FIELDS:
         if name in data:
@@ -348,12 +348,6 @@ def _set(obj, data: dict, names: list[str]) -> None:
     for name in names:
         if name in data:
             getattr(obj, name).set(data[name])
-
-
-def _check_version(current, expected_version: int) -> None:
-    if current.version != expected_version:
-        history = changelog.history_of(current).filter(object_version__gt=expected_version)
-        raise EditConflict(current, list(history.order_by("timestamp")))
 
 
 def _record_update(current, before: dict, actor) -> None:

@@ -65,8 +65,7 @@ def update_activity(activity: Activity, data: dict, *, expected_version: int, ac
     """Saves an edit, unless the activity was saved after the editor loaded `expected_version`."""
     current = Activity.objects.select_for_update().get(pk=activity.pk)
     access.require(actor, CHANGE, current)
-    if current.version != expected_version:
-        raise EditConflict(current, _changes_since(current, expected_version))
+    check_version(current, expected_version)
     before = changelog.snapshot(current)
     _assign(current, data)
     access.require(actor, LEAD, current)
@@ -174,6 +173,12 @@ def _code_taken_message(activity: Activity) -> str:
     return f"{message}."
 
 
+def check_version(current, expected_version: int) -> None:
+    """Refuses a save based on an older version, listing the changes made since."""
+    if current.version != expected_version:
+        raise EditConflict(current, _changes_since(current, expected_version))
+
+
 def _changes_since(obj, version: int) -> list[ChangeLog]:
     return list(changelog.history_of(obj).filter(object_version__gt=version).order_by("timestamp"))
 
@@ -244,8 +249,7 @@ def update_indicator(
     """Saves an edit of an indicator, unless it was saved since the editor opened it."""
     current = Indicator.objects.select_for_update().select_related("activity").get(pk=indicator.pk)
     access.require(actor, CHANGE, current)
-    if current.version != expected_version:
-        raise EditConflict(current, _changes_since(current, expected_version))
+    check_version(current, expected_version)
     before = changelog.snapshot(current)
     for name in INDICATOR_FIELDS:
         if name in data:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from workplan.core import access, changelog
 from workplan.core.files import removed_on_failure
 from workplan.core.models import ChangeLog
-from workplan.plans.actions import EditConflict
+from workplan.plans.actions import check_version
 from workplan.plans.models import Activity, WorkPlan, value_problem
 from workplan.reporting import access as rules
 from workplan.reporting.evidence import detect_type
@@ -78,7 +78,7 @@ def create_period(plan: WorkPlan, data: dict, *, actor) -> ReportingPeriod:
 def update_period(period: ReportingPeriod, data: dict, *, expected_version: int, actor):
     current = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     access.require(actor, "change", current)
-    _check_version(current, expected_version)
+    check_version(current, expected_version)
     before = changelog.snapshot(current)
     for name in PERIOD_FIELDS:
         if name in data:
@@ -134,7 +134,7 @@ def save_update(update, data: dict, values: dict, *, expected_version: int, acto
     """Saves the draft's text, figures and indicator values; a draft may be incomplete."""
     current = _locked(update)
     access.require(actor, rules.EDIT, current)
-    _check_version(current, expected_version)
+    check_version(current, expected_version)
     before = _snapshot(current)
     for name in UPDATE_FIELDS:
         if name in data:
@@ -225,12 +225,6 @@ def _locked(update) -> ProgressUpdate:
         .select_related("activity", "party", "period")
         .get(pk=update.pk)
     )
-
-
-def _check_version(current, expected_version: int) -> None:
-    if current.version != expected_version:
-        history = changelog.history_of(current).filter(object_version__gt=expected_version)
-        raise EditConflict(current, list(history.order_by("timestamp")))
 
 
 def _record_change(current, before: dict, actor, snapshot=changelog.snapshot) -> None:
