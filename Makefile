@@ -60,11 +60,13 @@ test-browser: install browser
 	@echo "== browser tests (Chromium) =="
 	DATABASE_URL=sqlite:///:memory: $(PYTEST) -m browser
 
-# Timings against floors measured in the same run; writes bench/RESULTS.md.
+# Pages, exports, import and pack against floors measured in the same run, at 1,000, 10,000 and
+# 100,000 activities (`make bench QUICK=1` stops at 10,000); writes bench/RESULTS.md.
+BENCH_FLAGS := $(if $(QUICK),--quick,)
 bench: install
-	rm -f $${TMPDIR:-/tmp}/workplan-bench-*.tsv
-	$(BIN)/python bench/run.py --database sqlite
+	rm -f $${TMPDIR:-/tmp}/workplan-bench-*.json
+	$(BIN)/python bench/run.py --database sqlite $(BENCH_FLAGS)
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(POSTGRES_URL)'.rsplit('/',1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
-		BENCH_POSTGRES_URL=$${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/workplan_bench} $(BIN)/python bench/run.py --database postgres; \
+		BENCH_POSTGRES_URL=$${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/workplan_bench} $(BIN)/python bench/run.py --database postgres $(BENCH_FLAGS); \
 	else echo "== PostgreSQL not reachable: benchmark on SQLite only =="; fi
 	$(BIN)/python bench/run.py --combine
