@@ -38,6 +38,7 @@ def overdue(actions, today: datetime.date | None = None):
 def previous_meeting(meeting: Meeting) -> Meeting | None:
     return (
         Meeting.objects.filter(body_id=meeting.body_id, start_date__lt=meeting.start_date)
+        .select_related("body")  # named as "the 20th SOMTC + Japan"
         .order_by("-start_date")
         .first()
     )

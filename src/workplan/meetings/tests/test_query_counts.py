@@ -1,12 +1,13 @@
 """The meeting page runs the same number of queries with 2 and with 12 agenda items, each with
-a decision and an action item, and with carried action items from an earlier meeting."""
+a decision and an action item, and with carried action items from an earlier meeting; the
+meetings list and the meeting pack, whatever their size, too."""
 
 import datetime
 
 import pytest
 from django.urls import reverse
 
-from workplan.meetings import actions
+from workplan.meetings import actions, pack
 
 
 @pytest.mark.parametrize("items", [2, 12])
@@ -53,3 +54,63 @@ def test_it_runs_a_fixed_number_of_queries_on_the_meetings_list(
     # + the session renewed on every request (savepoint, update, release)
     with django_assert_num_queries(8):
         assert client.get(reverse("meetings:meeting_list")).status_code == 200
+
+
+@pytest.fixture
+def report(plan, asec):
+    """The activity's lead reports for H1 2024 and the secretariat accepts the update."""
+    from workplan.reporting.actions import accept_update, save_update, start_update, submit_update
+
+    def accepted(activity, reporter, percent):
+        update = start_update(activity, plan.periods.get(name="H1 2024"), actor=reporter)
+        data = {
+            "narrative": "Held.\nNext: a drill.",
+            "percent_complete": percent,
+            "reported_status": "ongoing",
+        }
+        update = save_update(update, data, {}, expected_version=update.version, actor=reporter)
+        accept_update(submit_update(update, actor=reporter), actor=asec)
+
+    return accepted
+
+
+@pytest.mark.parametrize("activities", [2, 8])
+def test_it_gathers_the_meeting_pack_in_a_fixed_number_of_queries(
+    make_meeting,
+    action_for_vnm,
+    make_activity,
+    report,
+    asec,
+    idn,
+    vnm,
+    parties,
+    activities,
+    django_assert_num_queries,
+):
+    previous = action_for_vnm.agenda_item
+    for number in range(activities):
+        lead, reporter = ("IDN", idn) if number % 2 else ("VNM", vnm)
+        activity = make_activity(title=f"Patrol {number}", lead=lead)
+        report(activity, reporter, 10 * number)
+        make_activity(
+            title=f"Watch-list {number}", lead="JPN", partners=["PHL"], classification="restricted"
+        )
+        actions.add_action_item(
+            previous, {"text": f"Action {number}", "owners": [parties[lead]]}, actor=asec
+        )
+        actions.add_amendment(
+            previous.meeting,
+            {"kind": "added", "activity": activity, "description": f"Adds patrol {number}"},
+            actor=asec,
+        )
+    meeting = make_meeting(number=21, start=datetime.date.today() + datetime.timedelta(days=30))
+    # the previous meeting (with its body), areas, their commitments, progress by commitment,
+    # by area; the last two periods ended (for "stalled"), health counts by area; the periods
+    # again, activities with health and progress, their changes; accepted updates, action
+    # items, their owners, amendments
+    with django_assert_num_queries(14):
+        content = pack.build(meeting, idn)
+    assert len(content.activities) == activities
+    # writing reads only what was gathered
+    with django_assert_num_queries(0):
+        pack.render_docx(content)
