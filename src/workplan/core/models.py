@@ -33,7 +33,11 @@ class ChangeLog(models.Model):
 
     class Meta:
         ordering = ["-timestamp", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id", "-timestamp"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-timestamp"]),
+            # newest first, for the history lists that read the latest few of every object
+            models.Index(fields=["-timestamp", "-id"], name="core_changelog_newest"),
+        ]
 
     def __str__(self) -> str:
         return (

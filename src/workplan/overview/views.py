@@ -4,7 +4,7 @@ so these pages can gather plans, reporting and (later) meetings."""
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -180,10 +180,12 @@ def _queues(request, plan, activities) -> dict:
 
 
 def _recent_changes(user, activities):
-    """The latest changes to activities and updates the user may see."""
+    """The latest changes to activities and updates the user may see. Each change, newest first,
+    is checked against what the user may see, so the database stops after the first ten instead
+    of gathering every visible id."""
     types = ContentType.objects.get_for_models(Activity, ProgressUpdate)
     updates = access.restrict(ProgressUpdate.objects.filter(activity__in=activities), user)
     return ChangeLog.objects.filter(
-        Q(content_type=types[Activity], object_id__in=activities.values("pk"))
-        | Q(content_type=types[ProgressUpdate], object_id__in=updates.values("pk"))
+        Q(Exists(activities.filter(pk=OuterRef("object_id"))), content_type=types[Activity])
+        | Q(Exists(updates.filter(pk=OuterRef("object_id"))), content_type=types[ProgressUpdate])
     )[:LIST_LIMIT]
