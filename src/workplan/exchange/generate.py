@@ -176,36 +176,57 @@ def _flush(batch, indicators, rng) -> int:
 
 
 def _meetings(plan, made, rng, author) -> int:
-    bodies = list(Body.objects.all())
-    parties = list(plan.parties.exclude(code="ASEC"))
-    count = 0
-    for body in bodies:
+    """A meeting of each body every year of the plan, five agenda items each, every item
+    reviewing three activities and deciding two actions; written in bulk."""
+    meetings = Meeting.objects.bulk_create(_meeting_rows(plan))
+    items = AgendaItem.objects.bulk_create(
+        AgendaItem(meeting=m, position=p, title=f"Item {p}") for m in meetings for p in range(1, 6)
+    )
+    reviewed = AgendaItem.activities.through
+    reviewed.objects.bulk_create(
+        reviewed(agendaitem_id=item.pk, activity_id=activity.pk)
+        for item in items
+        for activity in rng.sample(made, min(3, len(made)))
+    )
+    _actions(items, plan, rng)
+    return len(meetings)
+
+
+def _meeting_rows(plan) -> list[Meeting]:
+    rows = []
+    for body in Body.objects.all():
         taken = Meeting.objects.filter(body=body).values_list("number", flat=True)
         number = max(taken, default=0) + 1
         for year in range(plan.start_date.year, plan.end_date.year + 1):
-            meeting = Meeting.objects.create(
-                body=body,
-                number=number,
-                plan=plan,
-                start_date=datetime.date(year, 6, 10 + count % 10),
-                status="held" if year < 2026 else "planned",
+            rows.append(
+                Meeting(
+                    body=body,
+                    number=number,
+                    plan=plan,
+                    start_date=datetime.date(year, 6, 10 + len(rows) % 10),
+                    status="held" if year < 2026 else "planned",
+                )
             )
             number += 1
-            count += 1
-            for position in range(1, 6):
-                item = AgendaItem.objects.create(
-                    meeting=meeting, position=position, title=f"Item {position}"
-                )
-                item.activities.set(rng.sample(made, min(3, len(made))))
-                for _ in range(2):
-                    action = ActionItem.objects.create(
-                        agenda_item=item,
-                        text="Report back on progress.",
-                        due_date=meeting.start_date + datetime.timedelta(days=120),
-                        status=rng.choice(["open", "in_progress", "done"]),
-                    )
-                    action.owners.set([rng.choice(parties)])
-    return count
+    return rows
+
+
+def _actions(items, plan, rng) -> None:
+    parties = list(plan.parties.exclude(code="ASEC"))
+    actions = ActionItem.objects.bulk_create(
+        ActionItem(
+            agenda_item=item,
+            text="Report back on progress.",
+            due_date=item.meeting.start_date + datetime.timedelta(days=120),
+            status=rng.choice(["open", "in_progress", "done"]),
+        )
+        for item in items
+        for _ in range(2)
+    )
+    owners = ActionItem.owners.through
+    owners.objects.bulk_create(
+        owners(actionitem_id=action.pk, party_id=rng.choice(parties).pk) for action in actions
+    )
 
 
 def _history(made, author) -> None:
