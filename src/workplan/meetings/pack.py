@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -73,8 +73,8 @@ def build(meeting: Meeting, user, today: datetime.date | None = None) -> PackCon
         prepared_on=today,
     )
     activities = access.restrict(plan.activities.filter(archived_at__isnull=True), user)
-    content.areas = _areas(plan, activities, today)
     content.activities = _activities(plan, activities, content, today)
+    content.areas = _areas(plan, activities, content.activities)
     content.updates_by_party = _updates(plan, user, content)
     content.actions = _actions(meeting, user, today)
     content.amendments = list(
@@ -86,22 +86,34 @@ def build(meeting: Meeting, user, today: datetime.date | None = None) -> PackCon
     return content
 
 
-def _areas(plan, activities, today) -> list[tuple]:
+def _areas(plan, activities, listed) -> list[tuple]:
+    """Each area's progress, and its activities counted by health (from the listed ones,
+    which carry their health already; cancelled ones have none and are not counted)."""
     areas = list(plan.areas.prefetch_related("commitments"))
     progress = plan_progress(areas, activities)
-    counts = defaultdict(dict)
-    rows = with_health(activities, plan, today).order_by().values("area_id", "health")
-    for row in rows.annotate(count=Count("id")):
-        if row["health"]:
-            counts[row["area_id"]][row["health"]] = row["count"]
-    return [(item.area, item.share.percent, counts[item.area.pk]) for item in progress.areas]
+    counts = defaultdict(lambda: defaultdict(int))
+    for activity, _changes in listed:
+        if activity.health:
+            counts[activity.area_id][activity.health] += 1
+    return [(item.area, item.share.percent, dict(counts[item.area.pk])) for item in progress.areas]
+
+
+# What the pack shows of each activity, with its plan (which `plan.activities` sets on each);
+# nothing else is read, so none is loaded.
+ACTIVITY_FIELDS = ("plan", "code", "title", "area", "lead_party__code")
 
 
 def _activities(plan, activities, content, today) -> list[tuple]:
-    rows = with_health(activities, plan, today).select_related("area", "lead_party")
+    rows = with_health(activities, plan, today).select_related("lead_party").only(*ACTIVITY_FIELDS)
     rows = list(rows.order_by("area__position", "code"))
     changes = _changes_between(rows, content.since, content.until)
     return [(activity, changes.get(activity.pk, [])) for activity in rows]
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    """The first moment of a day in the current time zone: `timestamp >= _day_start(day)`
+    means `timestamp__date >= day`, without converting each row's timestamp to a date."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def _changes_between(activities, since, until) -> dict[int, list[str]]:
@@ -110,8 +122,8 @@ def _changes_between(activities, since, until) -> dict[int, list[str]]:
     entries = ChangeLog.objects.filter(
         content_type=content_type,
         object_id__in=[activity.pk for activity in activities],
-        timestamp__date__gte=since,
-        timestamp__date__lt=until,
+        timestamp__gte=_day_start(since),
+        timestamp__lt=_day_start(until),
     ).order_by("timestamp")
     changed: dict[int, list[str]] = defaultdict(list)
     for entry in entries:
@@ -125,18 +137,30 @@ def _changes_between(activities, since, until) -> dict[int, list[str]]:
     return changed
 
 
+# What the pack shows of each update (the period is named by its name).
+UPDATE_FIELDS = (
+    "narrative",
+    "percent_complete",
+    "activity__code",
+    "activity__title",
+    "party__name",
+    "period__name",
+)
+
+
 def _updates(plan, user, content) -> dict[str, list]:
     updates = (
         access.restrict(
             ProgressUpdate.objects.filter(
                 activity__plan=plan,
                 status=ProgressUpdate.Status.ACCEPTED,
-                reviewed_at__date__gte=content.since,
-                reviewed_at__date__lt=content.until,
+                reviewed_at__gte=_day_start(content.since),
+                reviewed_at__lt=_day_start(content.until),
             ),
             user,
         )
         .select_related("activity", "party", "period")
+        .only(*UPDATE_FIELDS)
         .order_by("party__name", "activity__code")
     )
     grouped: dict[str, list] = defaultdict(list)

@@ -12,7 +12,9 @@ from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
+from workplan.core.models import ChangeLog
 from workplan.meetings import pack
+from workplan.plans.actions import update_activity
 
 AREAS = [
     "Terrorism",
@@ -73,6 +75,49 @@ def test_it_lists_changes_since_the_previous_meeting_and_open_actions(meeting_wi
         "Share the list of trained officers"
     ]
     assert content.actions[0][1] is True  # due 1 Sep 2024, open: overdue
+
+
+def test_it_counts_each_areas_activities_by_health_leaving_cancelled_ones_out(
+    make_meeting, make_activity, asec
+):
+    make_activity(
+        title="Finished drill",
+        status="completed",
+        actual_start=datetime.date(2024, 3, 1),
+        actual_end=datetime.date(2024, 6, 1),
+    )
+    make_activity(title="Late workshop")  # planned to end on 30 Jun 2024, not completed: delayed
+    make_activity(title="Dropped workshop", status="cancelled")
+    make_activity(title="Cyber course", area="cybercrime", planned_end=datetime.date(2027, 12, 31))
+    meeting = make_meeting(number=21, start=datetime.date(2025, 6, 10))
+    counts = {
+        area.name: counts
+        for area, _percent, counts in pack.build(meeting, asec, today=meeting.start_date).areas
+    }
+    assert counts["Sea piracy"] == {"completed": 1, "delayed": 1}
+    assert counts["Cybercrime"] == {"at_risk": 1}  # started on paper, not in fact
+    assert counts["Terrorism"] == {}
+
+
+def test_it_names_what_changed_from_the_previous_meetings_first_day_to_the_days_before_this_one(
+    make_meeting, make_activity, asec
+):
+    activity = make_activity(title="Open patrol workshop")
+    update_activity(activity, {"title": "Open patrol course"}, expected_version=1, actor=asec)
+    update_activity(activity, {"description": "Two days."}, expected_version=2, actor=asec)
+    added, retitled, described = ChangeLog.objects.filter(
+        content_type__model="activity", object_id=activity.pk
+    )
+    for entry, moment in (
+        (added, "2024-06-09 23:59"),  # the day before the 20th SOMTC + Japan
+        (retitled, "2024-06-10 00:00"),  # its first day
+        (described, "2025-06-10 00:00"),  # the 21st's first day: for the next pack
+    ):
+        entry.timestamp = datetime.datetime.fromisoformat(f"{moment}+00:00")
+        entry.save()
+    make_meeting(number=20, start=datetime.date(2024, 6, 10))
+    meeting = make_meeting(number=21, start=datetime.date(2025, 6, 10))
+    assert [changes for _activity, changes in pack.build(meeting, asec).activities] == [["title"]]
 
 
 def test_it_downloads_both_formats(client, meeting_with_work, vnm):
