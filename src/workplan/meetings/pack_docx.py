@@ -1,14 +1,21 @@
 """The meeting pack as a Word document, laid out like a meeting paper: a cover, numbered
-sections, tables whose header row repeats on each page, and page numbers in the footer."""
+sections, tables whose header row repeats on each page, and page numbers in the footer.
+
+The cover, headings and picture go through python-docx. The tables and the updates, which
+grow with the plan, are written as WordprocessingML text and parsed in one go (as python-docx
+itself makes a new table): adding them a cell or a run at a time through python-docx costs
+about twenty times as much.
+"""
 
 import io
+import re
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 from workplan.core.formats import date_label
@@ -87,30 +94,77 @@ def _heading(document, number: int, pack) -> None:
     document.add_heading(f"{number}. {pack.sections[number - 1]}", level=1)
 
 
-def _table(document, headers: list[str], rows: list[list[str]], widths: list[float] | None = None):
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    header = table.rows[0]
-    _repeat_as_header(header)
-    for cell, text in zip(header.cells, headers, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, values, strict=True):
-            cell.text = text
-    if widths:  # column widths on the header row only; Word applies them to the column
-        for cell, width in zip(header.cells, widths, strict=True):
-            cell.width = Cm(width)
-    return table
+# WordprocessingML written as text
+
+# Characters XML 1.0 cannot hold; python-docx would refuse the whole document for one of them.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# A tab is a Word tab; a line break (however the text was typed) is a Word line break.
+BREAKS = re.compile(r"(\t|\r\n|\r|\n)")
 
 
-def _repeat_as_header(row) -> None:
-    properties = row._tr.get_or_add_trPr()
-    flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "true")
-    properties.append(flag)
+def _run(text: str, bold: bool = False) -> str:
+    """A run of `text`, as python-docx's `run.text = text` writes it."""
+    text = NOT_XML.sub("", text)
+    pieces = BREAKS.split(text) if "\t" in text or "\n" in text or "\r" in text else [text]
+    content = "".join(
+        "<w:tab/>"
+        if piece == "\t"
+        else "<w:br/>"
+        if piece in ("\r\n", "\r", "\n")
+        else f'<w:t xml:space="preserve">{escape(piece)}</w:t>'
+        for piece in pieces
+        if piece
+    )
+    return f"<w:r>{'<w:rPr><w:b/></w:rPr>' if bold else ''}{content}</w:r>"
+
+
+def _paragraph(*runs: str, style_id: str = "") -> str:
+    properties = f'<w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>' if style_id else ""
+    return f"<w:p>{properties}{''.join(runs)}</w:p>"
+
+
+def _append(document, xml: str) -> None:
+    """Adds paragraphs and tables written as WordprocessingML at the end of the document."""
+    blocks = parse_xml(f"<w:body {nsdecls('w')}>{xml}</w:body>")
+    end = document.element.body.sectPr  # the page setup stays the body's last element
+    for block in list(blocks):
+        end.addprevious(block)
+
+
+def _style_id(document, name: str) -> str:
+    return document.styles[name].style_id
+
+
+def _table(document, headers: list[str], rows: list[list[str]], widths: list[float]) -> None:
+    """A centred "Table Grid" table with a bold header row repeated on each page; every cell
+    carries its column's width, so Word and LibreOffice lay it out alike."""
+    twips = [Cm(width).twips for width in widths]
+
+    def row(values, bold=False, header=""):
+        cells = "".join(
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+            f"{_paragraph(_run(text, bold))}</w:tc>"
+            for width, text in zip(twips, values, strict=True)
+        )
+        return f"<w:tr>{header}{cells}</w:tr>"
+
+    _append(
+        document,
+        "<w:tbl><w:tblPr>"
+        f'<w:tblStyle w:val="{_style_id(document, "Table Grid")}"/>'
+        '<w:tblW w:type="auto" w:w="0"/><w:jc w:val="center"/>'
+        '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0"'
+        ' w:noHBand="0" w:noVBand="1" w:val="04A0"/>'
+        "</w:tblPr><w:tblGrid>"
+        + "".join(f'<w:gridCol w:w="{width}"/>' for width in twips)
+        + "</w:tblGrid>"
+        + row(headers, bold=True, header='<w:trPr><w:tblHeader w:val="true"/></w:trPr>')
+        + "".join(row(values) for values in rows)
+        + "</w:tbl>",
+    )
+
+
+# The sections
 
 
 def _health_text(counts: dict) -> str:
@@ -137,19 +191,18 @@ def _areas(document, pack) -> None:
 
 def _activities(document, pack) -> None:
     _heading(document, 2, pack)
-    rows = []
-    for activity, changes in pack.activities:
-        health = Health(activity.health).label if activity.health else "Cancelled"
-        rows.append(
-            [
-                activity.code,
-                activity.title,
-                activity.lead_party.code,
-                health,
-                f"{activity.progress}%",
-                ", ".join(changes) or "no change",
-            ]
-        )
+    labels = dict(Health.choices)
+    rows = [
+        [
+            activity.code,
+            activity.title,
+            activity.lead_party.code,
+            labels[activity.health] if activity.health else "Cancelled",
+            f"{activity.progress}%",
+            ", ".join(changes) or "no change",
+        ]
+        for activity, changes in pack.activities
+    ]
     if rows:
         _table(
             document,
@@ -165,13 +218,17 @@ def _updates(document, pack) -> None:
     _heading(document, 3, pack)
     if not pack.updates_by_party:
         document.add_paragraph("No update was accepted in this interval.")
+        return
+    party_style = _style_id(document, "Heading 2")
+    blocks = []
     for party, updates in pack.updates_by_party.items():
-        document.add_heading(party, level=2)
+        blocks.append(_paragraph(_run(party), style_id=party_style))
         for update in updates:
-            paragraph = document.add_paragraph()
-            paragraph.add_run(f"{update.activity.code} {update.activity.title}").bold = True
-            paragraph.add_run(f" — {update.period}, {update.percent_complete}% complete")
-            document.add_paragraph(update.narrative)
+            title = _run(f"{update.activity.code} {update.activity.title}", bold=True)
+            status = _run(f" — {update.period}, {update.percent_complete}% complete")
+            blocks.append(_paragraph(title, status))
+            blocks.append(_paragraph(_run(update.narrative)))
+    _append(document, "".join(blocks))
 
 
 def _actions(document, pack) -> None:
