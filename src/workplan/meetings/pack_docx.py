@@ -208,7 +208,7 @@ def _activities(document, pack) -> None:
             document,
             ["Code", "Activity", "Lead", "Health", "Progress", "Changed since"],
             rows,
-            [2.3, 6, 1.3, 2, 1.7, 3.7],
+            [3.0, 5.0, 1.4, 2.5, 2.2, 2.9],  # a code, "Not started", "Progress" on one line
         )
     else:
         document.add_paragraph("No activity to report.")
@@ -247,9 +247,8 @@ def _actions(document, pack) -> None:
             ]
         )
     if rows:
-        _table(
-            document, ["Action", "Owners", "Due", "Status", "Decided at"], rows, [6.5, 2, 3, 2, 3.5]
-        )
+        headers = ["Action", "Owners", "Due", "Status", "Decided at"]
+        _table(document, headers, rows, [5.8, 1.8, 3.4, 2.4, 3.6])  # "In progress" on one line
     else:
         document.add_paragraph("No open action item.")
 

@@ -50,6 +50,18 @@ def test_it_writes_a_word_pack_with_numbered_sections_and_repeated_headers(meeti
     assert "PAGE" in footer
 
 
+def test_it_writes_what_people_typed_tabs_line_breaks_and_markup_characters_included(
+    meeting_with_work, asec
+):
+    content = pack.build(meeting_with_work, asec)
+    activity, _changes = content.activities[0]
+    activity.title = "Ports & harbours <phase 2>\tpilot\r\nthen\x0bscale-up"
+    document = Document(io.BytesIO(pack.render_docx(content)))
+    cell = document.tables[1].rows[1].cells[1]
+    assert cell.text == "Ports & harbours <phase 2>\tpilot\nthenscale-up"  # \x0b: not XML
+    assert [run.bold for run in document.tables[1].rows[0].cells[1].paragraphs[0].runs] == [True]
+
+
 def test_it_writes_a_pdf_naming_the_meeting_and_every_area(meeting_with_work, asec):
     content = pack.build(meeting_with_work, asec)
     text = "".join(
