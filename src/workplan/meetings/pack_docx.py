@@ -124,11 +124,16 @@ def _paragraph(*runs: str, style_id: str = "") -> str:
 
 
 def _append(document, xml: str) -> None:
-    """Adds paragraphs and tables written as WordprocessingML at the end of the document."""
-    blocks = parse_xml(f"<w:body {nsdecls('w')}>{xml}</w:body>")
-    end = document.element.body.sectPr  # the page setup stays the body's last element
-    for block in list(blocks):
-        end.addprevious(block)
+    """Adds paragraphs and tables written as WordprocessingML at the end of the document.
+
+    They come in wrapped in the element that declares their namespace, and are unwrapped
+    once in the document: lxml moves a subtree from one document to another slowly when its
+    namespace is declared outside it (a table of 300 rows: 70 ms instead of 1 ms)."""
+    wrapper = parse_xml(f"<w:body {nsdecls('w')}>{xml}</w:body>")
+    document.element.body.sectPr.addprevious(wrapper)  # the page setup stays last
+    for block in list(wrapper):
+        wrapper.addprevious(block)
+    wrapper.getparent().remove(wrapper)
 
 
 def _style_id(document, name: str) -> str:
