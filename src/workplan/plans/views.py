@@ -23,12 +23,8 @@ from workplan.plans.models import Activity, Indicator, WorkPlan
 @login_required
 def activity_list(request, plan_id):
     plan = _plan(request, plan_id)
-    activities = access.restrict(
-        plan.activities.select_related("area", "lead_party").prefetch_related("partner_parties"),
-        request.user,
-    )
-    filterset = ActivityFilter(request.GET or None, queryset=activities, plan=plan)
-    page = Paginator(filterset.qs, settings.ACTIVITIES_PER_PAGE).get_page(request.GET.get("page"))
+    filterset = register_filter(plan, request.user, request.GET or None)
+    page = register_paginator(filterset).get_page(request.GET.get("page"))
     context = {
         "plan": plan,
         "filter": filterset,
@@ -37,6 +33,20 @@ def activity_list(request, plan_id):
         "can_add": access.can(request.user, ADD_ACTIVITY, plan),
     }
     return render(request, "plans/activity_list.html", context)
+
+
+def register_filter(plan, user, data) -> ActivityFilter:
+    """The register's filtered activities, as the page lists them (`plans.bench` explains the
+    same queries)."""
+    activities = access.restrict(
+        plan.activities.select_related("area", "lead_party").prefetch_related("partner_parties"),
+        user,
+    )
+    return ActivityFilter(data, queryset=activities, plan=plan)
+
+
+def register_paginator(filterset: ActivityFilter) -> Paginator:
+    return Paginator(filterset.qs, settings.ACTIVITIES_PER_PAGE)
 
 
 @login_required
