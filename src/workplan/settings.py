@@ -118,6 +118,10 @@ def _database() -> dict:
         }
         if config["NAME"] and config["NAME"] != ":memory:":
             Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # The access rules' conditions make PostgreSQL overestimate a count's cost and compile
+        # it (JIT), which costs more than the query: 350 ms instead of 50 ms at 100,000 rows.
+        config.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
     return config
 
 
