@@ -6,18 +6,26 @@ itself, all or nothing.
   code is proposed). Re-importing a file changes nothing: an unchanged row is not written and
   its version stays.
 - Every check is a rule that already exists: the model's (`Activity.full_clean`,
-  `relation_problems`) and the access rules (`access.can`); a focal point imports only
-  activities its party leads.
-- The import writes every row through `plans.actions` in one transaction, grouped under one
-  request id in the change log; any refusal rolls back the whole file.
-- Rows are read and checked in chunks, so memory does not grow with the file.
+  `relation_problems`) and the access rules (`access.can`), asked through
+  `plans.bulk_actions`; a focal point imports only activities its party leads.
+- The file is read once, a chunk of rows at a time, each chunk with a few queries: the
+  vocabularies (areas, parties, commitments, funding sources) are read once per import, the
+  chunk's activities by code in one query. Memory does not grow with the file: only the
+  report (its shown rows and problems are capped) and the codes seen (for duplicates) are kept.
+- The import checks and writes in the same reading, in one transaction grouped under one
+  request id in the change log: each chunk goes through `plans.bulk_actions.import_activities`
+  while the file has shown no problem; after the first one the rest is only checked, so every
+  problem is reported, and everything is rolled back. New rows without a code are written last,
+  in a second reading, so the codes proposed for them cannot take a code a later row names.
 """
 
-import copy
+import json
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import transaction
 
 from workplan.core import access, changelog
@@ -31,8 +39,8 @@ from workplan.exchange.activity_columns import (
     same,
     shown,
 )
-from workplan.plans import actions
-from workplan.plans.access import ADD_ACTIVITY, CHANGE, LEAD
+from workplan.plans import bulk_actions
+from workplan.plans.access import ADD_ACTIVITY
 from workplan.plans.models import Activity, WorkPlan
 
 CHUNK = 500
@@ -40,7 +48,6 @@ MAX_SHOWN = 1000
 MAX_PROBLEMS = 500
 HEADER_OF = {column.field: column.header for column in COLUMNS}
 READ_ORDER = ["area", *[c.field for c in COLUMNS if c.field != "area"]]
-NOT_CHECKED = ["plan", "area", "lead_party", "funding_source"]  # resolved from the sheet
 
 
 @dataclass
@@ -100,15 +107,39 @@ KINDS = ("create", "update", "unchanged")
 
 def check_file(plan: WorkPlan, path, *, actor, progress=None) -> ImportReport:
     """The dry run: what importing the file would do, and every problem; writes nothing."""
-    return _Import(plan, actor, progress).check(path)
+    return _Import(plan, actor, progress).run(path, write=False)
 
 
 def import_file(plan: WorkPlan, path, *, actor, progress=None) -> ImportReport:
-    """Checks the file, then imports it if it has no problem: all rows or none."""
-    report = check_file(plan, path, actor=actor, progress=progress)
-    if not report.ok or not report.changes:
-        return report
-    return _Import(plan, actor, progress).commit(path, report)
+    """Checks the file and imports it in the same reading if it has no problem: all rows or
+    none."""
+    with changelog.request_scope(), transaction.atomic():
+        report = _Import(plan, actor, progress).run(path, write=True)
+        if not report.committed:
+            transaction.set_rollback(True)
+    return report
+
+
+@dataclass
+class _Row:
+    """One row being checked: its values, the activity it updates, what it does, its problems."""
+
+    number: int
+    data: dict
+    activity: Activity | None
+    kind: str
+    changes: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+
+    @property
+    def pending(self) -> bool:
+        """A create or an update with no problem so far: the rules and access decide."""
+        return self.kind != "unchanged" and not self.problems
+
+    @property
+    def later(self) -> bool:
+        """A new row without a code: written after the others (see the module's docstring)."""
+        return self.activity is None and not self.data["code"]
 
 
 class _Import:
@@ -120,11 +151,10 @@ class _Import:
         self.actor = actor
         self.progress = progress or (lambda stage, done, total: None)
         self.count = progress is not None  # a progress bar needs the number of rows
-        self.vocabulary = Vocabulary(plan)
-        self.codes: dict[str, int] = {}
-        self.read = 0
+        self.vocabulary = Vocabulary(self.plan)
+        self.later = 0
 
-    def check(self, path) -> ImportReport:
+    def run(self, path, *, write: bool) -> ImportReport:
         report = ImportReport(self.plan)
         try:
             sheet = open_register(path, count=self.count)
@@ -133,53 +163,47 @@ class _Import:
                 report.add_problem(Problem(None, None, message))
             return report
         report.total, report.ignored_columns = sheet.total, sheet.ignored_columns
-        try:
-            for number, cells, activity in self._rows(sheet, "Checking"):
-                outcome = self._outcome(number, cells, activity, report)
-                if outcome:
-                    report.add_row(outcome)
-        finally:
-            sheet.close()
-        report.total = self.read
-        return report
-
-    def commit(self, path, report: ImportReport) -> ImportReport:
-        """Writes the changed rows through the actions; new rows without a code go last, so
-        the codes proposed for them cannot take a code that a later row names."""
-        self.codes.clear()
-        sheet = open_register(path)
-        sheet.total = report.total
-        try:
-            with changelog.request_scope(), transaction.atomic():
-                later = []
-                for number, cells, activity in self._rows(sheet, "Importing"):
-                    data = self._data(number, cells, [])
-                    if activity is None and not data["code"]:
-                        later.append((number, data))
-                    elif activity is None or self._changes(activity, data):
-                        self._write(number, data, activity, report)
-                for number, data in later:
-                    self._write(number, data, None, report)
-                report.committed = report.ok
-                if not report.ok:
-                    transaction.set_rollback(True)
-        finally:
-            sheet.close()
+        stage = "Importing" if write else "Checking"
+        with closing(sheet), closing(_CodesSeen()) as self.codes:
+            for chunk in self._chunks(sheet, stage, report):
+                self._check(chunk, report, write=write and report.ok)
+        if write and report.ok and self.later:
+            self._write_later(path, report)
+        report.committed = write and report.ok and report.changes > 0
         return report
 
     # Rows
 
-    def _rows(self, sheet, stage: str):
-        """(row number, cells, the plan's activity with that code or None), chunk by chunk."""
+    def _chunks(self, sheet, stage: str, report: ImportReport):
+        """Lists of up to CHUNK (row number, cells), with progress."""
         done = 0
         self.progress(stage, done, sheet.total)
         while chunk := list(islice(sheet.rows, CHUNK)):
-            existing = self._existing([_code(cells) for _, cells in chunk])
-            for number, cells in chunk:
-                yield number, cells, existing.get(_code(cells))
+            yield chunk
             done += len(chunk)
-            self.read = done
+            report.total = done
             self.progress(stage, done, max(sheet.total, done))
+
+    def _check(self, chunk, report: ImportReport, *, write: bool) -> None:
+        """Reads and checks a chunk, and writes it when `write`; reports each row in order."""
+        existing = self._existing([_code(cells) for _, cells in chunk])
+        rows = [self._read(number, cells, existing.get(_code(cells))) for number, cells in chunk]
+        self._identify(rows)
+        pending = [row for row in rows if row.pending]
+        self.later += sum(row.later for row in pending)
+        if write:
+            self._write([row for row in pending if not row.later])
+            self._ask([row for row in pending if row.later])
+        else:
+            self._ask(pending)
+        for row in rows:
+            for problem in row.problems:
+                report.add_problem(problem)
+            if not row.problems:
+                outcome = RowOutcome(
+                    row.number, row.data["code"], row.data["title"], row.kind, row.changes
+                )
+                report.add_row(outcome)
 
     def _existing(self, codes: list[str]) -> dict[str, Activity]:
         activities = (
@@ -195,19 +219,26 @@ class _Import:
             activity.visible = activity.pk in visible
         return found
 
-    def _outcome(self, number, cells, activity, report) -> RowOutcome | None:
+    def _read(self, number, cells, activity) -> _Row:
+        """A row's values, with the problems of its cells."""
         problems = []
         data = self._data(number, cells, problems)
-        problems += self._identity(number, data, activity)
-        changes = self._changes(activity, data) if activity and not problems else []
-        kind = "create" if activity is None else "update" if changes else "unchanged"
-        if not problems and kind != "unchanged":
-            problems += self._allowed(number, data, activity) + self._rules(number, data, activity)
-        for problem in problems:
-            report.add_problem(problem)
-        if problems:
-            return None
-        return RowOutcome(number, data["code"], data["title"], kind, changes)
+        return _Row(number, data, activity, "create" if activity is None else "", [], problems)
+
+    def _identify(self, rows: list[_Row]) -> None:
+        """Each row's code (given once per file, not an activity the user may not see), then
+        what the row does: create, update (with the changes) or nothing."""
+        first = self.codes.rows_of([row.data["code"] for row in rows if row.data["code"]])
+        new = {}
+        for row in rows:
+            code = row.data["code"]
+            if code and code not in first:
+                first[code] = new[code] = row.number
+            row.problems += self._identity(row, first.get(code))
+            if row.activity is not None:
+                row.changes = [] if row.problems else self._changes(row.activity, row.data)
+                row.kind = "update" if row.changes else "unchanged"
+        self.codes.add(new)
 
     def _data(self, number, cells, problems) -> dict:
         data = {}
@@ -219,20 +250,19 @@ class _Import:
                 problems.append(Problem(number, HEADER_OF[name], str(error)))
         return data
 
-    def _identity(self, number, data, activity) -> list[Problem]:
-        code = data["code"]
+    def _identity(self, row: _Row, first: int | None) -> list[Problem]:
+        code = row.data["code"]
         if not code:
             return []
-        if code in self.codes:
-            message = f"{code} is also in row {self.codes[code]}; each code once per file."
-            return [Problem(number, "Code", message)]
-        self.codes[code] = number
-        if activity is not None and not activity.visible:
+        if first != row.number:
+            message = f"{code} is also in row {first}; each code once per file."
+            return [Problem(row.number, "Code", message)]
+        if row.activity is not None and not row.activity.visible:
             message = (
                 f"The code {code} is used in this plan by an activity you may not see; "
                 "leave the code blank for a new activity."
             )
-            return [Problem(number, "Code", message)]
+            return [Problem(row.number, "Code", message)]
         return []
 
     def _changes(self, activity, data) -> list[tuple[str, str, str]]:
@@ -243,53 +273,65 @@ class _Import:
             if not same(name, before[name], data[name])
         ]
 
-    def _allowed(self, number, data, activity) -> list[Problem]:
-        """Access rules: may the user change this activity, and give it this lead party?"""
-        user, party = self.actor, self.actor.party
-        if activity is not None and not access.can(user, CHANGE, activity):
-            message = (
-                f"{activity.code} is archived; the Secretariat must restore it first."
-                if activity.is_archived
-                else f"You may change only activities led by {party}; "
-                f"this one is led by {activity.lead_party}."
+    # The rules, and the writes
+
+    def _ask(self, rows: list[_Row]) -> None:
+        """The access rules and the activity's rules, without writing."""
+        if rows:
+            pairs = [(row.activity, row.data) for row in rows]
+            self._refused(rows, bulk_actions.import_problems(self.plan, pairs, actor=self.actor))
+
+    def _write(self, rows: list[_Row]) -> None:
+        """Writes the rows through the bulk action, which checks the same rules first."""
+        if not rows:
+            return
+        try:
+            bulk_actions.import_activities(
+                self.plan, [(row.activity, row.data) for row in rows], actor=self.actor
             )
-            return [Problem(number, "Code", message)]
-        lead = data["lead_party"]
-        if not access.can(user, LEAD, Activity(lead_party=lead)):
-            message = f"You may import only activities led by {party}; this row is led by {lead}."
-            return [Problem(number, "Lead party", message)]
-        return []
+        except bulk_actions.RowsRefused as refused:
+            self._refused(rows, refused.problems)
 
-    def _rules(self, number, data, activity) -> list[Problem]:
-        """The activity's own rules, checked on an unsaved copy: nothing is written."""
-        candidate = copy.copy(activity) if activity else Activity(plan=self.plan)
-        for name in actions.ACTIVITY_FIELDS:
-            setattr(candidate, name, data[name])
-        errors = {}
-        skip = NOT_CHECKED + ([] if data["code"] else ["code"])
-        try:
-            candidate.full_clean(exclude=skip, validate_unique=False, validate_constraints=False)
-        except ValidationError as error:
-            errors = error.message_dict
-        relations = candidate.relation_problems(data["commitments"], data["partner_parties"])
-        for name, messages in relations.items():
-            errors.setdefault(name, []).extend(messages)
-        return _problems(number, errors)
+    def _refused(self, rows: list[_Row], problems: dict[int, dict]) -> None:
+        for index, errors in problems.items():
+            rows[index].problems += _problems(rows[index].number, errors)
 
-    def _write(self, number, data, activity, report) -> None:
-        try:
-            if activity is None:
-                actions.create_activity(self.plan, data, actor=self.actor)
-            else:
-                actions.update_activity(
-                    activity, data, expected_version=activity.version, actor=self.actor
-                )
-        except ValidationError as error:
-            for problem in _problems(number, _as_dict(error)):
-                report.add_problem(problem)
-        except (PermissionDenied, actions.EditConflict) as error:
-            message = str(error) or "This activity was changed by someone else meanwhile."
-            report.add_problem(Problem(number, None, message))
+    def _write_later(self, path, report: ImportReport) -> None:
+        """Writes the new rows without a code, already checked, reading the file again."""
+        sheet = open_register(path)
+        sheet.total = self.later
+        with closing(sheet):
+            while chunk := list(islice(sheet.rows, CHUNK)):
+                rows = [
+                    _Row(number, self._data(number, cells, []), None, "create")
+                    for number, cells in chunk
+                    if not _code(cells)
+                ]
+                self._write(rows)
+                for row in rows:
+                    for problem in row.problems:
+                        report.add_problem(problem)
+
+
+class _CodesSeen:
+    """The code of each row read so far, with its row number, to name a code given twice. Kept
+    in a private temporary SQLite database on disk (its page cache is bounded), not in memory,
+    so that memory does not grow with the file."""
+
+    def __init__(self):
+        self.db = sqlite3.connect("")  # deleted when closed
+        self.db.execute("CREATE TABLE seen (code TEXT PRIMARY KEY, row INTEGER) WITHOUT ROWID")
+
+    def rows_of(self, codes: list[str]) -> dict[str, int]:
+        """The row of each of `codes` seen so far."""
+        query = "SELECT code, row FROM seen WHERE code IN (SELECT value FROM json_each(?))"
+        return dict(self.db.execute(query, (json.dumps(codes),)))
+
+    def add(self, rows: dict[str, int]) -> None:
+        self.db.executemany("INSERT INTO seen VALUES (?, ?)", rows.items())
+
+    def close(self) -> None:
+        self.db.close()
 
 
 def _code(cells: dict) -> str:
@@ -299,16 +341,10 @@ def _code(cells: dict) -> str:
     return str(code or "").strip().upper()
 
 
-def _as_dict(error: ValidationError) -> dict:
-    return (
-        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
-    )
-
-
 def _problems(number: int, errors: dict) -> list[Problem]:
     problems = []
     for name, messages in errors.items():
-        label = name.replace("_", " ").capitalize()
-        column = None if name == NON_FIELD_ERRORS else HEADER_OF.get(name, label)
+        label = (name or "").replace("_", " ").capitalize()
+        column = None if name in (None, NON_FIELD_ERRORS) else HEADER_OF.get(name, label)
         problems += [Problem(number, column, message) for message in messages]
     return problems

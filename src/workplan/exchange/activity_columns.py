@@ -8,6 +8,7 @@ ids); a value that is not recognised is refused with a suggestion where one exis
 
 import datetime
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -89,6 +90,7 @@ def unneutralise(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=4096, typed=True)  # an import compares the same names each row
 def normal(text) -> str:
     """How names are compared: case, spacing and curly quotes do not matter."""
     text = str(text).replace("’", "'").replace("‘", "'").replace("\u00a0", " ")
@@ -257,14 +259,24 @@ def read_date(value) -> datetime.date | None:
 
 
 def read_choice(value, choices, field: str) -> str:
-    for choice_value, label in choices.choices:
-        if normal(value) in (normal(choice_value), normal(label)):
-            return choice_value
+    found = _choice_names(choices).get(normal(value))
+    if found is not None:
+        return found
     labels = [label for _, label in choices.choices]
     name = field.replace("_", " ")
     raise CellError(
         f"'{value}' is not a {name}{suggest(value, labels) or '.'} Use one of: {', '.join(labels)}."
     )
+
+
+@functools.cache
+def _choice_names(choices) -> dict[str, str]:
+    """A choice's value by its value's and its label's normal form, the first choice first."""
+    names = {}
+    for choice_value, label in choices.choices:
+        names.setdefault(normal(choice_value), choice_value)
+        names.setdefault(normal(label), choice_value)
+    return names
 
 
 def _text(value, vocabulary, area) -> str:
