@@ -1,8 +1,10 @@
 """Benchmarks of data exchange, each beside its floor measured in the same run (`make bench`,
-see bench/run.py). Every function returns seconds, the median of `runs` runs.
+see bench/run.py). Every function returns seconds, the median of `runs` runs, except
+`bench_import_memory` (bytes).
 
-- Import of N rows (check, then write through `plans.actions`) vs `bulk_create` of the same
-  activities and their links.
+- Import of N rows (checked and written a chunk at a time through `plans.bulk_actions`) vs
+  `bulk_create` of the same activities and their links; and the import's peak memory, which
+  should not grow with N (`bench_import_memory`, in bytes).
 - Excel export of N activities (query, rows, openpyxl write-only) vs openpyxl write-only
   writing the same cells, already in memory.
 - One page of the API's activity list vs `.values()` of the same rows plus `json.dumps`.
@@ -18,6 +20,7 @@ import json
 import statistics
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 from django.db import transaction
@@ -72,6 +75,30 @@ def bench_import(rows: int = 10_000, runs: int = 1) -> float:
     with tempfile.TemporaryDirectory() as folder:
         path = _import_file(Path(folder) / "import.xlsx", plan, rows)
         return median_seconds(_rolled_back(lambda: _must_import(plan, path, user)), runs)
+
+
+def bench_import_memory(rows: int = 10_000) -> int:
+    """The peak memory, in bytes as tracemalloc counts them, of importing a file of `rows` new
+    activities (the check and the writes, rolled back): flat when it does not grow with `rows`."""
+    plan, user = _setup()
+    with tempfile.TemporaryDirectory() as folder:
+        path = _import_file(Path(folder) / "import.xlsx", plan, rows)
+        return _peak_bytes(_rolled_back(lambda: _must_import(plan, path, user)))
+
+
+def _peak_bytes(work) -> int:
+    """The most memory `work` held at once, beyond what was held before it started."""
+    tracing = tracemalloc.is_tracing()
+    if not tracing:
+        tracemalloc.start()
+    try:
+        held = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        work()
+        return tracemalloc.get_traced_memory()[1] - held
+    finally:
+        if not tracing:
+            tracemalloc.stop()
 
 
 def bench_import_floor(rows: int = 10_000, runs: int = 3) -> float:

@@ -25,3 +25,10 @@ def test_it_gives_make_bench_its_rows(plan):
         "Excel export of 10 activities",
         "API list page at 10 activities",
     ]
+
+
+def test_it_measures_the_peak_memory_of_an_import_and_leaves_the_data_as_found(plan):
+    peak = bench.bench_import_memory(20)
+    assert isinstance(peak, int)
+    assert peak > 0
+    assert not Activity.objects.filter(code__startswith="IMP-").exists()
