@@ -10,8 +10,9 @@ itself, all or nothing.
   `plans.bulk_actions`; a focal point imports only activities its party leads.
 - The file is read once, a chunk of rows at a time, each chunk with a few queries: the
   vocabularies (areas, parties, commitments, funding sources) are read once per import, the
-  chunk's activities by code in one query. Memory does not grow with the file: only the
-  report (its shown rows and problems are capped) and the codes seen (for duplicates) are kept.
+  chunk's activities by code in one query. Memory does not grow with the file: only the report
+  is kept (its shown rows and problems are capped); the codes seen, to name a code given twice,
+  go to a temporary file.
 - The import checks and writes in the same reading, in one transaction grouped under one
   request id in the change log: each chunk goes through `plans.bulk_actions.import_activities`
   while the file has shown no problem; after the first one the rest is only checked, so every
@@ -191,7 +192,7 @@ class _Import:
         self._identify(rows)
         pending = [row for row in rows if row.pending]
         self.later += sum(row.later for row in pending)
-        if write:
+        if write and not any(row.problems for row in rows):
             self._write([row for row in pending if not row.later])
             self._ask([row for row in pending if row.later])
         else:
@@ -223,7 +224,8 @@ class _Import:
         """A row's values, with the problems of its cells."""
         problems = []
         data = self._data(number, cells, problems)
-        return _Row(number, data, activity, "create" if activity is None else "", [], problems)
+        kind = "create" if activity is None else "unchanged"  # until its changes are known
+        return _Row(number, data, activity, kind, [], problems)
 
     def _identify(self, rows: list[_Row]) -> None:
         """Each row's code (given once per file, not an activity the user may not see), then
@@ -335,10 +337,8 @@ class _CodesSeen:
 
 
 def _code(cells: dict) -> str:
-    code = cells["code"]
-    if isinstance(code, float) and code.is_integer():
-        code = int(code)
-    return str(code or "").strip().upper()
+    """The row's code as its data will hold it."""
+    return read_cell("code", cells["code"], None)
 
 
 def _problems(number: int, errors: dict) -> list[Problem]:

@@ -134,3 +134,9 @@ def test_a_focal_points_refused_row_in_a_later_chunk_is_named_and_nothing_writte
         "by Japan."
     ]
     assert not Activity.objects.exists()
+
+
+def test_a_code_written_as_a_number_is_a_code_not_a_blank(plan, asec, tmp_path):
+    path = workbook(tmp_path / "r.xlsx", [row(code=0), row(code=2024.0), row()])
+    assert import_file(plan, path, actor=asec).committed
+    assert sorted(Activity.objects.values_list("code", flat=True)) == ["0", "2024", "SEA-2025-01"]
