@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from workplan.accounts.models import User
+from workplan.core import statistics
 from workplan.core.models import ChangeLog
 from workplan.exchange.default_plan import load_default_plan
 from workplan.meetings.models import ActionItem, AgendaItem, Body, Meeting
@@ -42,6 +43,7 @@ def generate(activities: int, seed: int = 1) -> dict:
         updates = _updates(made, plan, indicators, author, rng)
         meetings = _meetings(plan, made, rng, author)
         _history(made, author)
+    statistics.refresh()
     return {"activities": len(made), "updates": updates, "meetings": meetings}
 
 

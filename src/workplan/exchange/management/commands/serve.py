@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from workplan.core import statistics
+
 
 class Command(BaseCommand):
     help = "Serve Work Plan Monitor with gunicorn on 127.0.0.1:$PORT (8000 by default)."
@@ -18,6 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("collectstatic", interactive=False, verbosity=0)
+        statistics.refresh_if_sqlite()
         bind = f"{options['host']}:{options['port']}"
         self.stdout.write(f"Work Plan Monitor at http://{bind}/ (data in {settings.DATA_DIR})")
         arguments = [sys.executable, "-m", "gunicorn", "workplan.wsgi", "--bind", bind]
