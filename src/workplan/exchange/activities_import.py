@@ -20,6 +20,8 @@ itself, all or nothing.
   in a second reading, so the codes proposed for them cannot take a code a later row names.
 """
 
+import contextlib
+import gc
 import json
 import sqlite3
 from contextlib import closing
@@ -165,7 +167,7 @@ class _Import:
             return report
         report.total, report.ignored_columns = sheet.total, sheet.ignored_columns
         stage = "Importing" if write else "Checking"
-        with closing(sheet), closing(_CodesSeen()) as self.codes:
+        with closing(sheet), closing(_CodesSeen()) as self.codes, _collecting_new_objects_only():
             for chunk in self._chunks(sheet, stage, report):
                 self._check(chunk, report, write=write and report.ok)
         if write and report.ok and self.later:
@@ -313,6 +315,24 @@ class _Import:
                 for row in rows:
                     for problem in row.problems:
                         report.add_problem(problem)
+
+
+@contextlib.contextmanager
+def _collecting_new_objects_only():
+    """Sets the objects made before the import aside from Python's garbage collector while it
+    runs (`gc.freeze`), then gives them back. Each chunk's objects live long enough to reach
+    the oldest generation, so an import triggers a full collection every thousand rows or so,
+    and each walks every object of the process: about a tenth of the import's time at 10,000
+    rows. The import's own garbage is still collected as usual. Left alone when someone else
+    has frozen objects, whose freeze this would undo."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 class _CodesSeen:

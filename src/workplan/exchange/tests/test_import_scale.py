@@ -2,6 +2,8 @@
 time, with one change-log row per activity under one request, and a problem in a later chunk
 still undoes the chunks already written."""
 
+import gc
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max
@@ -140,3 +142,18 @@ def test_a_code_written_as_a_number_is_a_code_not_a_blank(plan, asec, tmp_path):
     path = workbook(tmp_path / "r.xlsx", [row(code=0), row(code=2024.0), row()])
     assert import_file(plan, path, actor=asec).committed
     assert sorted(Activity.objects.values_list("code", flat=True)) == ["0", "2024", "SEA-2025-01"]
+
+
+def test_it_gives_the_garbage_collector_back_as_it_found_it(plan, asec, tmp_path):
+    path = workbook(tmp_path / "r.xlsx", rows(2))
+    assert gc.get_freeze_count() == 0
+    import_file(plan, path, actor=asec)
+    assert gc.get_freeze_count() == 0
+
+    gc.freeze()  # as a server may do before forking its workers
+    try:
+        frozen = gc.get_freeze_count()
+        check_file(plan, path, actor=asec)
+        assert 0 < gc.get_freeze_count() <= frozen  # still frozen (some may have been freed)
+    finally:
+        gc.unfreeze()
