@@ -202,7 +202,8 @@ class Activity(models.Model):
         # The register (`ActivityFilter`, 50 rows in code order and a count) reaches its rows
         # through these at any size: active rows by plan and each filtered column then code,
         # archived ones by plan and code; ids for the counts of the partner and commitment
-        # filters, dates for the year. Searching words uses trigram indexes, on PostgreSQL
+        # filters, dates for the year; classification and lead party, so a focal point's
+        # count reads the index alone. Searching words uses trigram indexes, on PostgreSQL
         # only (migration 0003); `plans.bench` shows the plans.
         indexes = [
             models.Index(fields=["plan", "code"], condition=ACTIVE, name="activity_active_code"),
@@ -220,6 +221,11 @@ class Activity(models.Model):
                 fields=["plan", "planned_start", "planned_end"],
                 condition=ACTIVE,
                 name="activity_active_dates",
+            ),
+            models.Index(
+                fields=["plan", "classification", "lead_party"],
+                condition=ACTIVE,
+                name="activity_active_visibility",
             ),
             models.Index(
                 fields=["plan", "code"],
