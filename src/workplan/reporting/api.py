@@ -155,15 +155,18 @@ class UpdateViewSet(
     mixins.ListModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Progress updates: a focal point opens one (POST with activity and period), edits it
-    (PUT/PATCH with If-Match) and submits it; the Secretariat accepts, returns or reopens it."""
+    """Progress updates, newest first: a focal point opens one (POST with activity and period),
+    edits it (PUT/PATCH with If-Match) and submits it; the Secretariat accepts, returns or
+    reopens it."""
 
     queryset = ProgressUpdate.objects.all()
     serializer_class = UpdateSerializer
     filterset_class = UpdateFilter
 
     def base_queryset(self):
-        return updates_for_listing()
+        # newest first reads the primary key's index backwards and stops at the page; ordering
+        # by period and activity code sorted every update first (640 ms at 340,000 updates)
+        return updates_for_listing().order_by("-pk")
 
     def perform_add(self, data):
         """Opens the user's party's update for the period (or finds the one already open) and

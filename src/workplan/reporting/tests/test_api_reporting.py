@@ -240,3 +240,10 @@ def test_it_runs_a_fixed_number_of_queries_on_the_update_list(
         response = client.get(UPDATES, {"page_size": 50})
     assert response.json()["count"] == size
     assert datetime.date.fromisoformat(response.json()["results"][0]["created_at"][:10])
+
+
+def test_the_list_shows_the_newest_update_first(activity, plan, idn):
+    older = start_update(activity, plan.periods.get(name="H2 2024"), actor=idn)
+    newer = start_update(activity, plan.periods.get(name="H1 2024"), actor=idn)
+    listed = api(idn).get(UPDATES).json()["results"]
+    assert [row["id"] for row in listed] == [newer.pk, older.pk]
