@@ -5,7 +5,7 @@ import datetime
 import django_filters
 from rest_framework import serializers, viewsets
 
-from workplan.core.api import AccessViewSetMixin
+from workplan.core.api import AccessViewSetMixin, FeedPagination
 from workplan.core.models import ChangeLog
 
 
@@ -48,9 +48,10 @@ class ChangeFilter(django_filters.FilterSet):
 
 class ChangeViewSet(AccessViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """The change history: who changed what and when (UTC), with the values before and after;
-    only changes to records the user may see. An import or a page's save shares one
-    `request_id`."""
+    only changes to records the user may see, newest first. An import or a page's save shares
+    one `request_id`. Pages follow `next` (a cursor); there is no total count."""
 
     queryset = ChangeLog.objects.select_related("content_type").order_by("-timestamp", "-id")
     serializer_class = ChangeSerializer
     filterset_class = ChangeFilter
+    pagination_class = FeedPagination

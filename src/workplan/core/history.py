@@ -5,7 +5,8 @@ history private (`history_visible = False`, as for API tokens), are shown to nob
 Django admin, for superusers, shows them all.
 """
 
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q
 
 from workplan.core import access
 from workplan.core.models import ChangeLog
@@ -19,12 +20,11 @@ class ChangeLogRule(access.Rule):
         for model, rule in access.registered_rules().items():
             if model is ChangeLog or not getattr(rule, "history_visible", True):
                 continue
-            rows = rule.visible(model._default_manager.all(), user).values("pk")
-            about_visible |= Q(
-                content_type__app_label=model._meta.app_label,
-                content_type__model=model._meta.model_name,
-                object_id__in=rows,
-            )
+            # the kind of record first, then a check of that row alone: the newest page stops
+            # at its last row instead of first gathering every visible id of every model
+            kind = Q(content_type=ContentType.objects.get_for_model(model))
+            seen = rule.visible(model._default_manager.filter(pk=OuterRef("object_id")), user)
+            about_visible |= kind & Q(Exists(seen))
         return queryset.filter(about_visible)
 
 
