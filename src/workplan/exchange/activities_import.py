@@ -159,21 +159,25 @@ class _Import:
 
     def run(self, path, *, write: bool) -> ImportReport:
         report = ImportReport(self.plan)
+        with _collecting_new_objects_only():  # from the opening: it leaves garbage to collect
+            self._run(path, report, write=write)
+        report.committed = write and report.ok and report.changes > 0
+        return report
+
+    def _run(self, path, report: ImportReport, *, write: bool) -> None:
         try:
             sheet = open_register(path, count=self.count)
         except FileProblem as problem:
             for message in problem.messages:
                 report.add_problem(Problem(None, None, message))
-            return report
+            return
         report.total, report.ignored_columns = sheet.total, sheet.ignored_columns
         stage = "Importing" if write else "Checking"
-        with closing(sheet), closing(_CodesSeen()) as self.codes, _collecting_new_objects_only():
+        with closing(sheet), closing(_CodesSeen()) as self.codes:
             for chunk in self._chunks(sheet, stage, report):
                 self._check(chunk, report, write=write and report.ok)
         if write and report.ok and self.later:
             self._write_later(path, report)
-        report.committed = write and report.ok and report.changes > 0
-        return report
 
     # Rows
 
