@@ -52,9 +52,10 @@ def import_activities(plan: WorkPlan, rows: list[tuple], *, actor) -> list[Activ
     proposed, each updated activity's version raised, rows that change nothing left alone, one
     change-log row per activity written. Returns the activities written.
 
-    `rows` are (activity, data): the activity as read from the database (its commitments and
-    partner parties prefetched), or None for a new one; data holds every field of
-    ACTIVITY_FIELDS and both relations. When a row breaks a rule, or an activity was saved by
+    `rows` are (activity, data): the activity as read from the database, with its plan, area,
+    lead party and funding source and its commitments and partner parties (or a query a row
+    reads them), or None for a new one; data holds every field of ACTIVITY_FIELDS and both
+    relations. When a row breaks a rule, or an activity was saved by
     someone else since it was read, nothing is written and RowsRefused names every such row."""
     if any(activity is None for activity, _ in rows):
         access.require(actor, ADD_ACTIVITY, plan)
