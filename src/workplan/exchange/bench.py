@@ -7,7 +7,7 @@ see bench/run.py). Every function returns seconds, the median of `runs` runs, ex
   should not grow with N (`bench_import_memory`, in bytes).
 - Excel export of N activities (query, rows, openpyxl write-only) vs openpyxl write-only
   writing the same cells, already in memory.
-- One page of the API's activity list vs `.values()` of the same rows plus `json.dumps`.
+(Pages, the API's among them, are measured over HTTP by bench/run.py.)
 
 They need a migrated database; the default plan is loaded and activities are added (in bulk)
 when the plan has fewer than N. Imports and their floor run in a transaction that is rolled
@@ -16,7 +16,6 @@ back, so each run starts from the same data.
 
 import datetime
 import io
-import json
 import statistics
 import tempfile
 import time
@@ -25,7 +24,6 @@ from pathlib import Path
 
 from django.db import transaction
 from openpyxl import Workbook
-from rest_framework.test import APIClient
 
 from workplan.accounts.models import User
 from workplan.exchange import exports
@@ -175,52 +173,6 @@ def _write_cells(rows) -> None:
     for row in rows:
         sheet.append(row)
     workbook.save(io.BytesIO())
-
-
-# API list
-
-
-def bench_api_list(activities: int = 10_000, runs: int = 5) -> float:
-    """`GET /api/plans/<id>/activities/`: one page (50 rows) through the whole stack."""
-    plan, user = _setup(activities)
-    client = APIClient(HTTP_HOST="localhost")
-    client.force_authenticate(user)
-    url = f"/api/plans/{plan.pk}/activities/"
-    return median_seconds(lambda: _ok(client.get(url)), runs)
-
-
-def bench_api_list_floor(activities: int = 10_000, runs: int = 5) -> float:
-    """`.values()` of the same 50 rows plus `json.dumps`."""
-    plan, _ = _setup(activities)
-    fields = [name for name in _api_fields() if name not in ("commitments", "partner_parties")]
-    rows = Activity.objects.filter(plan=plan, archived_at__isnull=True).order_by("code")
-    return median_seconds(lambda: json.dumps(list(rows.values(*fields)[:50]), default=str), runs)
-
-
-def _ok(response):
-    if response.status_code != 200:
-        raise RuntimeError(f"The API answered {response.status_code}.")
-    return response
-
-
-def _api_fields() -> list[str]:
-    from workplan.plans.api import ActivitySerializer
-
-    return [name for name in ActivitySerializer.Meta.fields if name != "lead_party"] + [
-        "lead_party__code"
-    ]
-
-
-# What `make bench` calls
-
-
-def sections(rows: int = 10_000) -> list[tuple]:
-    """(what, seconds, floor seconds) for bench/run.py."""
-    return [
-        (f"Import {rows:,} rows (check and write)", bench_import(rows), bench_import_floor(rows)),
-        (f"Excel export of {rows:,} activities", bench_export(rows), bench_export_floor(rows)),
-        (f"API list page at {rows:,} activities", bench_api_list(rows), bench_api_list_floor(rows)),
-    ]
 
 
 # Data

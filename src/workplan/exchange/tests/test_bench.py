@@ -4,27 +4,16 @@ from workplan.exchange import bench
 from workplan.plans.models import Activity
 
 
-def test_it_times_import_export_and_the_api_list_against_their_floors(plan):
+def test_it_times_import_and_export_against_their_floors(plan):
     times = [
         bench.bench_import(20, runs=1),
         bench.bench_import_floor(20, runs=1),
         bench.bench_export(30, runs=1),
         bench.bench_export_floor(30, runs=1),
-        bench.bench_api_list(30, runs=1),
-        bench.bench_api_list_floor(30, runs=1),
     ]
     assert all(seconds > 0 for seconds in times)
     assert not Activity.objects.filter(code__startswith="IMP-").exists()  # rolled back
     assert Activity.objects.count() == 30
-
-
-def test_it_gives_make_bench_its_rows(plan):
-    rows = bench.sections(rows=10)
-    assert [what for what, _, _ in rows] == [
-        "Import 10 rows (check and write)",
-        "Excel export of 10 activities",
-        "API list page at 10 activities",
-    ]
 
 
 def test_it_measures_the_peak_memory_of_an_import_and_leaves_the_data_as_found(plan):
