@@ -231,19 +231,11 @@ def explain_section(plan) -> list[dict]:
 # Sections measured once, in process
 
 
-def timed(work, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
 def pack_section() -> list[dict]:
     """The meeting pack for a plan of 300 activities against python-docx writing the same
     tables from text already gathered."""
     from workplan.accounts.models import User
+    from workplan.exchange.bench import median_seconds
     from workplan.meetings import pack
     from workplan.meetings.models import Meeting
 
@@ -253,8 +245,8 @@ def pack_section() -> list[dict]:
     return [
         row(
             f"Meeting pack (.docx), {PACK_ACTIVITIES} activities: gather + write",
-            timed(lambda: pack.render_docx(pack.build(meeting, user)), 3),
-            timed(lambda: docx_floor(content), 3),
+            median_seconds(lambda: pack.render_docx(pack.build(meeting, user)), 3),
+            median_seconds(lambda: docx_floor(content), 3),
             2,
         )
     ]
