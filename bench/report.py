@@ -48,8 +48,10 @@ def _heading(runs) -> list[str]:
         f"Sizes: {sizes} activities. Pages are served by gunicorn (2 sync workers) and "
         "requested over loopback from a second process, signed in as a focal point; each time "
         "is the median of 15 requests (5 for the plan page and the dashboard) after 2 untimed "
-        "ones. Floors are measured in the same run, on the same data. Query counts include the "
-        "session's renewal (3 queries) on every request.",
+        "ones. Floors are measured in the same run, on the same data. After each growth step the "
+        "planner's statistics are refreshed (ANALYZE; VACUUM ANALYZE on PostgreSQL, as "
+        "autovacuum does after a bulk insert). Query counts include the session's renewal "
+        "(3 queries) on every request.",
         "",
     ]
 
