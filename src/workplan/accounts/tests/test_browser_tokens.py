@@ -1,19 +1,11 @@
 """API tokens in a real browser: make one from the user menu, use it, revoke it."""
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
+
+from workplan.core.browser_testing import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "a-long-test-password"
-
-
-def sign_in(page: Page, live_server, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def test_a_user_makes_a_token_uses_it_and_revokes_it(page, live_server, plan, vnm):

@@ -2,19 +2,11 @@
 Policy: its own files only, no inline script, no console error."""
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
+
+from workplan.core.browser_testing import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "a-long-test-password"
-
-
-def sign_in(page: Page, live_server, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def test_the_docs_page_shows_the_api_under_the_csp(page, live_server, plan, vnm):

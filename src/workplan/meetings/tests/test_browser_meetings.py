@@ -7,17 +7,9 @@ import pytest
 from docx import Document
 from playwright.sync_api import Page, expect
 
+from workplan.core.browser_testing import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "a-long-test-password"
-
-
-def sign_in(page: Page, live_server, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def new_meeting(page: Page, number: str, start: str, end: str) -> None:

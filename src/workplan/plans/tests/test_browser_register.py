@@ -5,19 +5,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from workplan.core.browser_testing import sign_in
 from workplan.plans.actions import update_activity
 from workplan.plans.models import Activity
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "a-long-test-password"
-
-
-def sign_in(page: Page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def sign_out(page: Page) -> None:

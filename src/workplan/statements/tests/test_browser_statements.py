@@ -2,23 +2,14 @@
 proposal, confirms, and finds the meetings linked to the statement, both ways."""
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
+from workplan.core.browser_testing import sign_in
 from workplan.meetings.models import Meeting
 from workplan.statements.models import Statement
 from workplan.statements.tests.helpers import SEED
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "a-long-test-password"
-
-
-def sign_in(page: Page, live_server, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def test_the_secretariat_reads_corrects_and_confirms_the_seed_article(page, live_server, asec):
