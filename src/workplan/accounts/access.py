@@ -4,8 +4,7 @@ A token's changes stay out of the change history the API shows (`history_visible
 
 from workplan.accounts.models import ApiToken
 from workplan.core import access
-
-REVOKE = "revoke"
+from workplan.core.access import REVOKE
 
 
 class TokenRule(access.Rule):

@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from workplan.accounts.access import REVOKE
 from workplan.accounts.models import ApiToken, User
 from workplan.core import access, changelog
+from workplan.core.access import REVOKE
 from workplan.parties.models import Party
 
 

@@ -11,7 +11,23 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
+# The one vocabulary of actions, the same word in every app.
 VIEW = "view"
+ADD = "add"  # asked of a model class: may the user add records of this kind at all
+CHANGE = "change"
+DELETE = "delete"
+ARCHIVE = "archive"
+RESTORE = "restore"
+LEAD = "lead"  # may the user make this activity's (new) lead party lead it
+ADD_ACTIVITY = "add_activity"  # asked of a plan
+ADD_PERIOD = "add_period"  # asked of a plan
+REPORT = "report"  # write progress on an activity or an action item
+SUBMIT = "submit"
+REVIEW = "review"  # accept or return; asked of a model class, may the user review at all
+REOPEN = "reopen"
+COMMENT = "comment"
+REVOKE = "revoke"
+RECORD = "record"  # turn a read statement into records
 
 
 class Rule:
@@ -21,6 +37,11 @@ class Rule:
         return queryset.none()
 
     def allows(self, user, action: str, obj) -> bool:
+        return False
+
+    def allows_kind(self, user, action: str) -> bool:
+        """May the user do `action` to records of this kind at all (a page with no record yet,
+        such as a queue or a reading form)?"""
         return False
 
     def actionable(self, queryset: QuerySet, user, action: str) -> QuerySet:
@@ -65,7 +86,10 @@ def restrict(queryset: QuerySet, user, action: str = VIEW) -> QuerySet:
 
 
 def can(user, action: str, obj) -> bool:
-    """May `user` do `action` to `obj`? Viewing is asked of the restricted queryset."""
+    """May `user` do `action` to `obj`? Viewing is asked of the restricted queryset. `obj` may
+    be a model class, for actions on a kind of record rather than one row."""
+    if isinstance(obj, type):
+        return bool(user.is_authenticated) and rule_for(obj).allows_kind(user, action)
     rule = rule_for(type(obj))
     if action == VIEW:
         return rule.visible(type(obj)._default_manager.filter(pk=obj.pk), user).exists()
@@ -86,4 +110,5 @@ def get_visible_or_404(queryset: QuerySet, user, **lookup):
 def require(user, action: str, obj) -> None:
     """Refuses with 403 when the user may see `obj` but not do `action` to it."""
     if not can(user, action, obj):
-        raise PermissionDenied(f"You may not {action} this {obj._meta.verbose_name}.")
+        what = obj._meta.verbose_name_plural if isinstance(obj, type) else obj._meta.verbose_name
+        raise PermissionDenied(f"You may not {action.replace('_', ' ')} this {what}.")

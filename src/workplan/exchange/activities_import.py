@@ -32,6 +32,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import transaction
 
 from workplan.core import access, changelog
+from workplan.core.access import ADD_ACTIVITY
 from workplan.exchange.activities_xlsx import FileProblem, open_register
 from workplan.exchange.activity_columns import (
     COLUMNS,
@@ -43,7 +44,6 @@ from workplan.exchange.activity_columns import (
     shown,
 )
 from workplan.plans import bulk_actions
-from workplan.plans.access import ADD_ACTIVITY
 from workplan.plans.models import Activity, WorkPlan
 
 CHUNK = 500

@@ -8,11 +8,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from workplan.core import access
+from workplan.core.access import ADD_ACTIVITY
 from workplan.exchange import exports, uploads
 from workplan.exchange.activities_import import check_file, import_file
 from workplan.exchange.activity_columns import COLUMNS
 from workplan.exchange.forms import ImportForm
-from workplan.plans.access import ADD_ACTIVITY
 from workplan.plans.models import WorkPlan
 
 

@@ -12,6 +12,7 @@
 from django.db.models import Q
 
 from workplan.core import access
+from workplan.core.access import ADD, REPORT
 from workplan.meetings.models import (
     ActionItem,
     ActionNote,
@@ -23,9 +24,6 @@ from workplan.meetings.models import (
     MeetingDocument,
 )
 from workplan.plans.models import WorkPlan
-
-MANAGE = "change"
-REPORT_PROGRESS = "report_progress"
 
 
 def _visible_plans(user):
@@ -59,10 +57,14 @@ class MeetingPartRule(access.Rule):
     def allows(self, user, action, obj):
         return user.is_secretariat
 
+    def allows_kind(self, user, action):
+        """Meetings and their parts are added by the secretariat."""
+        return action == ADD and user.is_secretariat
+
 
 class ActionItemRule(MeetingPartRule):
     def allows(self, user, action, obj):
-        if action == REPORT_PROGRESS:
+        if action == REPORT:
             owner = user.is_focal_point and obj.owners.filter(pk=user.party_id).exists()
             return user.is_secretariat or owner
         return user.is_secretariat
@@ -74,11 +76,6 @@ class AmendmentRule(access.Rule):
 
     def allows(self, user, action, obj):
         return user.is_secretariat
-
-
-def may_create_meeting(user) -> bool:
-    """The rule on meetings, asked before there is a meeting to ask about."""
-    return access.rule_for(Meeting).allows(user, MANAGE, None)
 
 
 access.register(Body, BodyRule())

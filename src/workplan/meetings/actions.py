@@ -2,14 +2,14 @@
 
 import secrets
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from workplan.core import access, changelog
+from workplan.core.access import CHANGE, REPORT
 from workplan.core.files import removed_on_failure
 from workplan.core.models import ChangeLog
-from workplan.meetings.access import MANAGE, REPORT_PROGRESS, may_create_meeting
 from workplan.meetings.models import (
     ActionItem,
     ActionNote,
@@ -72,7 +72,7 @@ def _create(obj, actor, message: str = ""):
 
 @transaction.atomic
 def create_meeting(data: dict, *, actor) -> Meeting:
-    _require_secretariat(actor)
+    access.require(actor, access.ADD, Meeting)
     meeting = Meeting(**{name: data.get(name) for name in MEETING_FIELDS if name in data})
     _check_meeting(meeting)
     meeting.save()
@@ -84,7 +84,7 @@ def create_meeting(data: dict, *, actor) -> Meeting:
 @transaction.atomic
 def update_meeting(meeting: Meeting, data: dict, *, expected_version: int, actor) -> Meeting:
     current = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    access.require(actor, MANAGE, current)
+    access.require(actor, CHANGE, current)
     check_version(current, expected_version)
     before = changelog.snapshot(current)
     for name in MEETING_FIELDS:
@@ -120,7 +120,7 @@ def _check_meeting(meeting: Meeting) -> None:
 @transaction.atomic
 def add_document(meeting: Meeting, upload, *, actor) -> MeetingDocument:
     """Attaches a file to a meeting after checking its real type and size."""
-    access.require(actor, MANAGE, meeting)
+    access.require(actor, CHANGE, meeting)
     try:
         content_type = detect_type(upload)
     except ValidationError as error:
@@ -144,7 +144,7 @@ def add_document(meeting: Meeting, upload, *, actor) -> MeetingDocument:
 
 @transaction.atomic
 def add_agenda_item(meeting: Meeting, data: dict, *, actor) -> AgendaItem:
-    access.require(actor, MANAGE, meeting)
+    access.require(actor, CHANGE, meeting)
     item = AgendaItem(meeting=meeting, position=meeting.agenda_items.count() + 1)
     for name in AGENDA_FIELDS:
         setattr(item, name, data.get(name, ""))
@@ -158,7 +158,7 @@ def add_agenda_item(meeting: Meeting, data: dict, *, actor) -> AgendaItem:
 @transaction.atomic
 def update_agenda_item(item: AgendaItem, data: dict, *, expected_version: int, actor):
     current = AgendaItem.objects.select_for_update().get(pk=item.pk)
-    access.require(actor, MANAGE, current)
+    access.require(actor, CHANGE, current)
     check_version(current, expected_version)
     before = changelog.snapshot(current)
     for name in AGENDA_FIELDS:
@@ -174,7 +174,7 @@ def update_agenda_item(item: AgendaItem, data: dict, *, expected_version: int, a
 
 @transaction.atomic
 def add_decision(item: AgendaItem, text: str, *, actor) -> Decision:
-    access.require(actor, MANAGE, item)
+    access.require(actor, CHANGE, item)
     if not (text or "").strip():
         raise ValidationError({"text": "Write the decision as the meeting took it."})
     decision = Decision(agenda_item=item, text=text.strip())
@@ -183,7 +183,7 @@ def add_decision(item: AgendaItem, text: str, *, actor) -> Decision:
 
 @transaction.atomic
 def add_action_item(item: AgendaItem, data: dict, *, actor) -> ActionItem:
-    access.require(actor, MANAGE, item)
+    access.require(actor, CHANGE, item)
     action = ActionItem(agenda_item=item)
     for name in ACTION_FIELDS:
         if name in data:
@@ -198,7 +198,7 @@ def add_action_item(item: AgendaItem, data: dict, *, actor) -> ActionItem:
 @transaction.atomic
 def update_action_item(action: ActionItem, data: dict, *, expected_version: int, actor):
     current = ActionItem.objects.select_for_update().get(pk=action.pk)
-    access.require(actor, MANAGE, current)
+    access.require(actor, CHANGE, current)
     check_version(current, expected_version)
     before = changelog.snapshot(current)
     for name in ACTION_FIELDS:
@@ -231,7 +231,7 @@ def _check_action(action: ActionItem, owners) -> None:
 def report_action_progress(action: ActionItem, text: str, status: str, *, actor) -> ActionNote:
     """An owner's focal point notes progress and sets the item's status."""
     current = ActionItem.objects.select_for_update().get(pk=action.pk)
-    access.require(actor, REPORT_PROGRESS, current)
+    access.require(actor, REPORT, current)
     if not (text or "").strip():
         raise ValidationError({"text": "Say what was done."})
     if status not in ActionItem.Status.values:
@@ -268,7 +268,7 @@ def _close_if_finished(action: ActionItem) -> None:
 @transaction.atomic
 def add_amendment(meeting: Meeting, data: dict, *, actor) -> Amendment:
     """Records a change to the plan, proposed to or adopted at a meeting."""
-    access.require(actor, MANAGE, meeting)
+    access.require(actor, CHANGE, meeting)
     if meeting.plan_id is None:
         raise ValidationError("This meeting reviews no plan; set its plan first.")
     amendment = Amendment(plan_id=meeting.plan_id, meeting=meeting)
@@ -293,7 +293,7 @@ def add_amendment(meeting: Meeting, data: dict, *, actor) -> Amendment:
 
 @transaction.atomic
 def adopt_amendment(amendment: Amendment, *, actor) -> Amendment:
-    access.require(actor, MANAGE, amendment)
+    access.require(actor, CHANGE, amendment)
     if amendment.status == Amendment.Status.ADOPTED:
         raise ValidationError("This amendment is already adopted.")
     before = changelog.snapshot(amendment)
@@ -337,11 +337,6 @@ def _token() -> str:
 
 
 # Shared steps
-
-
-def _require_secretariat(actor) -> None:
-    if not may_create_meeting(actor):
-        raise PermissionDenied("Only the ASEAN Secretariat manages meetings.")
 
 
 def _set(obj, data: dict, names: list[str]) -> None:

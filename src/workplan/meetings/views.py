@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from workplan.core import access
+from workplan.core.access import CHANGE, REPORT
 from workplan.core.extensions import render_panels
 from workplan.core.forms import show_errors
 from workplan.meetings import actions, cycle, pack
 from workplan.meetings import calendar as ical
-from workplan.meetings.access import MANAGE, REPORT_PROGRESS, may_create_meeting
 from workplan.meetings.forms import (
     ActionItemForm,
     ActionNoteForm,
@@ -50,7 +50,11 @@ def meeting_list(request):
     today = timezone.localdate()
     upcoming = meetings.filter(start_date__gte=today).order_by("start_date")
     past = Paginator(meetings.filter(start_date__lt=today), PAGE).get_page(request.GET.get("page"))
-    context = {"upcoming": upcoming, "past": past, "can_add": may_create_meeting(request.user)}
+    context = {
+        "upcoming": upcoming,
+        "past": past,
+        "can_add": access.can(request.user, access.ADD, Meeting),
+    }
     return render(request, "meetings/meeting_list.html", context)
 
 
@@ -97,7 +101,7 @@ def meeting_detail(request, pk):
         "amendments": access.restrict(meeting.amendments.all(), user).select_related(
             "activity", "commitment"
         ),
-        "can_manage": access.can(user, MANAGE, meeting),
+        "can_manage": access.can(user, CHANGE, meeting),
         "document_form": DocumentForm(),
         "decision_form": DecisionForm(),
         "panels": render_panels("meeting_detail", request, meeting),
@@ -107,8 +111,7 @@ def meeting_detail(request, pk):
 
 @login_required
 def meeting_create(request):
-    if not may_create_meeting(request.user):
-        raise PermissionDenied("Only the ASEAN Secretariat manages meetings.")
+    access.require(request.user, access.ADD, Meeting)
     form = MeetingForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -124,7 +127,7 @@ def meeting_create(request):
 @login_required
 def meeting_edit(request, pk):
     meeting = _meeting(request, pk)
-    access.require(request.user, MANAGE, meeting)
+    access.require(request.user, CHANGE, meeting)
     form = MeetingForm(request.POST or None, instance=meeting, user=request.user)
     context = {"form": form, "meeting": meeting}
     if request.method == "POST" and form.is_valid():
@@ -144,7 +147,7 @@ def meeting_edit(request, pk):
 @login_required
 def agenda_item_create(request, pk):
     meeting = _meeting(request, pk)
-    access.require(request.user, MANAGE, meeting)
+    access.require(request.user, CHANGE, meeting)
     form = AgendaItemForm(request.POST or None, user=request.user, plan=meeting.plan)
     context = {"form": form, "meeting": meeting}
     if request.method == "POST" and form.is_valid():
@@ -164,7 +167,7 @@ def agenda_item_edit(request, pk):
     item = access.get_visible_or_404(
         AgendaItem.objects.select_related("meeting"), request.user, pk=pk
     )
-    access.require(request.user, MANAGE, item)
+    access.require(request.user, CHANGE, item)
     form = AgendaItemForm(
         request.POST or None, instance=item, user=request.user, plan=item.meeting.plan
     )
@@ -203,7 +206,7 @@ def action_item_create(request, pk):
     item = access.get_visible_or_404(
         AgendaItem.objects.select_related("meeting"), request.user, pk=pk
     )
-    access.require(request.user, MANAGE, item)
+    access.require(request.user, CHANGE, item)
     form = ActionItemForm(request.POST or None, user=request.user, plan=item.meeting.plan)
     context = {"form": form, "meeting": item.meeting, "item": item}
     if request.method == "POST" and form.is_valid():
@@ -221,7 +224,7 @@ def action_item_create(request, pk):
 @login_required
 def action_item_edit(request, pk):
     action = _action(request, pk)
-    access.require(request.user, MANAGE, action)
+    access.require(request.user, CHANGE, action)
     meeting = action.agenda_item.meeting
     form = ActionItemForm(
         request.POST or None, instance=action, user=request.user, plan=meeting.plan
@@ -245,7 +248,7 @@ def action_item_edit(request, pk):
 def action_item_detail(request, pk):
     action = _action(request, pk)
     user = request.user
-    may_report = access.can(user, REPORT_PROGRESS, action)
+    may_report = access.can(user, REPORT, action)
     form = ActionNoteForm(request.POST or None, initial={"status": action.status})
     if request.method == "POST":
         if not may_report:
@@ -270,7 +273,7 @@ def action_item_detail(request, pk):
         ),
         "activities": access.restrict(action.activities.all(), user),
         "form": form if may_report else None,
-        "can_manage": access.can(user, MANAGE, action),
+        "can_manage": access.can(user, CHANGE, action),
         "due_on": cycle.with_due_on(ActionItem.objects.filter(pk=action.pk)).values_list(
             "due_on", flat=True
         )[0],
@@ -282,7 +285,7 @@ def action_item_detail(request, pk):
 @login_required
 def document_upload(request, pk):
     meeting = _meeting(request, pk)
-    access.require(request.user, MANAGE, meeting)
+    access.require(request.user, CHANGE, meeting)
     form = DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "Choose a file to attach.")
@@ -312,7 +315,7 @@ def document_download(request, pk):
 @login_required
 def amendment_create(request, pk):
     meeting = _meeting(request, pk)
-    access.require(request.user, MANAGE, meeting)
+    access.require(request.user, CHANGE, meeting)
     form = AmendmentForm(request.POST or None, user=request.user, plan=meeting.plan)
     context = {"form": form, "meeting": meeting}
     if request.method == "POST" and form.is_valid():

@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from workplan.core import access
+from workplan.core.access import ADD_ACTIVITY
 from workplan.core.models import ChangeLog
 from workplan.meetings.models import Amendment, Meeting
 from workplan.overview import timeline
-from workplan.plans.access import ADD_ACTIVITY
 from workplan.plans.models import Activity, WorkPlan
 from workplan.reporting import obligations
 from workplan.reporting.health import Health, with_health

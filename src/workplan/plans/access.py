@@ -16,13 +16,8 @@
 from django.db.models import Exists, OuterRef, Q
 
 from workplan.core import access
+from workplan.core.access import ADD_ACTIVITY, ARCHIVE, CHANGE, LEAD, RESTORE
 from workplan.plans.models import Activity, Commitment, Indicator, PriorityArea, WorkPlan
-
-CHANGE = "change"
-LEAD = "lead"  # may the user make this activity's (new) lead party lead it
-ARCHIVE = "archive"
-RESTORE = "restore"
-ADD_ACTIVITY = "add_activity"
 
 
 def _plan_q(user) -> Q:
@@ -83,6 +78,10 @@ class ActivityRule(access.Rule):
         if action == LEAD:
             return user.is_secretariat or obj.lead_party_id == user.party_id
         return False
+
+    def allows_kind(self, user, action):
+        """Only the secretariat gives activities to any party to lead."""
+        return action == LEAD and user.is_secretariat
 
     def actionable(self, queryset, user, action):
         visible = self.visible(queryset, user)

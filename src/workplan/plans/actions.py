@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from workplan.core import access, changelog
+from workplan.core.access import ADD_ACTIVITY, ARCHIVE, CHANGE, LEAD, RESTORE
 from workplan.core.models import ChangeLog
-from workplan.plans.access import ADD_ACTIVITY, ARCHIVE, CHANGE, LEAD, RESTORE
 from workplan.plans.models import (
     Activity,
     Commitment,

@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from workplan.core import access
+from workplan.core.access import ADD_ACTIVITY, LEAD, RESTORE
 from workplan.core.api import (
     AccessViewSetMixin,
     AddMixin,
@@ -25,7 +26,6 @@ from workplan.core.api import (
 from workplan.core.filters import IdFilter
 from workplan.parties.models import Party
 from workplan.plans import actions
-from workplan.plans.access import ADD_ACTIVITY, LEAD, RESTORE
 from workplan.plans.filters import ActivityFilter
 from workplan.plans.models import (
     Activity,
@@ -199,7 +199,7 @@ class PlanActivityViewSet(
 
     def perform_add(self, data):
         user = self.request.user
-        if not user.is_secretariat:
+        if not access.can(user, LEAD, Activity):
             data.setdefault("lead_party", user.party)
         return actions.create_activity(self.plan, data, actor=user)
 

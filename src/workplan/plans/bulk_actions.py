@@ -19,8 +19,8 @@ from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 
 from workplan.core import access, changelog
+from workplan.core.access import ADD_ACTIVITY, CHANGE, LEAD
 from workplan.core.models import ChangeLog
-from workplan.plans.access import ADD_ACTIVITY, CHANGE, LEAD
 from workplan.plans.actions import ACTIVITY_FIELDS, ACTIVITY_RELATIONS, _code_taken_message
 from workplan.plans.models import Activity, WorkPlan
 

@@ -3,6 +3,8 @@ actions, so the form, the importer and the API all refuse the same things."""
 
 from django import forms
 
+from workplan.core import access
+from workplan.core.access import LEAD
 from workplan.plans.models import Activity, Commitment, Indicator
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -58,7 +60,7 @@ class ActivityForm(forms.ModelForm):
         self.fields["commitments"].label_from_instance = lambda c: f"{c.area.name}: {c.text}"
         self.fields["partner_parties"].queryset = plan.parties.all()
         self.fields["lead_party"].queryset = plan.parties.all()
-        if not user.is_secretariat:
+        if not access.can(user, LEAD, Activity):
             # A focal point's activities are led by its own party: the field is shown, not sent.
             self.fields["lead_party"].disabled = True
             if not self.instance.pk:

@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from workplan.core import access
+from workplan.core.access import ADD_ACTIVITY, ARCHIVE, CHANGE, RESTORE
 from workplan.core.changelog import history_of
 from workplan.core.extensions import render_panels
 from workplan.core.forms import rebase, show_errors
 from workplan.plans import actions
-from workplan.plans.access import ADD_ACTIVITY, ARCHIVE, CHANGE, RESTORE
 from workplan.plans.filters import ActivityFilter
 from workplan.plans.forms import ActivityForm, IndicatorForm
 from workplan.plans.models import Activity, Indicator, WorkPlan

@@ -14,6 +14,7 @@
 from django.db.models import Q
 
 from workplan.core import access
+from workplan.core.access import ADD_PERIOD, CHANGE, COMMENT, REOPEN, REPORT, REVIEW, SUBMIT
 from workplan.plans.models import Activity, WorkPlan
 from workplan.reporting.models import (
     Evidence,
@@ -22,13 +23,6 @@ from workplan.reporting.models import (
     UpdateComment,
 )
 
-REPORT = "report"
-EDIT = "change"
-SUBMIT = "submit"
-REVIEW = "review"
-REOPEN = "reopen"
-COMMENT = "comment"
-MANAGE_PERIODS = "manage_periods"
 Status = ProgressUpdate.Status
 
 
@@ -52,9 +46,15 @@ class UpdateRule(access.Rule):
             return queryset.filter(own | Q(submitted_at__isnull=False))
         return queryset.filter(own | Q(status=Status.ACCEPTED))
 
+    def allows_kind(self, user, action):
+        """The review queue is the secretariat's; focal points report (and have tasks)."""
+        if action == REVIEW:
+            return user.is_secretariat
+        return action == REPORT and user.is_focal_point
+
     def allows(self, user, action, obj):
         own = user.is_focal_point and obj.party_id == user.party_id
-        if action in (EDIT, SUBMIT):
+        if action in (CHANGE, SUBMIT):
             return own and obj.is_editable and not obj.activity.is_archived
         if action == REVIEW:
             return user.is_secretariat and obj.status == Status.SUBMITTED
@@ -90,4 +90,4 @@ access.register(Evidence, FollowsUpdateRule())
 access.register(UpdateComment, FollowsUpdateRule())
 access.register(ReportingPeriod, PeriodRule())
 access.register_action(Activity, REPORT, may_report)
-access.register_action(WorkPlan, MANAGE_PERIODS, _may_manage_periods)
+access.register_action(WorkPlan, ADD_PERIOD, _may_manage_periods)

@@ -13,7 +13,6 @@ from workplan.core.files import removed_on_failure
 from workplan.core.models import ChangeLog
 from workplan.plans.actions import check_version
 from workplan.plans.models import Activity, WorkPlan, value_problem
-from workplan.reporting import access as rules
 from workplan.reporting.evidence import detect_type
 from workplan.reporting.models import (
     Evidence,
@@ -66,7 +65,7 @@ def ensure_default_periods(plan: WorkPlan, *, actor=None) -> int:
 
 @transaction.atomic
 def create_period(plan: WorkPlan, data: dict, *, actor) -> ReportingPeriod:
-    access.require(actor, rules.MANAGE_PERIODS, plan)
+    access.require(actor, access.ADD_PERIOD, plan)
     period = ReportingPeriod(plan=plan, **{name: data.get(name) for name in PERIOD_FIELDS})
     _check_period(period)
     period.save()
@@ -77,7 +76,7 @@ def create_period(plan: WorkPlan, data: dict, *, actor) -> ReportingPeriod:
 @transaction.atomic
 def update_period(period: ReportingPeriod, data: dict, *, expected_version: int, actor):
     current = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
-    access.require(actor, "change", current)
+    access.require(actor, access.CHANGE, current)
     check_version(current, expected_version)
     before = changelog.snapshot(current)
     for name in PERIOD_FIELDS:
@@ -113,7 +112,7 @@ def _check_period(period: ReportingPeriod) -> None:
 @transaction.atomic
 def start_update(activity: Activity, period: ReportingPeriod, *, actor) -> ProgressUpdate:
     """Opens a draft update of the actor's party for a period, or returns the existing one."""
-    access.require(actor, rules.REPORT, activity)
+    access.require(actor, access.REPORT, activity)
     if period.plan_id != activity.plan_id:
         raise ValidationError({"period": "Choose a reporting period of this activity's plan."})
     existing = ProgressUpdate.objects.filter(activity=activity, party=actor.party, period=period)
@@ -133,7 +132,7 @@ def start_update(activity: Activity, period: ReportingPeriod, *, actor) -> Progr
 def save_update(update, data: dict, values: dict, *, expected_version: int, actor):
     """Saves the draft's text, figures and indicator values; a draft may be incomplete."""
     current = _locked(update)
-    access.require(actor, rules.EDIT, current)
+    access.require(actor, access.CHANGE, current)
     check_version(current, expected_version)
     before = _snapshot(current)
     for name in UPDATE_FIELDS:
@@ -151,7 +150,7 @@ def save_update(update, data: dict, values: dict, *, expected_version: int, acto
 def submit_update(update, *, actor) -> ProgressUpdate:
     """Sends the update for review; it must be complete."""
     current = _locked(update)
-    access.require(actor, rules.SUBMIT, current)
+    access.require(actor, access.SUBMIT, current)
     _check_complete(current)
     current.submitted_at, current.submitted_by = timezone.now(), actor
     return _move(current, Status.SUBMITTED, actor, "Submitted for review")
@@ -188,7 +187,7 @@ def reopen_update(update, reason: str, *, actor) -> ProgressUpdate:
     current = _locked(update)
     if current.status != Status.ACCEPTED:
         raise ValidationError("Only an accepted update can be reopened.")
-    access.require(actor, rules.REOPEN, current)
+    access.require(actor, access.REOPEN, current)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": "Give the reason for reopening."})
@@ -200,7 +199,7 @@ def _require_review(actor, update) -> None:
     if update.status != Status.SUBMITTED:
         state = update.get_status_display().lower()
         raise ValidationError(f"Only a submitted update can be reviewed; this one is {state}.")
-    access.require(actor, rules.REVIEW, update)
+    access.require(actor, access.REVIEW, update)
 
 
 def _move(update, status: str, actor, message: str) -> ProgressUpdate:
@@ -301,7 +300,7 @@ def _check_complete(update: ProgressUpdate) -> None:
 def add_evidence(update, upload, *, actor) -> Evidence:
     """Attaches a file after checking its real type and size."""
     current = _locked(update)
-    access.require(actor, rules.EDIT, current)
+    access.require(actor, access.CHANGE, current)
     try:
         content_type = detect_type(upload)
     except ValidationError as error:
@@ -325,7 +324,7 @@ def add_evidence(update, upload, *, actor) -> Evidence:
 @transaction.atomic
 def remove_evidence(evidence: Evidence, *, actor) -> Evidence:
     """Takes a file off an update still being edited; it is archived, not deleted."""
-    access.require(actor, rules.EDIT, evidence.update)
+    access.require(actor, access.CHANGE, evidence.update)
     before = changelog.snapshot(evidence)
     evidence.archived_at = timezone.now()
     evidence.save(update_fields=["archived_at"])
@@ -342,7 +341,7 @@ def remove_evidence(evidence: Evidence, *, actor) -> Evidence:
 @transaction.atomic
 def add_comment(update, text: str, *, actor) -> UpdateComment:
     """Adds a message to the update's discussion."""
-    access.require(actor, rules.COMMENT, update)
+    access.require(actor, access.COMMENT, update)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": "Write a message first."})

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
@@ -14,7 +14,6 @@ from workplan.core.changelog import history_of
 from workplan.core.forms import show_errors
 from workplan.plans.actions import EditConflict
 from workplan.plans.models import Activity, WorkPlan
-from workplan.reporting import access as rules
 from workplan.reporting import actions, obligations
 from workplan.reporting.forms import (
     CommentForm,
@@ -38,7 +37,7 @@ def activity_panel(request, activity: Activity) -> str:
         "health", "progress"
     )[0]
     updates = access.restrict(activity.updates.select_related("party", "period"), user)
-    may_report = access.can(user, rules.REPORT, activity)
+    may_report = access.can(user, access.REPORT, activity)
     context = {
         "activity": activity,
         "health": figures["health"],
@@ -59,7 +58,7 @@ def period_list(request, plan_id):
     context = {
         "plan": plan,
         "periods": access.restrict(plan.periods.all(), request.user),
-        "can_manage": access.can(request.user, rules.MANAGE_PERIODS, plan),
+        "can_manage": access.can(request.user, access.ADD_PERIOD, plan),
     }
     return render(request, "reporting/period_list.html", context)
 
@@ -67,7 +66,7 @@ def period_list(request, plan_id):
 @login_required
 def period_create(request, plan_id):
     plan = _plan(request, plan_id)
-    access.require(request.user, rules.MANAGE_PERIODS, plan)
+    access.require(request.user, access.ADD_PERIOD, plan)
     form = PeriodForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,7 +84,7 @@ def period_edit(request, pk):
     period = access.get_visible_or_404(
         ReportingPeriod.objects.select_related("plan"), request.user, pk=pk
     )
-    access.require(request.user, "change", period)
+    access.require(request.user, access.CHANGE, period)
     form = PeriodForm(request.POST or None, instance=period)
     context = {"form": form, "plan": period.plan, "period": period}
     if request.method == "POST" and form.is_valid():
@@ -115,7 +114,7 @@ def update_start(request, activity_pk):
     activity = access.get_visible_or_404(
         Activity.objects.select_related("plan"), request.user, pk=activity_pk
     )
-    access.require(request.user, rules.REPORT, activity)
+    access.require(request.user, access.REPORT, activity)
     form = StartUpdateForm(request.POST, plan=activity.plan)
     if not form.is_valid():
         messages.error(request, "Choose the reporting period of the update.")
@@ -136,10 +135,10 @@ def update_detail(request, pk):
         "evidence": update.evidence.filter(archived_at__isnull=True),
         "comments": update.comments.select_related("author", "author__party"),
         "steps": history_of(update).order_by("timestamp"),
-        "can_edit": access.can(user, rules.EDIT, update),
-        "can_review": access.can(user, rules.REVIEW, update),
-        "can_reopen": access.can(user, rules.REOPEN, update),
-        "can_comment": access.can(user, rules.COMMENT, update),
+        "can_edit": access.can(user, access.CHANGE, update),
+        "can_review": access.can(user, access.REVIEW, update),
+        "can_reopen": access.can(user, access.REOPEN, update),
+        "can_comment": access.can(user, access.COMMENT, update),
         "return_form": ReviewCommentForm(),
         "reopen_form": ReopenForm(),
         "comment_form": CommentForm(),
@@ -150,7 +149,7 @@ def update_detail(request, pk):
 @login_required
 def update_edit(request, pk):
     update = _update(request, pk)
-    access.require(request.user, rules.EDIT, update)
+    access.require(request.user, access.CHANGE, update)
     indicators = update.activity.indicators.filter(archived_at__isnull=True)
     form = UpdateForm(request.POST or None, instance=update, indicators=indicators)
     context = {
@@ -241,7 +240,7 @@ def update_comment(request, pk):
 @login_required
 def evidence_upload(request, pk):
     update = _update(request, pk)
-    access.require(request.user, rules.EDIT, update)
+    access.require(request.user, access.CHANGE, update)
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "Choose a file to attach.")
@@ -284,8 +283,7 @@ def evidence_download(request, pk):
 
 @login_required
 def review_queue(request):
-    if not request.user.is_secretariat:
-        raise PermissionDenied("The review queue is the Secretariat's.")
+    access.require(request.user, access.REVIEW, ProgressUpdate)
     updates = (
         access.restrict(
             ProgressUpdate.objects.filter(status=ProgressUpdate.Status.SUBMITTED), request.user
@@ -300,8 +298,7 @@ def review_queue(request):
 @login_required
 def my_tasks(request):
     user = request.user
-    if not user.is_focal_point:
-        raise PermissionDenied("My tasks lists a focal point's reporting work.")
+    access.require(user, access.REPORT, ProgressUpdate)
     own = access.restrict(ProgressUpdate.objects.filter(party=user.party), user).select_related(
         "activity", "period"
     )

@@ -7,9 +7,8 @@
 """
 
 from workplan.core import access
+from workplan.core.access import RECORD
 from workplan.statements.models import Statement
-
-RECORD = "record"
 
 
 class StatementRule(access.Rule):
@@ -18,6 +17,9 @@ class StatementRule(access.Rule):
 
     def allows(self, user, action, obj):
         return user.is_secretariat
+
+    def allows_kind(self, user, action):
+        return action == RECORD and user.is_secretariat
 
 
 access.register(Statement, StatementRule())

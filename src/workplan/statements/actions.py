@@ -8,11 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from workplan.core import access, changelog
+from workplan.core.access import RECORD
 from workplan.core.models import ChangeLog
 from workplan.meetings.actions import ensure_body, ensure_meeting
 from workplan.meetings.models import Body, Meeting, ordinal
 from workplan.parties.models import Party
-from workplan.statements.access import RECORD
 from workplan.statements.dates import PartialDate
 from workplan.statements.gazetteer import BodyInfo
 from workplan.statements.models import Statement
@@ -35,7 +35,7 @@ class MeetingChoice:
 def record_statement(fields: dict, meetings: list[MeetingChoice], findings: dict, *, actor):
     """Keeps the statement, then links each accepted meeting: an existing meeting of the same
     body and number is matched, otherwise the meeting (and, if unknown, its body) is created."""
-    access.require(actor, RECORD, Statement())
+    access.require(actor, RECORD, Statement)
     statement = Statement(**fields, findings=findings, created_by=actor)
     statement.full_clean()
     statement.save()

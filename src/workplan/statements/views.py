@@ -12,11 +12,11 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from workplan.core import access
+from workplan.core.access import RECORD
 from workplan.core.changelog import history_of
 from workplan.meetings.models import Meeting
 from workplan.parties.models import Party
 from workplan.statements import actions
-from workplan.statements.access import RECORD
 from workplan.statements.forms import ReadForm
 from workplan.statements.gazetteer import AREA_NAMES
 from workplan.statements.highlight import highlight
@@ -30,7 +30,7 @@ TOO_BIG = "The text is too long to send with the form: upload it as a file inste
 
 @login_required
 def statement_read(request):
-    access.require(request.user, RECORD, Statement())
+    access.require(request.user, RECORD, Statement)
     try:
         form = ReadForm(request.POST or None, request.FILES or None)
     except RequestDataTooBig:
@@ -47,7 +47,7 @@ def statement_read(request):
 @require_POST
 @login_required
 def statement_confirm(request):
-    access.require(request.user, RECORD, Statement())
+    access.require(request.user, RECORD, Statement)
     review = Review.posted(request.POST, request.user)
     if review is None:
         messages.error(
@@ -84,7 +84,7 @@ def statement_list(request):
         request.user,
     )
     page = Paginator(statements, PER_PAGE).get_page(request.GET.get("page"))
-    context = {"page": page, "can_read": access.can(request.user, RECORD, Statement())}
+    context = {"page": page, "can_read": access.can(request.user, RECORD, Statement)}
     return render(request, "statements/statement_list.html", context)
 
 
@@ -132,6 +132,6 @@ def meeting_panel(request, meeting: Meeting) -> str:
     statements = access.restrict(meeting.statements.only("id", "title", "published"), request.user)
     context = {
         "statements": statements,
-        "can_read": access.can(request.user, RECORD, Statement()),
+        "can_read": access.can(request.user, RECORD, Statement),
     }
     return render_to_string("statements/_meeting_panel.html", context, request=request)

@@ -1,8 +1,10 @@
 """Template helpers for how values read: dates, ranges and badges with text and colour."""
 
 from django import template
+from django.apps import apps
 from django.utils.html import format_html
 
+from workplan.core import access
 from workplan.core.formats import date_label, date_range_label
 
 register = template.Library()
@@ -42,3 +44,12 @@ def readable(value):
 def get(mapping, key):
     """mapping[key] in a template, or None."""
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag(takes_context=True)
+def may(context, action: str, target):
+    """`{% may "review" "reporting.ProgressUpdate" as may_review %}`: the access rules' answer
+    for the signed-in user, for a record or (named "app.Model") a kind of record."""
+    if isinstance(target, str):
+        target = apps.get_model(target)
+    return access.can(context["request"].user, action, target)
