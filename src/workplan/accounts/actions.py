@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from workplan.accounts.models import ApiToken, User
-from workplan.core import access, changelog
+from workplan.core import access, changelog, records
 from workplan.core.access import REVOKE
 from workplan.parties.models import Party
 
@@ -40,9 +40,7 @@ def create_user(
     if check_password:
         validate_password(password, user)
     user.set_password(password)
-    user.save()
-    changelog.record(user, changelog.ChangeLog.Kind.CREATE, actor=actor, after=_account(user))
-    return user
+    return records.create(user, actor=actor, snapshot=_account)
 
 
 def _account(user: User) -> dict:
@@ -74,9 +72,7 @@ def create_token(user: User, name: str, *, actor) -> tuple[ApiToken, str]:
     key = f"{TOKEN_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
     token = ApiToken(user=user, name=name, prefix=prefix, key_hash=ApiToken.hash_key(key))
     token.full_clean()
-    token.save()
-    changelog.record(token, changelog.ChangeLog.Kind.CREATE, actor=actor, after=_token(token))
-    return token, key
+    return records.create(token, actor=actor, snapshot=_token), key
 
 
 @transaction.atomic

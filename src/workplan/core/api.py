@@ -24,17 +24,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from workplan.core import access
-
-CHANGE = "change"
-ARCHIVE = "archive"
-_stale_errors: list[type[Exception]] = []
-
-
-def treat_as_stale(error_class: type[Exception]) -> None:
-    """Lets an app's edit-conflict exception (which carries `current`) answer 412."""
-    if error_class not in _stale_errors:
-        _stale_errors.append(error_class)
-
+from workplan.core.records import EditConflict
 
 # Errors
 
@@ -62,7 +52,7 @@ def exception_handler(error, context):
 
     if isinstance(error, DjangoValidationError):
         error = exceptions.ValidationError(_by_field(error))
-    elif isinstance(error, tuple(_stale_errors)):
+    elif isinstance(error, EditConflict):
         error = PreconditionFailed(error.current)
     response = drf_exception_handler(error, context)
     if isinstance(error, PreconditionFailed):
@@ -239,7 +229,11 @@ class AccessViewSetMixin:
       before it runs; `None` (as for workflow steps) leaves the check to the action function.
     """
 
-    access_actions = {"update": CHANGE, "partial_update": CHANGE, "destroy": ARCHIVE}
+    access_actions = {
+        "update": access.CHANGE,
+        "partial_update": access.CHANGE,
+        "destroy": access.ARCHIVE,
+    }
     access_action = None  # set by @action(..., access_action=...)
     parent_access_actions: dict[str, str] = {}
 

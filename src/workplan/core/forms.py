@@ -1,6 +1,51 @@
-"""Showing an action's refusal on the form the user filled."""
+"""Forms and actions meet here, once: the version an editor started from, and showing an
+action's refusal or an edit conflict on the form the user filled (keeping what they typed)."""
 
+from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+from workplan.core.records import EditConflict
+
+
+class VersionedForm(forms.Form):
+    """Edits a versioned record: `version` carries the version the editor started from. Mixed
+    in before `forms.ModelForm`."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk:
+            self.fields["version"].initial = instance.version
+
+
+class RecordForm(VersionedForm, forms.ModelForm):
+    """A form of a domain record: its version travels with it, and the model's rules are
+    checked once, by the action, so that no message shows twice."""
+
+    def _post_clean(self):
+        pass
+
+
+def submit(form, context: dict, act, *, on_conflict=None, on_refusal=None):
+    """Runs `act(version)` with the version the editor started from and returns its result.
+    Refused, it returns None and the page shows why: a rule's messages on their fields; an
+    edit conflict as `context["conflict"]`, the form moved on to the saved version (then
+    `on_conflict(conflict)`). Either way the form keeps what the user typed."""
+    try:
+        return act(form.cleaned_data.get("version") or 0)
+    except EditConflict as conflict:
+        context["conflict"] = conflict
+        form.data = form.data.copy()
+        form.data["version"] = conflict.current.version
+        if on_conflict:
+            on_conflict(conflict)
+    except ValidationError as error:
+        show_errors(form, error)
+        if on_refusal:
+            on_refusal()
+    return None
 
 
 def show_errors(form, error: ValidationError) -> None:

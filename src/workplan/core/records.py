@@ -4,6 +4,7 @@ An app's action says what changes and which rules apply; the kernel does the res
 
 - `create(obj, actor=...)`: saves a new record, sets its many-to-many relations and writes the
   change-log row.
+- `locked(record, actor=..., action=...)`: the row locked, after the access rules allowed it.
 - `with changing(record, actor=..., action=..., expected_version=...) as edit:` locks the row,
   asks the access rules, refuses a save based on an older version (`EditConflict`, listing the
   changes made since), takes the snapshot; the block sets fields and checks the rules on
@@ -129,6 +130,15 @@ class Edit:
     always_write: bool = False
 
 
+def locked(record: Model, *, actor, action: str = CHANGE, queryset: QuerySet | None = None):
+    """`record`'s row read again and locked until the transaction ends (call it inside one),
+    after the access rules allowed `actor` to do `action` to it."""
+    rows = queryset if queryset is not None else type(record)._default_manager.all()
+    current = rows.select_for_update().get(pk=record.pk)
+    access.require(actor, action, current)
+    return current
+
+
 @contextlib.contextmanager
 def changing(
     record: Model,
@@ -146,9 +156,7 @@ def changing(
     the `Edit`; writes the change when the block ends without an error. Events (`kind` other
     than update) are always written, with their message."""
     with transaction.atomic():
-        rows = queryset if queryset is not None else type(record)._default_manager.all()
-        current = rows.select_for_update().get(pk=record.pk)
-        access.require(actor, action, current)
+        current = locked(record, actor=actor, action=action, queryset=queryset)
         if expected_version is not None:
             check_version(current, expected_version)
         edit = Edit(current, snapshot(current), always_write=kind != ChangeLog.Kind.UPDATE)

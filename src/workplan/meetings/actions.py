@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from workplan.core import access, changelog
+from workplan.core import access, changelog, records
 from workplan.core.access import CHANGE, REPORT
 from workplan.core.files import removed_on_failure
 from workplan.core.models import ChangeLog
@@ -21,7 +21,6 @@ from workplan.meetings.models import (
     Meeting,
     MeetingDocument,
 )
-from workplan.plans.actions import check_version
 from workplan.reporting.evidence import detect_type
 
 MEETING_FIELDS = [
@@ -39,6 +38,7 @@ MEETING_FIELDS = [
 ]
 AGENDA_FIELDS = ["title", "noted"]
 ACTION_FIELDS = ["text", "due_date", "due_by_next_meeting_of", "status"]
+ACTION_RELATIONS = ["owners", "activities"]
 Kind = ChangeLog.Kind
 
 
@@ -60,11 +60,9 @@ def ensure_meeting(body: Body, number: int, *, actor=None, **fields) -> Meeting:
     return _create(Meeting(body=body, number=number, **fields), actor)
 
 
-def _create(obj, actor, message: str = ""):
+def _create(obj, actor, relations: dict | None = None):
     obj.full_clean()
-    obj.save()
-    changelog.record(obj, Kind.CREATE, actor=actor, after=changelog.snapshot(obj), message=message)
-    return obj
+    return records.create(obj, actor=actor, relations=relations)
 
 
 # Meetings
@@ -75,46 +73,30 @@ def create_meeting(data: dict, *, actor) -> Meeting:
     access.require(actor, access.ADD, Meeting)
     meeting = Meeting(**{name: data.get(name) for name in MEETING_FIELDS if name in data})
     _check_meeting(meeting)
-    meeting.save()
-    meeting.participants.set(data.get("participants", []))
-    changelog.record(meeting, Kind.CREATE, actor=actor, after=changelog.snapshot(meeting))
-    return meeting
+    return records.create(meeting, actor=actor, relations=_relations(data, ["participants"]))
 
 
-@transaction.atomic
 def update_meeting(meeting: Meeting, data: dict, *, expected_version: int, actor) -> Meeting:
-    current = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    access.require(actor, CHANGE, current)
-    check_version(current, expected_version)
-    before = changelog.snapshot(current)
-    for name in MEETING_FIELDS:
-        if name in data:
-            setattr(current, name, data[name])
-    _check_meeting(current)
-    current.version += 1
-    current.save()
-    if "participants" in data:
-        current.participants.set(data["participants"])
-    _record_update(current, before, actor)
-    return current
+    with records.changing(meeting, actor=actor, expected_version=expected_version) as edit:
+        records.set_fields(edit.record, data, MEETING_FIELDS)
+        _check_meeting(edit.record)
+        edit.relations = _relations(data, ["participants"])
+    return edit.record
 
 
 def _check_meeting(meeting: Meeting) -> None:
-    errors = {}
-    try:
-        meeting.full_clean(validate_unique=False, validate_constraints=False)
-    except ValidationError as error:
-        errors = error.message_dict
+    errors = records.problems(meeting)
     if meeting.start_date and meeting.end_date and meeting.end_date < meeting.start_date:
-        errors.setdefault("end_date", []).append("The meeting cannot end before it starts.")
+        records.add_problem(errors, "end_date", "The meeting cannot end before it starts.")
     same = Meeting.objects.filter(body_id=meeting.body_id, number=meeting.number)
     if meeting.body_id and meeting.number is not None and same.exclude(pk=meeting.pk).exists():
         taken = same.exclude(pk=meeting.pk).get()
-        errors.setdefault("number", []).append(
-            f"The {taken} is already recorded ({taken.dates_label}); choose another number."
+        records.add_problem(
+            errors,
+            "number",
+            f"The {taken} is already recorded ({taken.dates_label}); choose another number.",
         )
-    if errors:
-        raise ValidationError(errors)
+    records.refuse(errors)
 
 
 @transaction.atomic
@@ -148,28 +130,15 @@ def add_agenda_item(meeting: Meeting, data: dict, *, actor) -> AgendaItem:
     item = AgendaItem(meeting=meeting, position=meeting.agenda_items.count() + 1)
     for name in AGENDA_FIELDS:
         setattr(item, name, data.get(name, ""))
-    item.full_clean()
-    item.save()
-    _set(item, data, ["areas", "activities"])
-    changelog.record(item, Kind.CREATE, actor=actor, after=changelog.snapshot(item))
-    return item
+    return _create(item, actor, _relations(data, ["areas", "activities"]))
 
 
-@transaction.atomic
 def update_agenda_item(item: AgendaItem, data: dict, *, expected_version: int, actor):
-    current = AgendaItem.objects.select_for_update().get(pk=item.pk)
-    access.require(actor, CHANGE, current)
-    check_version(current, expected_version)
-    before = changelog.snapshot(current)
-    for name in AGENDA_FIELDS:
-        if name in data:
-            setattr(current, name, data[name])
-    current.full_clean()
-    current.version += 1
-    current.save()
-    _set(current, data, ["areas", "activities"])
-    _record_update(current, before, actor)
-    return current
+    with records.changing(item, actor=actor, expected_version=expected_version) as edit:
+        records.set_fields(edit.record, data, AGENDA_FIELDS)
+        edit.record.full_clean()
+        edit.relations = _relations(data, ["areas", "activities"])
+    return edit.record
 
 
 @transaction.atomic
@@ -185,73 +154,44 @@ def add_decision(item: AgendaItem, text: str, *, actor) -> Decision:
 def add_action_item(item: AgendaItem, data: dict, *, actor) -> ActionItem:
     access.require(actor, CHANGE, item)
     action = ActionItem(agenda_item=item)
-    for name in ACTION_FIELDS:
-        if name in data:
-            setattr(action, name, data[name])
+    records.set_fields(action, data, ACTION_FIELDS)
     _check_action(action, data.get("owners"))
-    action.save()
-    _set(action, data, ["owners", "activities"])
-    changelog.record(action, Kind.CREATE, actor=actor, after=changelog.snapshot(action))
-    return action
+    return records.create(action, actor=actor, relations=_relations(data, ACTION_RELATIONS))
 
 
-@transaction.atomic
 def update_action_item(action: ActionItem, data: dict, *, expected_version: int, actor):
-    current = ActionItem.objects.select_for_update().get(pk=action.pk)
-    access.require(actor, CHANGE, current)
-    check_version(current, expected_version)
-    before = changelog.snapshot(current)
-    for name in ACTION_FIELDS:
-        if name in data:
-            setattr(current, name, data[name])
-    _check_action(current, data.get("owners", list(current.owners.all())))
-    _close_if_finished(current)
-    current.version += 1
-    current.save()
-    _set(current, data, ["owners", "activities"])
-    _record_update(current, before, actor)
+    with records.changing(action, actor=actor, expected_version=expected_version) as edit:
+        current = edit.record
+        records.set_fields(current, data, ACTION_FIELDS)
+        _check_action(current, data.get("owners", list(current.owners.all())))
+        _close_if_finished(current)
+        edit.relations = _relations(data, ACTION_RELATIONS)
     return current
 
 
 def _check_action(action: ActionItem, owners) -> None:
-    errors = {}
-    try:
-        action.full_clean(exclude=["closed_on"])
-    except ValidationError as error:
-        errors = error.message_dict
+    errors = records.problems(action, exclude=["closed_on"])
     if not owners:
-        errors.setdefault("owners", []).append("An action item needs at least one owner party.")
+        records.add_problem(errors, "owners", "An action item needs at least one owner party.")
     if action.due_date and action.due_by_next_meeting_of_id:
-        errors.setdefault("due_date", []).append("Give a date or a next meeting, not both.")
-    if errors:
-        raise ValidationError(errors)
+        records.add_problem(errors, "due_date", "Give a date or a next meeting, not both.")
+    records.refuse(errors)
 
 
-@transaction.atomic
 def report_action_progress(action: ActionItem, text: str, status: str, *, actor) -> ActionNote:
     """An owner's focal point notes progress and sets the item's status."""
-    current = ActionItem.objects.select_for_update().get(pk=action.pk)
-    access.require(actor, REPORT, current)
-    if not (text or "").strip():
-        raise ValidationError({"text": "Say what was done."})
-    if status not in ActionItem.Status.values:
-        raise ValidationError({"status": "Choose a status."})
-    before = changelog.snapshot(current)
-    current.status = status
-    _close_if_finished(current)
-    current.version += 1
-    current.save()
-    note = ActionNote.objects.create(
-        action_item=current, author=actor, text=text.strip(), status_after=status
-    )
-    changelog.record(
-        current,
-        Kind.EVENT,
-        actor=actor,
-        before=before,
-        after=changelog.snapshot(current),
-        message=f"Progress note: {note.text}",
-    )
+    text = (text or "").strip()
+    with records.changing(
+        action, actor=actor, action=REPORT, kind=Kind.EVENT, message=f"Progress note: {text}"
+    ) as edit:
+        if not text:
+            raise ValidationError({"text": "Say what was done."})
+        if status not in ActionItem.Status.values:
+            raise ValidationError({"status": "Choose a status."})
+        edit.record.status = status
+        _close_if_finished(edit.record)
+        note = ActionNote(action_item=edit.record, author=actor, text=text, status_after=status)
+        edit.then.append(note.save)
     return note
 
 
@@ -272,23 +212,14 @@ def add_amendment(meeting: Meeting, data: dict, *, actor) -> Amendment:
     if meeting.plan_id is None:
         raise ValidationError("This meeting reviews no plan; set its plan first.")
     amendment = Amendment(plan_id=meeting.plan_id, meeting=meeting)
-    for name in ("kind", "activity", "commitment", "description", "status"):
-        if name in data:
-            setattr(amendment, name, data[name])
-    errors = {}
-    try:
-        amendment.full_clean()
-    except ValidationError as error:
-        errors = error.message_dict
+    records.set_fields(amendment, data, ("kind", "activity", "commitment", "description", "status"))
+    errors = records.problems(amendment, validate_unique=True, validate_constraints=True)
     for name in ("activity", "commitment"):
         target = data.get(name)
         if target is not None and _plan_of(target) != meeting.plan_id:
-            errors.setdefault(name, []).append("Choose one of this plan's.")
-    if errors:
-        raise ValidationError(errors)
-    amendment.save()
-    changelog.record(amendment, Kind.CREATE, actor=actor, after=changelog.snapshot(amendment))
-    return amendment
+            records.add_problem(errors, name, "Choose one of this plan's.")
+    records.refuse(errors)
+    return records.create(amendment, actor=actor)
 
 
 @transaction.atomic
@@ -339,13 +270,5 @@ def _token() -> str:
 # Shared steps
 
 
-def _set(obj, data: dict, names: list[str]) -> None:
-    for name in names:
-        if name in data:
-            getattr(obj, name).set(data[name])
-
-
-def _record_update(current, before: dict, actor) -> None:
-    after = changelog.snapshot(current)
-    if after != before:
-        changelog.record(current, Kind.UPDATE, actor=actor, before=before, after=after)
+def _relations(data: dict, names: list[str]) -> dict:
+    return {name: data[name] for name in names if name in data}

@@ -3,23 +3,12 @@
 from django import forms
 
 from workplan.core import access
+from workplan.core.forms import RecordForm
 from workplan.meetings.models import ActionItem, AgendaItem, Amendment, Body, Meeting
 from workplan.parties.models import Party
 from workplan.plans.models import Activity, Commitment, WorkPlan
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class VersionedForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-
-    def _post_clean(self):
-        """The rules are checked once, by the action."""
 
 
 class ActivityCodesField(forms.CharField):
@@ -61,7 +50,7 @@ def _bind_codes(form, user, plan) -> None:
         form.initial["activities"] = ", ".join(visible.values_list("code", flat=True))
 
 
-class MeetingForm(VersionedForm):
+class MeetingForm(RecordForm):
     class Meta:
         model = Meeting
         fields = [
@@ -93,7 +82,7 @@ class MeetingForm(VersionedForm):
             self.fields[name].queryset = parties
 
 
-class AgendaItemForm(VersionedForm):
+class AgendaItemForm(RecordForm):
     activities = ActivityCodesField(label="Activities")
 
     class Meta:
@@ -116,7 +105,7 @@ class DecisionForm(forms.Form):
     text = forms.CharField(label="Decision", widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ActionItemForm(VersionedForm):
+class ActionItemForm(RecordForm):
     activities = ActivityCodesField(label="Linked activities")
 
     class Meta:

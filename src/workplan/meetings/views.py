@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from workplan.core import access
 from workplan.core.access import CHANGE, REPORT
 from workplan.core.extensions import render_panels
-from workplan.core.forms import show_errors
+from workplan.core.forms import show_errors, submit
 from workplan.meetings import actions, cycle, pack
 from workplan.meetings import calendar as ical
 from workplan.meetings.forms import (
@@ -36,7 +36,6 @@ from workplan.meetings.models import (
     Meeting,
     MeetingDocument,
 )
-from workplan.plans.actions import EditConflict
 from workplan.plans.models import Activity
 
 PAGE = 50
@@ -131,7 +130,7 @@ def meeting_edit(request, pk):
     form = MeetingForm(request.POST or None, instance=meeting, user=request.user)
     context = {"form": form, "meeting": meeting}
     if request.method == "POST" and form.is_valid():
-        done = _save(
+        done = submit(
             form,
             context,
             lambda v: actions.update_meeting(
@@ -151,7 +150,7 @@ def agenda_item_create(request, pk):
     form = AgendaItemForm(request.POST or None, user=request.user, plan=meeting.plan)
     context = {"form": form, "meeting": meeting}
     if request.method == "POST" and form.is_valid():
-        done = _save(
+        done = submit(
             form,
             context,
             lambda _v: actions.add_agenda_item(meeting, form.cleaned_data, actor=request.user),
@@ -173,7 +172,7 @@ def agenda_item_edit(request, pk):
     )
     context = {"form": form, "meeting": item.meeting, "item": item}
     if request.method == "POST" and form.is_valid():
-        done = _save(
+        done = submit(
             form,
             context,
             lambda v: actions.update_agenda_item(
@@ -210,7 +209,7 @@ def action_item_create(request, pk):
     form = ActionItemForm(request.POST or None, user=request.user, plan=item.meeting.plan)
     context = {"form": form, "meeting": item.meeting, "item": item}
     if request.method == "POST" and form.is_valid():
-        done = _save(
+        done = submit(
             form,
             context,
             lambda _v: actions.add_action_item(item, form.cleaned_data, actor=request.user),
@@ -231,7 +230,7 @@ def action_item_edit(request, pk):
     )
     context = {"form": form, "meeting": meeting, "item": action.agenda_item, "action": action}
     if request.method == "POST" and form.is_valid():
-        done = _save(
+        done = submit(
             form,
             context,
             lambda v: actions.update_action_item(
@@ -319,7 +318,7 @@ def amendment_create(request, pk):
     form = AmendmentForm(request.POST or None, user=request.user, plan=meeting.plan)
     context = {"form": form, "meeting": meeting}
     if request.method == "POST" and form.is_valid():
-        done = _save(
+        done = submit(
             form,
             context,
             lambda _v: actions.add_amendment(meeting, form.cleaned_data, actor=request.user),
@@ -402,19 +401,6 @@ def _action(request, pk) -> ActionItem:
 
 def _actions_of(user):
     return cycle.with_due_on(access.restrict(ActionItem.objects.all(), user))
-
-
-def _save(form, context, act):
-    """Runs the action with the form's version; on refusal shows why on the form."""
-    try:
-        return act(form.cleaned_data.get("version") or 0)
-    except EditConflict as conflict:
-        context["conflict"] = conflict
-        form.data = form.data.copy()
-        form.data["version"] = conflict.current.version
-    except ValidationError as error:
-        show_errors(form, error)
-    return None
 
 
 def _month(text) -> datetime.date:

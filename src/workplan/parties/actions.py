@@ -2,8 +2,7 @@
 
 from django.db import transaction
 
-from workplan.core import changelog
-from workplan.core.models import ChangeLog
+from workplan.core import records
 from workplan.parties.models import Party
 
 
@@ -15,6 +14,4 @@ def ensure_party(code: str, *, name: str, kind: str, member_since=None, actor=No
         return party
     party = Party(code=code, name=name, kind=kind, member_since=member_since)
     party.full_clean()
-    party.save()
-    changelog.record(party, ChangeLog.Kind.CREATE, actor=actor, after=changelog.snapshot(party))
-    return party
+    return records.create(party, actor=actor)

@@ -1,13 +1,12 @@
 """Every write to plans and activities: permission, one transaction, one change-log row."""
 
 import re
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from workplan.core import access, changelog
+from workplan.core import access, changelog, records
 from workplan.core.access import ADD_ACTIVITY, ARCHIVE, CHANGE, LEAD, RESTORE
 from workplan.core.models import ChangeLog
 from workplan.plans.models import (
@@ -27,14 +26,6 @@ ACTIVITY_FIELDS = [
 ACTIVITY_RELATIONS = ("commitments", "partner_parties")
 
 
-@dataclass
-class EditConflict(Exception):
-    """Someone saved the record after the editor opened it; their changes are listed."""
-
-    current: object
-    changes_since: list[ChangeLog]
-
-
 def propose_code(plan: WorkPlan, area, year: int) -> str:
     """The next free code of an area and year in a plan: TER-2024-03 after TER-2024-02."""
     prefix = f"{area.code_prefix}-{year}-"
@@ -52,72 +43,41 @@ def create_activity(plan: WorkPlan, data: dict, *, actor, is_sample: bool = Fals
     activity = Activity(plan=plan, is_sample=is_sample)
     _assign(activity, data)
     access.require(actor, LEAD, activity)
-    _save_unique(activity)
-    _set_relations(activity, data)
-    changelog.record(
-        activity, ChangeLog.Kind.CREATE, actor=actor, after=changelog.snapshot(activity)
+    relations = {name: data[name] for name in ACTIVITY_RELATIONS if name in data}
+    return records.create(
+        activity, actor=actor, relations=relations, save=lambda: _save_unique(activity)
     )
-    return activity
 
 
-@transaction.atomic
 def update_activity(activity: Activity, data: dict, *, expected_version: int, actor) -> Activity:
-    """Saves an edit, unless the activity was saved after the editor loaded `expected_version`."""
-    current = Activity.objects.select_for_update().get(pk=activity.pk)
-    access.require(actor, CHANGE, current)
-    check_version(current, expected_version)
-    before = changelog.snapshot(current)
-    _assign(current, data)
-    access.require(actor, LEAD, current)
-    if _unchanged(current, before, data):
-        return current
-    current.version += 1
-    _save_unique(current)
-    _set_relations(current, data)
-    after = changelog.snapshot(current)
-    changelog.record(current, ChangeLog.Kind.UPDATE, actor=actor, before=before, after=after)
-    return current
+    """Saves an edit, unless the activity was saved after the editor loaded `expected_version`;
+    an edit that changes nothing leaves the version alone."""
+    with records.changing(activity, actor=actor, expected_version=expected_version) as edit:
+        _assign(edit.record, data)
+        access.require(actor, LEAD, edit.record)
+        edit.relations = {name: data[name] for name in ACTIVITY_RELATIONS if name in data}
+        edit.save = lambda: _save_unique(edit.record)
+    return edit.record
 
 
-def _unchanged(activity: Activity, before: dict, data: dict) -> bool:
-    """True when saving `data` would change nothing: the version is then left alone."""
-    fields = changelog.snapshot(activity, relations=False)
-    if any(before.get(name) != value for name, value in fields.items()):
-        return False
-    for name in ACTIVITY_RELATIONS:
-        if name in data and sorted(str(o) for o in data[name]) != before.get(name):
-            return False
-    return True
-
-
-@transaction.atomic
 def archive_activity(activity: Activity, *, actor) -> Activity:
     """Hides an activity from the register; nothing is deleted, the secretariat can restore it."""
-    current = Activity.objects.select_for_update().get(pk=activity.pk)
-    access.require(actor, ARCHIVE, current)
-    if current.is_archived:
-        raise ValidationError("This activity is already archived.")
-    return _set_archived(current, timezone.now(), ChangeLog.Kind.ARCHIVE, actor)
+    kind = ChangeLog.Kind.ARCHIVE
+    with records.changing(activity, actor=actor, action=ARCHIVE, kind=kind) as edit:
+        if edit.record.is_archived:
+            raise ValidationError("This activity is already archived.")
+        edit.record.archived_at = timezone.now()
+    return edit.record
 
 
-@transaction.atomic
 def restore_activity(activity: Activity, *, actor) -> Activity:
     """Brings an archived activity back into the register."""
-    current = Activity.objects.select_for_update().get(pk=activity.pk)
-    access.require(actor, RESTORE, current)
-    if not current.is_archived:
-        raise ValidationError("This activity is not archived.")
-    return _set_archived(current, None, ChangeLog.Kind.RESTORE, actor)
-
-
-def _set_archived(activity: Activity, when, kind: str, actor) -> Activity:
-    before = {"archived_at": changelog.snapshot(activity)["archived_at"]}
-    activity.archived_at = when
-    activity.version += 1
-    activity.save(update_fields=["archived_at", "version", "updated_at"])
-    after = {"archived_at": changelog.snapshot(activity)["archived_at"]}
-    changelog.record(activity, kind, actor=actor, before=before, after=after)
-    return activity
+    kind = ChangeLog.Kind.RESTORE
+    with records.changing(activity, actor=actor, action=RESTORE, kind=kind) as edit:
+        if not edit.record.is_archived:
+            raise ValidationError("This activity is not archived.")
+        edit.record.archived_at = None
+    return edit.record
 
 
 def _assign(activity: Activity, data: dict) -> None:
@@ -144,12 +104,6 @@ def _assign(activity: Activity, data: dict) -> None:
         raise ValidationError(errors)
 
 
-def _set_relations(activity: Activity, data: dict) -> None:
-    for name in ACTIVITY_RELATIONS:
-        if name in data:
-            getattr(activity, name).set(data[name])
-
-
 def _save_unique(activity: Activity) -> None:
     try:
         with transaction.atomic():
@@ -171,16 +125,6 @@ def _code_taken_message(activity: Activity) -> str:
         free = propose_code(activity.plan, activity.area, activity.planned_start.year)
         return f"{message}; {free} is free."
     return f"{message}."
-
-
-def check_version(current, expected_version: int) -> None:
-    """Refuses a save based on an older version, listing the changes made since."""
-    if current.version != expected_version:
-        raise EditConflict(current, _changes_since(current, expected_version))
-
-
-def _changes_since(obj, version: int) -> list[ChangeLog]:
-    return list(changelog.history_of(obj).filter(object_version__gt=version).order_by("timestamp"))
 
 
 @transaction.atomic
@@ -219,9 +163,7 @@ def ensure_funding_source(key: str, *, name: str, actor=None) -> FundingSource:
         return source
     source = FundingSource(key=key, name=name)
     source.full_clean()
-    source.save()
-    changelog.record(source, ChangeLog.Kind.CREATE, actor=actor, after=changelog.snapshot(source))
-    return source
+    return records.create(source, actor=actor)
 
 
 INDICATOR_FIELDS = ["name", "unit", "baseline", "target", "direction"]
@@ -232,32 +174,19 @@ def add_indicator(activity: Activity, data: dict, *, actor) -> Indicator:
     """Adds a measure of the activity's results."""
     access.require(actor, CHANGE, activity)
     indicator = Indicator(activity=activity, position=activity.indicators.count() + 1)
-    for name in INDICATOR_FIELDS:
-        if name in data:
-            setattr(indicator, name, data[name])
+    records.set_fields(indicator, data, INDICATOR_FIELDS)
     indicator.full_clean()
-    indicator.save()
-    after = changelog.snapshot(indicator)
-    changelog.record(indicator, ChangeLog.Kind.CREATE, actor=actor, after=after)
-    return indicator
+    return records.create(indicator, actor=actor)
 
 
-@transaction.atomic
 def update_indicator(
     indicator: Indicator, data: dict, *, expected_version: int, actor
 ) -> Indicator:
     """Saves an edit of an indicator, unless it was saved since the editor opened it."""
-    current = Indicator.objects.select_for_update().select_related("activity").get(pk=indicator.pk)
-    access.require(actor, CHANGE, current)
-    check_version(current, expected_version)
-    before = changelog.snapshot(current)
-    for name in INDICATOR_FIELDS:
-        if name in data:
-            setattr(current, name, data[name])
-    current.full_clean()
-    current.version += 1
-    current.save()
-    after = changelog.snapshot(current)
-    if after != before:
-        changelog.record(current, ChangeLog.Kind.UPDATE, actor=actor, before=before, after=after)
-    return current
+    rows = Indicator.objects.select_related("activity")
+    with records.changing(
+        indicator, actor=actor, expected_version=expected_version, queryset=rows
+    ) as edit:
+        records.set_fields(edit.record, data, INDICATOR_FIELDS)
+        edit.record.full_clean()
+    return edit.record

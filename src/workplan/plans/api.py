@@ -21,7 +21,6 @@ from workplan.core.api import (
     RetrieveMixin,
     StrictSerializer,
     expected_version,
-    treat_as_stale,
 )
 from workplan.core.filters import IdFilter
 from workplan.parties.models import Party
@@ -36,7 +35,6 @@ from workplan.plans.models import (
     WorkPlan,
 )
 
-treat_as_stale(actions.EditConflict)
 for _name in ("commitment", "partner_party", "year"):  # ids and a year, for the description
     extend_schema_field(OpenApiTypes.INT)(ActivityFilter.base_filters[_name])
 VERSION_HINT = "The version changes only by saving; send the one you read in If-Match."

@@ -5,6 +5,7 @@ from django import forms
 
 from workplan.core import access
 from workplan.core.access import LEAD
+from workplan.core.forms import RecordForm
 from workplan.plans.models import Activity, Commitment, Indicator
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -20,10 +21,8 @@ class CommitmentsWidget(forms.CheckboxSelectMultiple):
         return option
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(RecordForm):
     """Create or edit an activity; `version` carries the version the editor started from."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Activity
@@ -66,7 +65,6 @@ class ActivityForm(forms.ModelForm):
             if not self.instance.pk:
                 self.initial["lead_party"] = user.party_id
         if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
             for name, field in self.fields.items():
                 # lets an edit conflict tell what this editor changed (see core.forms.rebase)
                 field.show_hidden_initial = name != "version"
@@ -74,18 +72,13 @@ class ActivityForm(forms.ModelForm):
     def clean_code(self):
         return (self.cleaned_data.get("code") or "").strip().upper()
 
-    def _post_clean(self):
-        """Model rules are checked by the action, once, so errors are not reported twice."""
-
     def activity_data(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("version", None)
         return data
 
 
-class IndicatorForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class IndicatorForm(RecordForm):
     class Meta:
         model = Indicator
         fields = ["name", "unit", "baseline", "target", "direction"]
@@ -93,11 +86,3 @@ class IndicatorForm(forms.ModelForm):
             "baseline": "For yes/no indicators: 1 for yes, 0 for no.",
             "target": "For percentages: between 0 and 100.",
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-
-    def _post_clean(self):
-        """The indicator's rules are checked once, by the action."""

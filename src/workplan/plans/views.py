@@ -13,7 +13,7 @@ from workplan.core import access
 from workplan.core.access import ADD_ACTIVITY, ARCHIVE, CHANGE, RESTORE
 from workplan.core.changelog import history_of
 from workplan.core.extensions import render_panels
-from workplan.core.forms import rebase, show_errors
+from workplan.core.forms import rebase, show_errors, submit
 from workplan.plans import actions
 from workplan.plans.filters import ActivityFilter
 from workplan.plans.forms import ActivityForm, IndicatorForm
@@ -91,20 +91,17 @@ def activity_edit(request, pk):
     )
     context = {"form": form, "plan": activity.plan, "activity": activity}
     if request.method == "POST" and form.is_valid():
-        try:
-            activity = actions.update_activity(
-                activity,
-                form.activity_data(),
-                expected_version=form.cleaned_data["version"] or 0,
-                actor=request.user,
-            )
-        except actions.EditConflict as conflict:
-            _rebase(request, form, conflict, context)
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, f"Activity {activity.code} saved.")
-            return redirect(activity)
+        saved = submit(
+            form,
+            context,
+            lambda version: actions.update_activity(
+                activity, form.activity_data(), expected_version=version, actor=request.user
+            ),
+            on_conflict=lambda conflict: _rebase(request, form, conflict, context),
+        )
+        if saved:
+            messages.success(request, f"Activity {saved.code} saved.")
+            return redirect(saved)
     return render(request, "plans/activity_form.html", context)
 
 
@@ -154,19 +151,15 @@ def indicator_edit(request, pk):
     activity = indicator.activity
     context = {"form": form, "activity": activity, "plan": activity.plan, "indicator": indicator}
     if request.method == "POST" and form.is_valid():
-        try:
-            version = form.cleaned_data["version"] or 0
-            actions.update_indicator(
+        saved = submit(
+            form,
+            context,
+            lambda version: actions.update_indicator(
                 indicator, form.cleaned_data, expected_version=version, actor=request.user
-            )
-        except actions.EditConflict as conflict:
-            context["conflict"] = conflict
-            form.data = form.data.copy()
-            form.data["version"] = conflict.current.version
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, f"Indicator {indicator.name} saved.")
+            ),
+        )
+        if saved:
+            messages.success(request, f"Indicator {saved.name} saved.")
             return redirect(activity)
     return render(request, "plans/indicator_form.html", context)
 
@@ -176,7 +169,6 @@ def _rebase(request, form, conflict, context) -> None:
     current = _activity(request, conflict.current.pk)
     fresh = ActivityForm(instance=current, plan=current.plan, user=request.user)
     theirs = {name for entry in conflict.changes_since for name in entry.changed_fields()}
-    context["conflict"] = conflict
     context["both_changed"] = rebase(form, fresh, theirs)
     form.data["version"] = current.version
 

@@ -1,5 +1,6 @@
 """Every write of progress reporting: permission, one transaction, on record."""
 
+import contextlib
 import datetime
 from decimal import Decimal
 
@@ -8,10 +9,9 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from workplan.core import access, changelog
+from workplan.core import access, changelog, records
 from workplan.core.files import removed_on_failure
 from workplan.core.models import ChangeLog
-from workplan.plans.actions import check_version
 from workplan.plans.models import Activity, WorkPlan, value_problem
 from workplan.reporting.evidence import detect_type
 from workplan.reporting.models import (
@@ -68,33 +68,18 @@ def create_period(plan: WorkPlan, data: dict, *, actor) -> ReportingPeriod:
     access.require(actor, access.ADD_PERIOD, plan)
     period = ReportingPeriod(plan=plan, **{name: data.get(name) for name in PERIOD_FIELDS})
     _check_period(period)
-    period.save()
-    changelog.record(period, ChangeLog.Kind.CREATE, actor=actor, after=changelog.snapshot(period))
-    return period
+    return records.create(period, actor=actor)
 
 
-@transaction.atomic
 def update_period(period: ReportingPeriod, data: dict, *, expected_version: int, actor):
-    current = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
-    access.require(actor, access.CHANGE, current)
-    check_version(current, expected_version)
-    before = changelog.snapshot(current)
-    for name in PERIOD_FIELDS:
-        if name in data:
-            setattr(current, name, data[name])
-    _check_period(current)
-    current.version += 1
-    current.save()
-    _record_change(current, before, actor)
-    return current
+    with records.changing(period, actor=actor, expected_version=expected_version) as edit:
+        records.set_fields(edit.record, data, PERIOD_FIELDS)
+        _check_period(edit.record)
+    return edit.record
 
 
 def _check_period(period: ReportingPeriod) -> None:
-    errors = {}
-    try:
-        period.full_clean(validate_constraints=False, validate_unique=False)
-    except ValidationError as error:
-        errors = error.message_dict
+    errors = records.problems(period)
     if period.start_date and period.end_date and period.end_date < period.start_date:
         errors.setdefault("end_date", []).append("The period must end on or after its start.")
     if period.end_date and period.due_date and period.due_date < period.end_date:
@@ -124,112 +109,86 @@ def start_update(activity: Activity, period: ReportingPeriod, *, actor) -> Progr
             update.save()
     except IntegrityError:  # opened by a colleague a moment ago
         return existing.get()
-    changelog.record(update, ChangeLog.Kind.CREATE, actor=actor, after=_snapshot(update))
-    return update
+    return records.create(update, actor=actor, snapshot=_snapshot, save=lambda: None)
 
 
-@transaction.atomic
 def save_update(update, data: dict, values: dict, *, expected_version: int, actor):
     """Saves the draft's text, figures and indicator values; a draft may be incomplete."""
-    current = _locked(update)
-    access.require(actor, access.CHANGE, current)
-    check_version(current, expected_version)
-    before = _snapshot(current)
-    for name in UPDATE_FIELDS:
-        if name in data:
-            setattr(current, name, data[name])
-    _check_update_fields(current)
-    current.version += 1
-    current.save()
-    _save_values(current, values)
-    _record_change(current, before, actor, snapshot=_snapshot)
+    with _changing(update, actor, expected_version=expected_version) as edit:
+        records.set_fields(edit.record, data, UPDATE_FIELDS)
+        _check_update_fields(edit.record)
+        edit.then.append(lambda: _save_values(edit.record, values))
+    return edit.record
+
+
+def submit_update(update, *, actor) -> ProgressUpdate:
+    """Sends the update for review; it must be complete."""
+    with _step(update, actor, access.SUBMIT, "Submitted for review") as current:
+        _check_complete(current)
+        current.submitted_at, current.submitted_by = timezone.now(), actor
+        current.status = Status.SUBMITTED
     return current
 
 
-@transaction.atomic
-def submit_update(update, *, actor) -> ProgressUpdate:
-    """Sends the update for review; it must be complete."""
-    current = _locked(update)
-    access.require(actor, access.SUBMIT, current)
-    _check_complete(current)
-    current.submitted_at, current.submitted_by = timezone.now(), actor
-    return _move(current, Status.SUBMITTED, actor, "Submitted for review")
-
-
-@transaction.atomic
 def accept_update(update, *, actor) -> ProgressUpdate:
     """Accepts a submitted update; it is then final unless the secretariat reopens it."""
-    current = _locked(update)
-    _require_review(actor, current)
-    current.reviewed_at, current.reviewed_by, current.review_comment = timezone.now(), actor, ""
-    return _move(current, Status.ACCEPTED, actor, "Accepted")
+    with _step(update, actor, access.REVIEW, "Accepted") as current:
+        current.reviewed_at, current.reviewed_by, current.review_comment = timezone.now(), actor, ""
+        current.status = Status.ACCEPTED
+    return current
 
 
-@transaction.atomic
 def return_update(update, comment: str, *, actor) -> ProgressUpdate:
     """Sends a submitted update back to its party with the reviewer's comment."""
-    current = _locked(update)
-    _require_review(actor, current)
     comment = (comment or "").strip()
-    if not comment:
-        raise ValidationError({"comment": "Say what the party should change."})
-    current.reviewed_at, current.reviewed_by, current.review_comment = (
-        timezone.now(),
-        actor,
-        comment,
-    )
-    return _move(current, Status.RETURNED, actor, f"Returned: {comment}")
+    with _step(update, actor, access.REVIEW, f"Returned: {comment}") as current:
+        if not comment:
+            raise ValidationError({"comment": "Say what the party should change."})
+        current.reviewed_at, current.reviewed_by = timezone.now(), actor
+        current.review_comment, current.status = comment, Status.RETURNED
+    return current
 
 
-@transaction.atomic
 def reopen_update(update, reason: str, *, actor) -> ProgressUpdate:
     """Reopens an accepted update so its party can correct it; the reason is recorded."""
-    current = _locked(update)
-    if current.status != Status.ACCEPTED:
-        raise ValidationError("Only an accepted update can be reopened.")
-    access.require(actor, access.REOPEN, current)
     reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": "Give the reason for reopening."})
-    current.reviewed_at, current.reviewed_by, current.review_comment = timezone.now(), actor, reason
-    return _move(current, Status.RETURNED, actor, f"Reopened: {reason}")
+    with _step(update, actor, access.REOPEN, f"Reopened: {reason}") as current:
+        if not reason:
+            raise ValidationError({"reason": "Give the reason for reopening."})
+        current.reviewed_at, current.reviewed_by = timezone.now(), actor
+        current.review_comment, current.status = reason, Status.RETURNED
+    return current
 
 
-def _require_review(actor, update) -> None:
-    if update.status != Status.SUBMITTED:
-        state = update.get_status_display().lower()
-        raise ValidationError(f"Only a submitted update can be reviewed; this one is {state}.")
-    access.require(actor, access.REVIEW, update)
+STEP_NEEDS = {
+    access.REVIEW: Status.SUBMITTED,
+    access.REOPEN: Status.ACCEPTED,
+}
+STEP_REFUSAL = {
+    access.REVIEW: "Only a submitted update can be reviewed; this one is {state}.",
+    access.REOPEN: "Only an accepted update can be reopened.",
+}
 
 
-def _move(update, status: str, actor, message: str) -> ProgressUpdate:
-    before = _snapshot(update)
-    update.status = status
-    update.version += 1
-    update.save()
-    changelog.record(
-        update,
-        ChangeLog.Kind.EVENT,
-        actor=actor,
-        before=before,
-        after=_snapshot(update),
-        message=message,
-    )
-    return update
+def _changing(update, actor, **options):
+    rows = ProgressUpdate.objects.select_related("activity", "party", "period")
+    return records.changing(update, actor=actor, queryset=rows, snapshot=_snapshot, **options)
 
 
-def _locked(update) -> ProgressUpdate:
-    return (
-        ProgressUpdate.objects.select_for_update()
-        .select_related("activity", "party", "period")
-        .get(pk=update.pk)
-    )
-
-
-def _record_change(current, before: dict, actor, snapshot=changelog.snapshot) -> None:
-    after = snapshot(current)
-    if after != before:
-        changelog.record(current, ChangeLog.Kind.UPDATE, actor=actor, before=before, after=after)
+@contextlib.contextmanager
+def _step(update, actor, action: str, message: str):
+    """A step of the review workflow: an event on record with its message. A step asked of an
+    update in the wrong state is refused as such, before the access rules are asked."""
+    needed = STEP_NEEDS.get(action)
+    if needed is not None:
+        status = ProgressUpdate.objects.filter(pk=update.pk).values_list("status", flat=True)
+        state = status.first()
+        if state != needed:
+            label = Status(state).label.lower() if state else "gone"
+            raise ValidationError(STEP_REFUSAL[action].format(state=label))
+    kind = ChangeLog.Kind.EVENT
+    with _changing(update, actor, action=action, kind=kind, message=message) as edit:
+        yield edit.record
 
 
 def _snapshot(update: ProgressUpdate) -> dict:
@@ -299,8 +258,7 @@ def _check_complete(update: ProgressUpdate) -> None:
 @transaction.atomic
 def add_evidence(update, upload, *, actor) -> Evidence:
     """Attaches a file after checking its real type and size."""
-    current = _locked(update)
-    access.require(actor, access.CHANGE, current)
+    current = records.locked(update, actor=actor)
     try:
         content_type = detect_type(upload)
     except ValidationError as error:
@@ -314,17 +272,13 @@ def add_evidence(update, upload, *, actor) -> Evidence:
     )
     evidence.file.save(upload.name, upload, save=False)
     with removed_on_failure(evidence.file):
-        evidence.save()
-        changelog.record(
-            evidence, ChangeLog.Kind.CREATE, actor=actor, after=changelog.snapshot(evidence)
-        )
-    return evidence
+        return records.create(evidence, actor=actor)
 
 
 @transaction.atomic
 def remove_evidence(evidence: Evidence, *, actor) -> Evidence:
     """Takes a file off an update still being edited; it is archived, not deleted."""
-    access.require(actor, access.CHANGE, evidence.update)
+    records.locked(evidence.update, actor=actor)
     before = changelog.snapshot(evidence)
     evidence.archived_at = timezone.now()
     evidence.save(update_fields=["archived_at"])

@@ -4,6 +4,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 
+from workplan.core.forms import RecordForm
 from workplan.plans.models import Indicator
 from workplan.reporting import obligations
 from workplan.reporting.models import ProgressUpdate, ReportingPeriod
@@ -12,21 +13,11 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO = [("", "—"), ("1", "Yes"), ("0", "No")]
 
 
-class PeriodForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class PeriodForm(RecordForm):
     class Meta:
         model = ReportingPeriod
         fields = ["name", "start_date", "end_date", "due_date"]
         widgets = {"start_date": DATE, "end_date": DATE, "due_date": DATE}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
-
-    def _post_clean(self):
-        """The period's rules are checked once, by the action."""
 
 
 class IndicatorValueField(forms.CharField):
@@ -53,10 +44,8 @@ class IndicatorValueField(forms.CharField):
         return number
 
 
-class UpdateForm(forms.ModelForm):
+class UpdateForm(RecordForm):
     """An update's text and figures, with one field per indicator of the activity."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = ProgressUpdate
@@ -69,15 +58,11 @@ class UpdateForm(forms.ModelForm):
     def __init__(self, *args, indicators, **kwargs):
         super().__init__(*args, **kwargs)
         self.indicators = list(indicators)
-        self.fields["version"].initial = self.instance.version
         values = {value.indicator_id: value.value for value in self.instance.values.all()}
         for indicator in self.indicators:
             self.fields[f"indicator_{indicator.pk}"] = _indicator_field(
                 indicator, values.get(indicator.pk)
             )
-
-    def _post_clean(self):
-        """The update's rules are checked once, by the action."""
 
     def indicator_fields(self):
         return [self[f"indicator_{indicator.pk}"] for indicator in self.indicators]

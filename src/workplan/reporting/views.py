@@ -11,8 +11,7 @@ from django.views.decorators.http import require_POST
 
 from workplan.core import access
 from workplan.core.changelog import history_of
-from workplan.core.forms import show_errors
-from workplan.plans.actions import EditConflict
+from workplan.core.forms import show_errors, submit
 from workplan.plans.models import Activity, WorkPlan
 from workplan.reporting import actions, obligations
 from workplan.reporting.forms import (
@@ -88,19 +87,15 @@ def period_edit(request, pk):
     form = PeriodForm(request.POST or None, instance=period)
     context = {"form": form, "plan": period.plan, "period": period}
     if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_period(
-                period,
-                form.cleaned_data,
-                expected_version=form.cleaned_data["version"] or 0,
-                actor=request.user,
-            )
-        except EditConflict as conflict:
-            _show_conflict(form, context, conflict)
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, f"Period {period.name} saved.")
+        saved = submit(
+            form,
+            context,
+            lambda version: actions.update_period(
+                period, form.cleaned_data, expected_version=version, actor=request.user
+            ),
+        )
+        if saved:
+            messages.success(request, f"Period {saved.name} saved.")
             return redirect("reporting:period_list", period.plan_id)
     return render(request, "reporting/period_form.html", context)
 
@@ -161,22 +156,13 @@ def update_edit(request, pk):
         "evidence_form": EvidenceForm(),
     }
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = actions.save_update(
-                update,
-                form.update_data(),
-                form.indicator_values(),
-                expected_version=form.cleaned_data["version"] or 0,
-                actor=request.user,
-            )
-            if "submit" in request.POST:
-                actions.submit_update(saved, actor=request.user)
-        except EditConflict as conflict:
-            _show_conflict(form, context, conflict)
-        except ValidationError as error:
-            show_errors(form, error)
-            _keep_draft_version(form, update)
-        else:
+        done = submit(
+            form,
+            context,
+            lambda version: _save_and_maybe_submit(request, update, form, version),
+            on_refusal=lambda: _keep_draft_version(form, update),
+        )
+        if done:
             if "submit" in request.POST:
                 messages.success(request, "Update submitted for review.")
                 return redirect(update)
@@ -358,7 +344,14 @@ def _keep_draft_version(form, update) -> None:
     )
 
 
-def _show_conflict(form, context, conflict) -> None:
-    context["conflict"] = conflict
-    form.data = form.data.copy()
-    form.data["version"] = conflict.current.version
+def _save_and_maybe_submit(request, update, form, version: int) -> ProgressUpdate:
+    saved = actions.save_update(
+        update,
+        form.update_data(),
+        form.indicator_values(),
+        expected_version=version,
+        actor=request.user,
+    )
+    if "submit" in request.POST:
+        actions.submit_update(saved, actor=request.user)
+    return saved

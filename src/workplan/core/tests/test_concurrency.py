@@ -15,8 +15,9 @@ from django.db import connections
 
 from workplan.core.changelog import history_of
 from workplan.core.models import ChangeLog
+from workplan.core.records import EditConflict
 from workplan.core.tests.databases import engine, sqlite_file_copy
-from workplan.plans.actions import EditConflict, update_activity
+from workplan.plans.actions import update_activity
 from workplan.plans.models import Activity
 
 EDITORS = 50

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from workplan.core.changelog import history_of
+from workplan.core.records import EditConflict
 from workplan.plans import actions
 from workplan.plans.models import Activity
 
@@ -70,7 +71,7 @@ def test_it_refuses_a_save_based_on_an_older_version_and_lists_what_changed(
 ):
     activity = make_activity()
     actions.update_activity(activity, {"title": "Saved first"}, expected_version=1, actor=asec)
-    with pytest.raises(actions.EditConflict) as conflict:
+    with pytest.raises(EditConflict) as conflict:
         actions.update_activity(activity, {"title": "Saved second"}, expected_version=1, actor=idn)
     assert [entry.actor for entry in conflict.value.changes_since] == [asec]
     assert Activity.objects.get().title == "Saved first"
