@@ -31,7 +31,7 @@ from itertools import islice
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import transaction
 
-from workplan.core import access, changelog
+from workplan.core import access, changelog, records
 from workplan.core.access import ADD_ACTIVITY
 from workplan.exchange.activities_xlsx import FileProblem, open_register
 from workplan.exchange.activity_columns import (
@@ -76,6 +76,15 @@ class RowOutcome:
 
 
 @dataclass
+class Conflict:
+    """A row left as it is: its activity was saved by someone else since the preview."""
+
+    row: int
+    code: str
+    message: str
+
+
+@dataclass
 class ImportReport:
     plan: WorkPlan
     committed: bool = False
@@ -85,10 +94,14 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
     ignored_columns: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    # {activity id: version} of every activity a row matched, as read: what a confirmation
+    # of this preview expects to find (see `import_file`)
+    versions: dict[int, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
-        return self.problem_count == 0
+        return self.problem_count == 0 and not self.conflicts
 
     @property
     def changes(self) -> int:
@@ -113,11 +126,20 @@ def check_file(plan: WorkPlan, path, *, actor, progress=None) -> ImportReport:
     return _Import(plan, actor, progress).run(path, write=False)
 
 
-def import_file(plan: WorkPlan, path, *, actor, progress=None) -> ImportReport:
+def import_file(
+    plan: WorkPlan, path, *, actor, progress=None, expected=None, left_alone=()
+) -> ImportReport:
     """Checks the file and imports it in the same reading if it has no problem: all rows or
-    none."""
+    none.
+
+    `expected` ({activity id: version}) holds the versions a preview read: a row whose activity
+    was saved since (or that matches an activity the preview did not see) is a conflict, and
+    then nothing is written; the report names each conflict, and its `versions` are what a new
+    confirmation expects, the conflicting rows to be left alone (`left_alone`, activity ids).
+    Without `expected` (the command line) the versions are those read in this same reading."""
     with changelog.request_scope(), transaction.atomic():
-        report = _Import(plan, actor, progress).run(path, write=True)
+        run = _Import(plan, actor, progress, expected=expected, left_alone=left_alone)
+        report = run.run(path, write=True)
         if not report.committed:
             transaction.set_rollback(True)
     return report
@@ -133,11 +155,12 @@ class _Row:
     kind: str
     changes: list = field(default_factory=list)
     problems: list = field(default_factory=list)
+    conflict: bool = False
 
     @property
     def pending(self) -> bool:
         """A create or an update with no problem so far: the rules and access decide."""
-        return self.kind != "unchanged" and not self.problems
+        return self.kind != "unchanged" and not self.problems and not self.conflict
 
     @property
     def later(self) -> bool:
@@ -146,7 +169,7 @@ class _Row:
 
 
 class _Import:
-    def __init__(self, plan: WorkPlan, actor, progress):
+    def __init__(self, plan: WorkPlan, actor, progress, *, expected=None, left_alone=()):
         if not access.can(actor, ADD_ACTIVITY, plan):
             raise PermissionDenied("You may not import activities into this plan.")
         # with its parties loaded once, for the model's rules on every row
@@ -156,6 +179,8 @@ class _Import:
         self.count = progress is not None  # a progress bar needs the number of rows
         self.vocabulary = Vocabulary(self.plan)
         self.later = 0
+        self.expected = expected
+        self.left_alone = set(left_alone)
 
     def run(self, path, *, write: bool) -> ImportReport:
         report = ImportReport(self.plan)
@@ -196,9 +221,10 @@ class _Import:
         existing = self._existing([_code(cells) for _, cells in chunk])
         rows = [self._read(number, cells, existing.get(_code(cells))) for number, cells in chunk]
         self._identify(rows)
+        self._compare_versions(rows, report)
         pending = [row for row in rows if row.pending]
         self.later += sum(row.later for row in pending)
-        if write and not any(row.problems for row in rows):
+        if write and not report.conflicts and not any(row.problems for row in rows):
             self._write([row for row in pending if not row.later])
             self._ask([row for row in pending if row.later])
         else:
@@ -206,7 +232,7 @@ class _Import:
         for row in rows:
             for problem in row.problems:
                 report.add_problem(problem)
-            if not row.problems:
+            if not row.problems and not row.conflict:
                 outcome = RowOutcome(
                     row.number, row.data["code"], row.data["title"], row.kind, row.changes
                 )
@@ -247,6 +273,20 @@ class _Import:
                 row.changes = [] if row.problems else self._changes(row.activity, row.data)
                 row.kind = "update" if row.changes else "unchanged"
         self.codes.add(new)
+
+    def _compare_versions(self, rows: list[_Row], report: ImportReport) -> None:
+        """Records the version of each matched activity; against a preview's versions, a row
+        whose activity was saved since is a conflict, left alone from then on."""
+        matched = [row for row in rows if row.activity is not None and not row.problems]
+        for row in matched:
+            pk, version = row.activity.pk, row.activity.version
+            report.versions[pk] = version
+            if pk in self.left_alone:
+                row.conflict, row.kind = True, "unchanged"
+            elif self.expected is not None and self.expected.get(pk) != version:
+                row.conflict, row.kind = True, "unchanged"
+                message = _changed_since(row.activity, self.expected.get(pk))
+                report.conflicts.append(Conflict(row.number, row.activity.code, message))
 
     def _data(self, number, cells, problems) -> dict:
         data = {}
@@ -358,6 +398,25 @@ class _CodesSeen:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _changed_since(activity: Activity, version: int | None) -> str:
+    """Who saved the activity since the preview, and when."""
+    if version is None:
+        return (
+            f"{activity.code} was added by someone else since your preview; "
+            "this row is left as it is."
+        )
+    latest = records.changes_since(activity, version)[-1:]
+    who = (
+        f" by {latest[0].actor_label} at {latest[0].timestamp:%-d %b %Y, %H:%M} UTC"
+        if latest
+        else ""
+    )
+    return (
+        f"{activity.code} was changed{who} since your preview; this row is left as it is. "
+        "Export the register again to see the change."
+    )
 
 
 def _code(cells: dict) -> str:

@@ -1,6 +1,8 @@
 """Uploaded import files kept between the preview and the confirmation, each readable only by
-the user who uploaded it; kept a day at most."""
+the user who uploaded it, with what the preview read (the versions of the records its rows
+match); kept a day at most."""
 
+import json
 import re
 import time
 import uuid
@@ -38,12 +40,30 @@ def kept(token: str, user) -> Path:
     return path
 
 
+def note_preview(token: str, user, *, versions: dict[int, int], left_alone=()) -> None:
+    """Keeps what a preview of the upload read: {record id: version}, and the records whose
+    rows a confirmation leaves alone (they changed since an earlier preview)."""
+    path = kept(token, user).with_suffix(".json")
+    path.write_text(json.dumps({"versions": versions, "left_alone": sorted(left_alone)}))
+
+
+def previewed(token: str, user) -> tuple[dict[int, int], set[int]]:
+    """What the last preview of the upload read (see `note_preview`)."""
+    path = kept(token, user).with_suffix(".json")
+    if not path.exists():
+        raise Http404("This upload has no preview; upload the file again.")
+    noted = json.loads(path.read_text())
+    versions = {int(pk): version for pk, version in noted["versions"].items()}
+    return versions, set(noted["left_alone"])
+
+
 def forget(path: Path) -> None:
     path.unlink(missing_ok=True)
+    path.with_suffix(".json").unlink(missing_ok=True)
 
 
 def _forget_old() -> None:
     limit = time.time() - KEEP_SECONDS
     for path in _folder().glob("*.xlsx"):
         if path.stat().st_mtime < limit:
-            path.unlink(missing_ok=True)
+            forget(path)

@@ -48,6 +48,7 @@ def activity_import(request, plan_id):
     if form.is_bound and form.is_valid():
         token = uploads.keep(form.cleaned_data["file"], request.user)
         report = check_file(plan, uploads.kept(token, request.user), actor=request.user)
+        uploads.note_preview(token, request.user, versions=report.versions)
         return _preview(request, plan, report, token)
     context = {"plan": plan, "form": form, "columns": COLUMNS}
     return render(request, "exchange/import_form.html", context)
@@ -58,10 +59,17 @@ def activity_import(request, plan_id):
 def activity_import_confirm(request, plan_id):
     plan = _plan(request, plan_id)
     access.require(request.user, ADD_ACTIVITY, plan)
-    path = uploads.kept(request.POST.get("token", ""), request.user)
-    report = import_file(plan, path, actor=request.user)
-    if not report.committed and report.changes:
-        return _preview(request, plan, report, request.POST["token"])
+    token = request.POST.get("token", "")
+    path = uploads.kept(token, request.user)
+    expected, left_alone = uploads.previewed(token, request.user)
+    report = import_file(plan, path, actor=request.user, expected=expected, left_alone=left_alone)
+    if report.conflicts:
+        conflicting = {pk for pk, version in report.versions.items() if expected.get(pk) != version}
+        uploads.note_preview(
+            token, request.user, versions=report.versions, left_alone=left_alone | conflicting
+        )
+    if not report.committed and (report.changes or report.conflicts):
+        return _preview(request, plan, report, token)
     uploads.forget(path)
     counts = report.counts
     messages.success(

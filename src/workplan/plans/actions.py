@@ -87,21 +87,27 @@ def _assign(activity: Activity, data: dict) -> None:
             setattr(activity, name, data[name])
     if not activity.code and activity.area_id and activity.planned_start:
         activity.code = propose_code(activity.plan, activity.area, activity.planned_start.year)
-    errors = {}
-    try:
-        # Database constraints back up the rules in Activity.clean(), which word them better.
-        activity.full_clean(validate_unique=False, validate_constraints=False)
-    except ValidationError as error:
-        errors = error.message_dict
-    if activity.code and _code_taken(activity):
-        errors.setdefault("code", []).append(_code_taken_message(activity))
     commitments = data.get("commitments", activity.commitments.all() if activity.pk else [])
     partners = data.get("partner_parties", activity.partner_parties.all() if activity.pk else [])
+    errors = activity_problems(activity, commitments, partners)
+    if activity.code and _code_taken(activity):
+        records.add_problem(errors, "code", _code_taken_message(activity))
+    records.refuse(errors)
+
+
+def activity_problems(activity: Activity, commitments, partners, *, exclude=()) -> dict:
+    """Every rule of an activity, by field, checked without writing: its fields, `clean()`,
+    and its commitments and partner parties. The one rule function of both the single
+    actions and the bulk path (`bulk_actions`), which leaves the fields of `exclude` to the
+    database's foreign keys (saying only when the area or the lead party is missing)."""
+    errors = records.problems(activity, exclude=list(exclude))
+    for name in ("area", "lead_party"):
+        if name in exclude and getattr(activity, f"{name}_id") is None:
+            records.add_problem(errors, name, "This field cannot be blank.")
     if activity.area_id and activity.lead_party_id:
         for field, messages in activity.relation_problems(commitments, partners).items():
             errors.setdefault(field, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
+    return errors
 
 
 def _save_unique(activity: Activity) -> None:

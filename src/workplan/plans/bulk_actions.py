@@ -13,15 +13,19 @@ module short; the single writes stay there.
 import copy
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
 
-from workplan.core import access, changelog
+from workplan.core import access, changelog, records
 from workplan.core.access import ADD_ACTIVITY, CHANGE, LEAD
 from workplan.core.models import ChangeLog
-from workplan.plans.actions import ACTIVITY_FIELDS, ACTIVITY_RELATIONS, _code_taken_message
+from workplan.plans.actions import (
+    ACTIVITY_FIELDS,
+    ACTIVITY_RELATIONS,
+    _code_taken_message,
+    activity_problems,
+)
 from workplan.plans.models import Activity, WorkPlan
 
 CHECKED_BY_THE_DATABASE = ["plan", "area", "lead_party", "funding_source"]  # see _rule_problems
@@ -124,35 +128,19 @@ def _rule_problems(candidate: Activity, data: dict, *, blank_code: bool) -> dict
     one (the database's foreign keys refuse one that does not exist, and Activity.clean checks
     that the area and the lead party belong to the plan); the fields no row sets are not
     checked again."""
-    errors = {}
     skip = CHECKED_BY_THE_DATABASE + SET_BY_THE_SYSTEM
     if blank_code and not candidate.code:
         skip.append("code")
-    try:
-        candidate.full_clean(exclude=skip, validate_unique=False, validate_constraints=False)
-    except ValidationError as error:
-        errors = error.message_dict
-    missing = [name for name in ("area", "lead_party") if getattr(candidate, f"{name}_id") is None]
-    for name in missing:
-        errors.setdefault(name, []).append("This field cannot be blank.")
-    if not missing:
-        relations = candidate.relation_problems(data["commitments"], data["partner_parties"])
-        for name, messages in relations.items():
-            errors.setdefault(name, []).extend(messages)
-    return errors
+    return activity_problems(candidate, data["commitments"], data["partner_parties"], exclude=skip)
 
 
 def _conflicts(rows: list[tuple]) -> dict[int, dict]:
     """Rows whose activity was saved since it was read (its version moved on); locks the rest."""
     read = {activity.pk: (index, activity) for index, (activity, _) in enumerate(rows) if activity}
-    if not read:
-        return {}
-    locked = Activity.objects.select_for_update().filter(pk__in=list(read))
-    versions = dict(locked.values_list("pk", "version"))
+    expected = {pk: activity.version for pk, (_, activity) in read.items()}
     return {
-        index: {"code": [CHANGED_MEANWHILE.format(code=activity.code)]}
-        for pk, (index, activity) in read.items()
-        if versions.get(pk) != activity.version
+        read[pk][0]: {"code": [CHANGED_MEANWHILE.format(code=read[pk][1].code)]}
+        for pk in records.locked_versions(Activity.objects.all(), expected)
     }
 
 

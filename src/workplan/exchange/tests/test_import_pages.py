@@ -83,3 +83,47 @@ def test_it_links_import_and_exports_from_the_register(client, plan, idn):
     assert reverse("exchange:activity_import", args=[plan.pk]) in html
     for fmt in ("xlsx", "csv", "json"):
         assert f"{reverse('exchange:activity_export', args=[plan.pk, fmt])}?status=planned" in html
+
+
+# An edit made between the preview and the confirmation
+
+
+def test_it_never_undoes_an_edit_made_between_preview_and_confirmation(
+    client, plan, vnm, asec, make_activity, tmp_path
+):
+    from workplan.exchange.tests.sheets import edit, exported
+    from workplan.plans.actions import update_activity
+
+    ours, theirs = make_activity(lead="VNM"), make_activity(lead="VNM", title="Patrol drill")
+    path = exported(plan, tmp_path / "register.xlsx")
+    edit(path, {(2, "Title"): "Renamed by Viet Nam", (3, "Title"): "Drill renamed"})
+    client.force_login(vnm)
+    preview = client.post(
+        reverse("exchange:activity_import", args=[plan.pk]), {"file": upload(path)}
+    )
+    assert preview.context["report"].counts["update"] == 2
+    update_activity(
+        theirs, {"description": "Written by the Secretariat."},
+        expected_version=theirs.version, actor=asec,
+    )  # fmt: skip
+    confirm = reverse("exchange:activity_import_confirm", args=[plan.pk])
+
+    again = client.post(confirm, {"token": preview.context["token"]})
+
+    theirs.refresh_from_db()
+    ours.refresh_from_db()
+    assert theirs.description == "Written by the Secretariat."
+    assert (ours.title, theirs.title) == ("Joint patrol workshop", "Patrol drill")
+    assert again.status_code == 200
+    page = again.content.decode()
+    assert f"{theirs.code} was changed by {asec}" in page
+    assert "since your preview" in page
+    assert "Import 1 activity" in page
+
+    done = client.post(confirm, {"token": again.context["token"]})
+
+    assert done.status_code == 302
+    ours.refresh_from_db()
+    theirs.refresh_from_db()
+    assert ours.title == "Renamed by Viet Nam"
+    assert (theirs.title, theirs.description) == ("Patrol drill", "Written by the Secretariat.")
