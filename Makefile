@@ -26,6 +26,7 @@ test: lint check audit test-sqlite test-postgres test-browser
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff format .

@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-pytest_plugins = ["workplan.core.testing"]
+pytest_plugins = ["workplan.testing.fixtures"]
 
 CHROMIUM = os.environ.get("WORKPLAN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -194,7 +194,7 @@ def _explain(run) -> list[str]:
     lines = [
         f"### Query plans of the activity list's filters at {int(run['explain_size']):,}",
         "",
-        "Each filter's count and 50-row page, as `plans.bench.explain_activity_filters` runs "
+        "Each filter's count and 50-row page, as `register_filters.explain_activity_filters` runs "
         "them; an index is used when neither query reads a table of activities or their links "
         "from end to end (Seq Scan).",
         "",

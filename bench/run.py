@@ -217,8 +217,9 @@ def load_section(client: Client, path: str) -> list[dict]:
 def explain_section(plan) -> list[dict]:
     """PostgreSQL's plan of the activity list's count and page for each filter, for the
     Secretariat (sees every row) and for the focal point (its access rule adds conditions)."""
+    from register_filters import explain_activity_filters
+
     from workplan.accounts.models import User
-    from workplan.plans.bench import explain_activity_filters
 
     explained = []
     for user in User.objects.filter(username__in=["bench-asec", USER]).order_by("role"):
@@ -234,8 +235,9 @@ def explain_section(plan) -> list[dict]:
 def pack_section() -> list[dict]:
     """The meeting pack for a plan of 300 activities against python-docx writing the same
     tables from text already gathered."""
+    from import_bench import median_seconds
+
     from workplan.accounts.models import User
-    from workplan.exchange.bench import median_seconds
     from workplan.meetings import pack
     from workplan.meetings.models import Meeting
 
@@ -275,7 +277,7 @@ def docx_floor(content) -> bytes:
 
 
 def exchange_section(rows: int) -> list[dict]:
-    from workplan.exchange import bench
+    import import_bench as bench
 
     measured = [
         row(
@@ -299,7 +301,7 @@ def exchange_section(rows: int) -> list[dict]:
 
 
 def statement_section() -> list[dict]:
-    from workplan.statements.bench import bench_read_statement
+    from statement_bench import bench_read_statement
 
     return [row("Read a two-page statement", bench_read_statement(), None, None)]
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "workplan.overview",
     "workplan.statements",
     "workplan.exchange",
+    "workplan.operations",
 ]
 
 MIDDLEWARE = [
@@ -282,3 +283,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("WORKPLAN_LOG_LEVEL", "INFO")},
 }
+
+# `workplan serve` (gunicorn)
+SERVE_HOST = env_str("WORKPLAN_HOST", "127.0.0.1")
+SERVE_PORT = env_int("PORT", 8000, minimum=1)
+SERVE_WORKERS = env_int("WORKPLAN_WORKERS", 2, minimum=1)

@@ -164,6 +164,13 @@ class StrictSerializer(serializers.ModelSerializer):
     other than the record's own: a tampered status or version is an error, not ignored."""
 
     read_only_hints: dict[str, str] = {}
+    write_once: tuple[str, ...] = ()  # given at creation, read-only afterwards
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name in self.write_once if self.instance is not None else ():
+            fields[name].read_only = True
+        return fields
 
     def get_validators(self):
         """Rules across fields (unique codes and numbers) are the actions', worded by field."""

@@ -13,13 +13,13 @@ from workplan.core.api import (
     AccessViewSetMixin,
     AddMixin,
     CodeField,
-    EditMixin,
     RestrictedRelatedField,
     RestrictedSlugField,
     RetrieveMixin,
     StrictSerializer,
 )
 from workplan.core.filters import IdFilter
+from workplan.core.viewsets import RecordViewSet
 from workplan.meetings import actions, cycle
 from workplan.meetings.filters import ActionItemFilter, MeetingFilter
 from workplan.meetings.models import ActionItem, AgendaItem, Body, Decision, Meeting
@@ -32,18 +32,6 @@ WRITE_ONCE = "It stays where it was recorded."
 
 def _visible_activities(user):
     return Prefetch("activities", queryset=access.restrict(Activity.objects.all(), user))
-
-
-class WriteOnceMixin:
-    """Fields (`write_once`) given at creation and read-only afterwards."""
-
-    write_once: tuple[str, ...] = ()
-
-    def get_fields(self):
-        fields = super().get_fields()
-        for name in self.write_once if self.instance is not None else ():
-            fields[name].read_only = True
-        return fields
 
 
 # Bodies and meetings
@@ -88,14 +76,7 @@ class MeetingSerializer(StrictSerializer):
         read_only_fields = ["version"]
 
 
-class MeetingViewSet(
-    AccessViewSetMixin,
-    RetrieveMixin,
-    EditMixin,
-    AddMixin,
-    mixins.ListModelMixin,
-    viewsets.GenericViewSet,
-):
+class MeetingViewSet(RecordViewSet):
     """Meetings of the bodies; managed by the Secretariat."""
 
     queryset = Meeting.objects.select_related("body", "country", "chair").prefetch_related(
@@ -119,7 +100,7 @@ class MeetingViewSet(
 # Agenda items and decisions
 
 
-class AgendaItemSerializer(WriteOnceMixin, StrictSerializer):
+class AgendaItemSerializer(StrictSerializer):
     meeting = RestrictedRelatedField(queryset=Meeting.objects.all())
     areas = RestrictedRelatedField(queryset=PriorityArea.objects.all(), many=True, required=False)
     activities = RestrictedRelatedField(queryset=Activity.objects.all(), many=True, required=False)
@@ -140,14 +121,7 @@ class AgendaItemFilter(django_filters.FilterSet):
         fields = ["meeting"]
 
 
-class AgendaItemViewSet(
-    AccessViewSetMixin,
-    RetrieveMixin,
-    EditMixin,
-    AddMixin,
-    mixins.ListModelMixin,
-    viewsets.GenericViewSet,
-):
+class AgendaItemViewSet(RecordViewSet):
     """A meeting's agenda, in order; linked activities only as far as the user may see them."""
 
     queryset = AgendaItem.objects.all()
@@ -200,7 +174,7 @@ class DecisionViewSet(
 # Action items
 
 
-class ActionItemSerializer(WriteOnceMixin, StrictSerializer):
+class ActionItemSerializer(StrictSerializer):
     agenda_item = RestrictedRelatedField(queryset=AgendaItem.objects.all())
     owners = RestrictedSlugField(slug_field="code", queryset=Party.objects.all(), many=True)
     activities = RestrictedRelatedField(queryset=Activity.objects.all(), many=True, required=False)
@@ -228,14 +202,7 @@ class ProgressNoteSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=ActionItem.Status.choices)
 
 
-class ActionItemViewSet(
-    AccessViewSetMixin,
-    RetrieveMixin,
-    EditMixin,
-    AddMixin,
-    mixins.ListModelMixin,
-    viewsets.GenericViewSet,
-):
+class ActionItemViewSet(RecordViewSet):
     """Action items, carried from meeting to meeting until done; owners' focal points report
     progress (POST …/progress/)."""
 

@@ -23,6 +23,7 @@ from workplan.core.api import (
     expected_version,
 )
 from workplan.core.filters import IdFilter
+from workplan.core.viewsets import RecordViewSet
 from workplan.parties.models import Party
 from workplan.plans import actions
 from workplan.plans.filters import ActivityFilter
@@ -262,11 +263,7 @@ class IndicatorSerializer(StrictSerializer):
         ]  # fmt: skip
         read_only_fields = ["position", "archived_at", "version"]
 
-    def get_fields(self):
-        fields = super().get_fields()
-        if self.instance is not None:
-            fields["activity"].read_only = True
-        return fields
+    write_once = ("activity",)
 
 
 class IndicatorFilter(django_filters.FilterSet):
@@ -278,14 +275,7 @@ class IndicatorFilter(django_filters.FilterSet):
         fields = ["plan", "activity"]
 
 
-class IndicatorViewSet(
-    AccessViewSetMixin,
-    RetrieveMixin,
-    EditMixin,
-    AddMixin,
-    mixins.ListModelMixin,
-    viewsets.GenericViewSet,
-):
+class IndicatorViewSet(RecordViewSet):
     """Measures of activities' results; kept by whoever may change the activity."""
 
     queryset = Indicator.objects.order_by("activity", "position", "pk")

@@ -204,7 +204,7 @@ class Activity(models.Model):
         # archived ones by plan and code; ids for the counts of the partner and commitment
         # filters, dates for the year; classification and lead party, so a focal point's
         # count reads the index alone. Searching words uses trigram indexes, on PostgreSQL
-        # only (migration 0003); `plans.bench` shows the plans.
+        # only (migration 0003); `bench/register_filters.py` shows the plans.
         indexes = [
             models.Index(fields=["plan", "code"], condition=ACTIVE, name="activity_active_code"),
             models.Index(fields=["plan", "id"], condition=ACTIVE, name="activity_active_id"),

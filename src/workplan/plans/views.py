@@ -36,8 +36,8 @@ def activity_list(request, plan_id):
 
 
 def register_filter(plan, user, data) -> ActivityFilter:
-    """The register's filtered activities, as the page lists them (`plans.bench` explains the
-    same queries)."""
+    """The register's filtered activities, as the page lists them (`bench/register_filters.py`
+    explains the same queries)."""
     activities = access.restrict(
         plan.activities.select_related("area", "lead_party").prefetch_related("partner_parties"),
         user,

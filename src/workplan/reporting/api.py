@@ -5,20 +5,17 @@ import django_filters
 from django.db import transaction
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from workplan.core.api import (
-    AccessViewSetMixin,
-    AddMixin,
-    EditMixin,
     RestrictedRelatedField,
-    RetrieveMixin,
     StrictSerializer,
     expected_version,
 )
 from workplan.core.filters import IdFilter
+from workplan.core.viewsets import RecordViewSet
 from workplan.plans.api import VERSION_HINT
 from workplan.plans.models import Activity, Indicator, WorkPlan
 from workplan.reporting import actions
@@ -42,11 +39,7 @@ class PeriodSerializer(StrictSerializer):
         fields = ["id", "plan", "name", "start_date", "end_date", "due_date", "version"]
         read_only_fields = ["version"]
 
-    def get_fields(self):
-        fields = super().get_fields()
-        if self.instance is not None:
-            fields["plan"].read_only = True
-        return fields
+    write_once = ("plan",)
 
 
 class PeriodFilter(django_filters.FilterSet):
@@ -57,14 +50,7 @@ class PeriodFilter(django_filters.FilterSet):
         fields = ["plan"]
 
 
-class PeriodViewSet(
-    AccessViewSetMixin,
-    RetrieveMixin,
-    EditMixin,
-    AddMixin,
-    mixins.ListModelMixin,
-    viewsets.GenericViewSet,
-):
+class PeriodViewSet(RecordViewSet):
     """The stretches of a plan's time that parties report on; kept by the Secretariat."""
 
     queryset = ReportingPeriod.objects.order_by("plan", "start_date", "pk")
@@ -128,11 +114,7 @@ class UpdateSerializer(StrictSerializer):
             "status", "submitted_at", "reviewed_at", "review_comment", "created_at", "version",
         ]  # fmt: skip
 
-    def get_fields(self):
-        fields = super().get_fields()
-        if self.instance is not None:
-            fields["activity"].read_only = fields["period"].read_only = True
-        return fields
+    write_once = ("activity", "period")
 
 
 class CommentSerializer(serializers.Serializer):
@@ -147,14 +129,7 @@ class MessageSerializer(serializers.Serializer):
     text = serializers.CharField(help_text="A message in the update's discussion.")
 
 
-class UpdateViewSet(
-    AccessViewSetMixin,
-    RetrieveMixin,
-    EditMixin,
-    AddMixin,
-    mixins.ListModelMixin,
-    viewsets.GenericViewSet,
-):
+class UpdateViewSet(RecordViewSet):
     """Progress updates, newest first: a focal point opens one (POST with activity and period),
     edits it (PUT/PATCH with If-Match) and submits it; the Secretariat accepts, returns or
     reopens it."""

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from workplan.accounts.models import User
-from workplan.core.testing import PASSWORD
+from workplan.testing.fixtures import PASSWORD
 
 LOGIN = reverse("login")
 NEW_PASSWORD = "a-fresh-passphrase-2024"

@@ -4,7 +4,7 @@ Policy: its own files only, no inline script, no console error."""
 import pytest
 from playwright.sync_api import expect
 
-from workplan.core.browser_testing import sign_in
+from workplan.testing.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

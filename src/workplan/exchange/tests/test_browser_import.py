@@ -4,9 +4,9 @@ find the rows in the register."""
 import pytest
 from playwright.sync_api import expect
 
-from workplan.core.browser_testing import sign_in
 from workplan.exchange.tests.sheets import row, workbook
 from workplan.plans.models import Activity
+from workplan.testing.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,9 +5,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from workplan.core.browser_testing import sign_in
 from workplan.plans.actions import update_activity
 from workplan.plans.models import Activity
+from workplan.testing.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -15,9 +15,9 @@ Roles: the Secretariat; the focal points of Indonesia, Japan and Viet Nam; the d
 import pytest
 from django.urls import reverse
 
-from workplan.core.testing import activity_form_data
 from workplan.plans.actions import archive_activity
 from workplan.plans.models import WorkPlan
+from workplan.testing.fixtures import activity_form_data
 
 KINDS = [
     "own_restricted",

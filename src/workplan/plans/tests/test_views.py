@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from workplan.core.testing import activity_form_data
 from workplan.plans.actions import update_activity
 from workplan.plans.models import Activity
+from workplan.testing.fixtures import activity_form_data
 
 
 @pytest.fixture

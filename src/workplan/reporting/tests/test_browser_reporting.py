@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from workplan.core.browser_testing import sign_in
 from workplan.plans.actions import add_indicator
 from workplan.reporting.models import Evidence, ProgressUpdate
+from workplan.testing.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

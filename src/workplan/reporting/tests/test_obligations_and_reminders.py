@@ -8,7 +8,6 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from workplan.accounts.actions import create_user
-from workplan.core.testing import PASSWORD
 from workplan.plans.actions import archive_activity
 from workplan.plans.models import Activity
 from workplan.reporting import obligations
@@ -20,6 +19,7 @@ from workplan.reporting.actions import (
     submit_update,
 )
 from workplan.reporting.reminders import send_reminders
+from workplan.testing.fixtures import PASSWORD
 
 Status = Activity.Status
 day = datetime.date

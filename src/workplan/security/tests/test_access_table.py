@@ -17,12 +17,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from workplan.accounts.actions import create_user
-from workplan.core.testing import PASSWORD
 from workplan.meetings import actions as meeting_actions
 from workplan.meetings.models import Body
 from workplan.parties.models import Party
 from workplan.plans.actions import add_indicator, archive_activity
 from workplan.reporting import actions as reporting_actions
+from workplan.testing.fixtures import PASSWORD
 
 PUBLIC, SECRET, SIGNED, API = "public", "secret", "signed", "api"
 

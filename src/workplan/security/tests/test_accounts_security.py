@@ -10,8 +10,8 @@ from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from workplan.core.testing import PASSWORD
 from workplan.security.models import SecurityEvent, UserSession
+from workplan.testing.fixtures import PASSWORD
 
 LOGIN = "/accounts/login/"
 Kind = SecurityEvent.Kind

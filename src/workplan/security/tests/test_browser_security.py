@@ -6,11 +6,11 @@ import datetime
 import pytest
 from playwright.sync_api import Page, expect
 
-from workplan.core.testing import PASSWORD
 from workplan.meetings import actions as meeting_actions
 from workplan.meetings.models import Body
 from workplan.plans.actions import add_indicator
 from workplan.reporting import actions as reporting_actions
+from workplan.testing.fixtures import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PAYLOAD = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'

@@ -4,10 +4,10 @@ proposal, confirms, and finds the meetings linked to the statement, both ways.""
 import pytest
 from playwright.sync_api import expect
 
-from workplan.core.browser_testing import sign_in
 from workplan.meetings.models import Meeting
 from workplan.statements.models import Statement
 from workplan.statements.tests.helpers import SEED
+from workplan.testing.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

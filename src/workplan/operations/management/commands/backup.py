@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from workplan.core.backup import BackupError, create_backup
+from workplan.operations.backup import BackupError, create_backup
 
 
 class Command(BaseCommand):

@@ -14,9 +14,9 @@ class Command(BaseCommand):
     help = "Serve Work Plan Monitor with gunicorn on 127.0.0.1:$PORT (8000 by default)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default=os.environ.get("WORKPLAN_HOST", "127.0.0.1"))
-        parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
-        parser.add_argument("--workers", default=os.environ.get("WORKPLAN_WORKERS", "2"))
+        parser.add_argument("--host", default=settings.SERVE_HOST)
+        parser.add_argument("--port", type=int, default=settings.SERVE_PORT)
+        parser.add_argument("--workers", type=int, default=settings.SERVE_WORKERS)
 
     def handle(self, *args, **options):
         call_command("collectstatic", interactive=False, verbosity=0)
@@ -24,5 +24,12 @@ class Command(BaseCommand):
         bind = f"{options['host']}:{options['port']}"
         self.stdout.write(f"Work Plan Monitor at http://{bind}/ (data in {settings.DATA_DIR})")
         arguments = [sys.executable, "-m", "gunicorn", "workplan.wsgi", "--bind", bind]
-        arguments += ["--workers", options["workers"], "--access-logfile", "-", "--timeout", "120"]
+        arguments += [
+            "--workers",
+            str(options["workers"]),
+            "--access-logfile",
+            "-",
+            "--timeout",
+            "120",
+        ]
         os.execv(sys.executable, arguments)  # noqa: S606  (replaces this process with the server)

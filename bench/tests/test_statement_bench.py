@@ -1,6 +1,7 @@
 """The benchmark `make bench` runs: a two-page statement, read in well under a second."""
 
-from workplan.statements.bench import bench_read_statement, two_page_statement
+from statement_bench import bench_read_statement, two_page_statement
+
 from workplan.statements.reader import read_statement
 
 

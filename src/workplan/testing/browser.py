@@ -2,7 +2,7 @@
 
 from playwright.sync_api import Page, expect
 
-from workplan.core.testing import PASSWORD
+from workplan.testing.fixtures import PASSWORD
 
 
 def sign_in(page: Page, live_server, username: str) -> None:

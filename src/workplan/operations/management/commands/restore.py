@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from workplan.core.backup import BackupError, restore_backup, verify_backup
+from workplan.operations.backup import BackupError, restore_backup, verify_backup
 
 
 class Command(BaseCommand):

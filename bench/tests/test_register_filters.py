@@ -1,14 +1,15 @@
 """The register's queries and the indexes that answer them. Which index the planner takes
-depends on the size of the tables: it is measured at 100,000 activities with `plans.bench`;
-here, each filter is explained and the word search matches its trigram indexes."""
+depends on the size of the tables: it is measured at 100,000 activities with
+`bench/register_filters.py`; here, each filter is explained and the word search matches its
+trigram indexes."""
 
 import datetime
 
 import pytest
 from django.db import connection
+from register_filters import FILTERS, explain_activity_filters, indexes_used
 
 from workplan.plans.actions import archive_activity
-from workplan.plans.bench import FILTERS, explain_activity_filters, indexes_used
 from workplan.plans.filters import ActivityFilter
 from workplan.plans.models import Activity
 

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from workplan.core import backup
 from workplan.core.tests.databases import (
     engine,
     files_under,
@@ -23,6 +22,7 @@ from workplan.core.tests.databases import (
     table_rows,
     throwaway_database,
 )
+from workplan.operations import backup
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
