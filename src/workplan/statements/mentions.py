@@ -1,7 +1,7 @@
 """Meetings and places in a statement: where the text names a meeting ("the 17th AMMTC", "the
 ASEAN-Japan Summit", "the Third AMMTC Plus Three Consultation"), where it refers back to one
 ("The Meeting"), and where it names a place ("in Labuan Bajo", "Vientiane, Lao PDR").
-`meetings.py` decides which date and place belong to which meeting.
+`meeting_finder.py` decides which date and place belong to which meeting.
 """
 
 import re

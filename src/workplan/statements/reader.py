@@ -5,7 +5,7 @@ spans (start, end) of the words that justify it, so that a page can highlight th
 Offline and deterministic: plain rules over the tables of `gazetteer.py` (no model, nothing
 downloaded). The same text and publication date always give the same reading.
 
-- Meetings: see `meetings.py`.
+- Meetings: see `meeting_finder.py`.
 - Year of dates written without one: the publication year when it is given; otherwise the
   year of a full date at the top of the text (a dateline); otherwise the latest year the text
   writes, leaving out range ends, deadlines and visions (`dates.context_year`). A bare weekday
@@ -33,7 +33,7 @@ from workplan.statements.gazetteer import (
     PARTY_NAMES,
     PLUS_THREE,
 )
-from workplan.statements.meetings import MeetingFound, find_meetings
+from workplan.statements.meeting_finder import MeetingFound, find_meetings
 from workplan.statements.sentences import Sentence, split_sentences
 
 Span = tuple[int, int]
