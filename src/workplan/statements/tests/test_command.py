@@ -19,7 +19,7 @@ def run(*args) -> str:
 
 
 @pytest.fixture
-def seed_file(tmp_path):
+def seed_file(tmp_path, plan):
     path = tmp_path / "seed-article.txt"
     path.write_text(SEED, encoding="utf-8")
     return path
@@ -54,7 +54,7 @@ def test_it_prints_a_summary_without_json(seed_file):
            "2023-08-20 to 2023-08-23; Labuan Bajo, IDN" in output  # fmt: skip
 
 
-def test_it_reads_standard_input(monkeypatch):
+def test_it_reads_standard_input(monkeypatch, plan):
     monkeypatch.setattr(sys, "stdin", io.StringIO("The 5th SOMTC was held in Hanoi in 2005."))
     (meeting,) = json.loads(run("-", "--json"))["meetings"]
     assert (meeting["body"], meeting["start_date"], meeting["city"]) == ("SOMTC", "2005", "Hanoi")
