@@ -43,7 +43,7 @@ class Lexicon:
     def for_plan(cls, plan) -> "Lexicon":
         """Every party in the register and the plan's areas, in the plan's order."""
         parties = Party.objects.only("code", "name", "aliases")
-        return cls.of(parties, plan.areas.only("key", "name", "keywords"))
+        return cls.of(parties, plan.areas.only("plan", "key", "name", "keywords"))
 
     @classmethod
     def of(cls, parties: Iterable, areas: Iterable) -> "Lexicon":

@@ -79,3 +79,17 @@ def test_it_refuses_what_it_cannot_read_with_a_clear_message(tmp_path, seed_file
     args = [a.format(binary=binary, seed=seed_file) for a in args]
     with pytest.raises(CommandError, match=message.replace("(", r"\(").replace(")", r"\)")):
         run(*args)
+
+
+def test_it_reads_for_the_plan_named_and_asks_for_one_when_there_are_several(
+    seed_file, plan, laundering_plan
+):
+    with pytest.raises(CommandError, match="Name the plan to read for with --plan ID"):
+        run(str(seed_file), "--json")
+
+    def areas(read_for):
+        found = json.loads(run(str(seed_file), "--json", "--plan", str(read_for.pk)))
+        return [area["key"] for area in found["priority_areas"]]
+
+    assert areas(plan)[0] == "terrorism"
+    assert areas(laundering_plan) == []
