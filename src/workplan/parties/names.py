@@ -62,6 +62,9 @@ class PartyNames:
     def name_of(self, code: str) -> str:
         return self.parties[code].name
 
+    def __getitem__(self, code: str) -> NamedParty:
+        return self.parties[code]
+
     def __iter__(self) -> Iterator[NamedParty]:
         return iter(self.parties.values())
 

@@ -63,14 +63,13 @@ class Lexicon:
     def spellings(self, codes: Iterable[str] | None = None) -> tuple[str, ...]:
         """The names to look for in a text, of all parties or of those codes, each also with
         curly apostrophes; sorted, so that the same names give the same compiled pattern."""
-        codes = self.parties.parties if codes is None else codes
-        found = set()
-        for code in codes:
-            if code in self.parties:
-                for name in self.parties.parties[code].names:
-                    if len(name) >= SHORTEST_NAME_READ:
-                        found |= {name, name.replace("'", "’")}
-        return tuple(sorted(found))
+        chosen = (
+            self.parties if codes is None else (self.parties[c] for c in codes if c in self.parties)
+        )
+        names = {
+            name for party in chosen for name in party.names if len(name) >= SHORTEST_NAME_READ
+        }
+        return tuple(sorted(names | {name.replace("'", "’") for name in names}))
 
 
 @functools.lru_cache(maxsize=64)

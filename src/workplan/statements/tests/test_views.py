@@ -417,3 +417,14 @@ def test_it_asks_which_plan_to_read_for_when_there_are_several(client, asec, lau
     response = client.post(READ, {"text": SEED})
     assert response.context["form"].errors["plan"] == ["Choose the plan the statement is read for."]
     assert Statement.objects.count() == 0
+
+
+def test_it_names_the_areas_of_a_statement_kept_before_its_plan_was_kept_with_it(
+    client, asec, laundering_plan
+):
+    findings = {"priority_areas": [{"key": "sea-piracy", "evidence": ["Piracy."], "spans": []}]}
+    statement = Statement.objects.create(
+        title="Read in 2025", text="Piracy.", created_by=asec, findings=findings
+    )
+    client.force_login(asec)
+    assert "<h3>Sea piracy</h3>" in client.get(statement.get_absolute_url()).content.decode()
