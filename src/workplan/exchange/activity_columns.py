@@ -17,7 +17,7 @@ from itertools import islice
 from openpyxl.utils.datetime import from_excel
 
 from workplan.parties.models import Party
-from workplan.parties.names import PartyNames
+from workplan.parties.names import PartyNames, comparable
 from workplan.plans.models import Activity, FundingSource, WorkPlan
 
 
@@ -82,8 +82,7 @@ def unneutralise(text: str) -> str:
 @functools.lru_cache(maxsize=4096, typed=True)  # an import compares the same names each row
 def normal(text) -> str:
     """How names are compared: case, spacing and curly quotes do not matter."""
-    text = str(text).replace("’", "'").replace("‘", "'").replace("\u00a0", " ")
-    return re.sub(r"\s+", " ", text).strip().lower()
+    return comparable(str(text))
 
 
 # Writing

@@ -27,10 +27,16 @@ class NamedParty:
         return (self.name, *self.aliases)
 
 
+def comparable(text: str) -> str:
+    """A name as names are compared, of parties and of other things (the import's areas and
+    funding sources): case, spacing and curly apostrophes do not matter."""
+    text = text.replace("’", "'").replace("‘", "'").replace("\u00a0", " ")
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
 def normal(name: str) -> str:
-    """A name as it is compared."""
-    name = name.replace("’", "'").replace("‘", "'").replace("\u00a0", " ")
-    return re.sub(r"\s+", " ", name).strip().casefold().removeprefix("the ")
+    """A party's name as it is compared: a leading "the" does not matter either."""
+    return comparable(name).removeprefix("the ")
 
 
 class PartyNames:
