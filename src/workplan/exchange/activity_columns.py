@@ -17,6 +17,7 @@ from itertools import islice
 from openpyxl.utils.datetime import from_excel
 
 from workplan.parties.models import Party
+from workplan.parties.names import PartyNames, comparable
 from workplan.plans.models import Activity, FundingSource, WorkPlan
 
 
@@ -58,18 +59,6 @@ CHOICES = {
 DATES = {"planned_start", "planned_end", "actual_start", "actual_end"}
 TEXTS = {"code", "title", "description", "budget_currency"}
 
-# Common other names of the parties, for suggestions (never accepted silently).
-PARTY_ALIASES = {
-    "vietnam": "VNM", "viet-nam": "VNM", "vn": "VNM", "socialist republic of viet nam": "VNM",
-    "laos": "LAO", "lao": "LAO", "la": "LAO", "lao people's democratic republic": "LAO",
-    "brunei": "BRN", "bn": "BRN", "burma": "MMR", "mm": "MMR", "cambodia": "KHM",
-    "kampuchea": "KHM", "kh": "KHM", "the philippines": "PHL", "philippine": "PHL",
-    "ph": "PHL", "east timor": "TLS", "timor leste": "TLS", "timor": "TLS", "tl": "TLS",
-    "indonesia": "IDN", "id": "IDN", "republic of indonesia": "IDN", "malaysia": "MYS",
-    "my": "MYS", "singapore": "SGP", "sg": "SGP", "singapura": "SGP", "thailand": "THA",
-    "th": "THA", "siam": "THA", "japan": "JPN", "jp": "JPN", "nippon": "JPN",
-    "asean": "ASEC", "secretariat": "ASEC", "asean sec": "ASEC", "asean secretariat": "ASEC",
-}  # fmt: skip
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -93,8 +82,7 @@ def unneutralise(text: str) -> str:
 @functools.lru_cache(maxsize=4096, typed=True)  # an import compares the same names each row
 def normal(text) -> str:
     """How names are compared: case, spacing and curly quotes do not matter."""
-    text = str(text).replace("’", "'").replace("‘", "'").replace("\u00a0", " ")
-    return re.sub(r"\s+", " ", text).strip().lower()
+    return comparable(str(text))
 
 
 # Writing
@@ -160,8 +148,10 @@ class Vocabulary:
         self.plan = plan
         self.plan_parties = {p.pk: p for p in plan.parties.all()}
         self.parties = {}
-        for party in Party.objects.all():
+        everyone = list(Party.objects.all())
+        for party in everyone:
             self.parties[normal(party.code)] = self.parties[normal(party.name)] = party
+        self.names = PartyNames(everyone)
         self.areas = {}
         self.commitments = {}  # area pk -> {normal text: commitment}
         for area in plan.areas.prefetch_related("commitments"):
@@ -182,7 +172,8 @@ class Vocabulary:
         raise CellError(f"'{text}' is not a party of this plan{self._party_hint(text) or '.'}")
 
     def _party_hint(self, text: str) -> str:
-        code = PARTY_ALIASES.get(normal(text))
+        """An alias suggests its party (never accepted silently); else the closest name."""
+        code = self.names.code_of(text)
         candidates = {normal(p.name): p for p in self.plan_parties.values()}
         if code is None:
             close = difflib.get_close_matches(normal(text), candidates, n=1, cutoff=0.6)

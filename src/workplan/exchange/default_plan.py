@@ -49,6 +49,7 @@ def _party(entry: dict) -> dict:
         "name": entry["name"],
         "kind": entry["kind"],
         "member_since": entry.get("member_since"),
+        "aliases": entry.get("aliases", []),
     }
 
 

@@ -7,11 +7,13 @@ from workplan.parties.models import Party
 
 
 @transaction.atomic
-def ensure_party(code: str, *, name: str, kind: str, member_since=None, actor=None) -> Party:
+def ensure_party(
+    code: str, *, name: str, kind: str, member_since=None, aliases=(), actor=None
+) -> Party:
     """The party with this code, created if it is not there yet (an existing one is kept as is)."""
     party = Party.objects.filter(code=code).first()
     if party:
         return party
-    party = Party(code=code, name=name, kind=kind, member_since=member_since)
+    party = Party(code=code, name=name, kind=kind, member_since=member_since, aliases=list(aliases))
     party.full_clean()
     return records.create(party, actor=actor)

@@ -1,7 +1,14 @@
 """The parties to a work plan: ASEAN member states, dialogue partners, the Secretariat."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+
+
+def validate_names(value) -> None:
+    """A list of names, each written out (not empty)."""
+    if not isinstance(value, list) or not all(isinstance(n, str) and n.strip() for n in value):
+        raise ValidationError("Give a list of names, none of them empty.")
 
 
 class Party(models.Model):
@@ -21,6 +28,13 @@ class Party(models.Model):
     name = models.CharField(max_length=100, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     member_since = models.DateField(null=True, blank=True)
+    aliases = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_names],
+        help_text="Other names texts and people use for the party: short and long forms, former "
+        "names, adjectives, codes (Vietnam, Socialist Republic of Viet Nam, Vietnamese, VN).",
+    )
 
     class Meta:
         ordering = ["name"]

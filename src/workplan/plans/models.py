@@ -1,6 +1,7 @@
 """Work plans, their priority areas and commitments, and the activities that carry them out."""
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
@@ -10,6 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from workplan.core.formats import date_label
+
+
+class WorkPlanQuerySet(models.QuerySet):
+    def named_or_only(self, pk: int | None) -> "WorkPlan | None":
+        """The plan with this id; with none, the only plan there is. None when there is no
+        such plan, or several and none is named (a command's --plan)."""
+        plans = list((self if pk is None else self.filter(pk=pk))[:2])
+        return plans[0] if len(plans) == 1 else None
 
 
 class WorkPlan(models.Model):
@@ -30,6 +39,8 @@ class WorkPlan(models.Model):
     is_public = models.BooleanField("public overview", default=False)
     version = models.PositiveIntegerField(default=1)
 
+    objects = WorkPlanQuerySet.as_manager()
+
     class Meta:
         ordering = ["-start_date", "title"]
         verbose_name = "work plan"
@@ -39,6 +50,19 @@ class WorkPlan(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("overview:plan", args=[self.pk])
+
+
+def validate_keywords(value) -> None:
+    """A list of regular expressions, each of which needs some words to match."""
+    if not isinstance(value, list) or not all(isinstance(k, str) and k.strip() for k in value):
+        raise ValidationError("Give a list of keywords, none of them empty.")
+    for keyword in value:
+        try:
+            matches_empty = re.fullmatch(keyword, "") is not None
+        except re.error as error:
+            raise ValidationError(f"“{keyword}” is not a regular expression: {error}.") from None
+        if matches_empty:
+            raise ValidationError(f"“{keyword}” matches an empty text; it must need some words.")
 
 
 class PriorityArea(models.Model):
@@ -52,6 +76,13 @@ class PriorityArea(models.Model):
         max_length=5, help_text="Starts the codes of this area's activities, e.g. TER."
     )
     position = models.PositiveSmallIntegerField(default=0)
+    keywords = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_keywords],
+        help_text="Words that show a statement discusses the area, as regular expressions "
+        r"matched ignoring case as whole words: piracy, pirates?, maritime\s+security.",
+    )
 
     class Meta:
         ordering = ["plan", "position", "name"]

@@ -4,9 +4,9 @@ correct or ignore. They turn what was typed into values; the action holds the ru
 from django import forms
 from django.core.exceptions import ValidationError
 
+from workplan.plans.models import WorkPlan
 from workplan.statements.dates import PartialDate
 from workplan.statements.extract import checked, normalise, text_of_file
-from workplan.statements.gazetteer import AREA_NAMES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ACCEPT, IGNORE = "accept", "ignore"
@@ -45,9 +45,28 @@ class ReadForm(forms.Form):
         widget=DATE,
         help_text="Dates written without a year are read in this year.",
     )
+    plan = forms.ModelChoiceField(
+        label="Read for the plan",
+        queryset=WorkPlan.objects.none(),
+        required=False,
+        empty_label=None,
+        help_text="The priority areas looked for are this plan's.",
+    )
+
+    def __init__(self, *args, plans, **kwargs):
+        """`plans`: those the user may read for; the field is hidden when there is one."""
+        super().__init__(*args, **kwargs)
+        self.plans = list(plans)
+        field = self.fields["plan"]
+        field.queryset = plans
+        field.initial = self.plans[0].pk if self.plans else None
+        if len(self.plans) == 1:
+            field.widget = forms.HiddenInput()
 
     def clean(self):
         data = super().clean()
+        if data.get("plan") is None and "plan" not in self.errors:
+            self._one_plan(data)
         upload, pasted = data.get("file"), data.get("text") or ""
         if upload and pasted.strip():
             raise ValidationError("Paste a text or choose a file, not both.")
@@ -61,6 +80,15 @@ class ReadForm(forms.Form):
         data["source_name"] = upload.name[:255] if upload else ""
         return data
 
+    def _one_plan(self, data: dict) -> None:
+        """A form sent without a plan reads for the only one there is."""
+        if len(self.plans) == 1:
+            data["plan"] = self.plans[0]
+        elif self.plans:
+            self.add_error("plan", "Choose the plan the statement is read for.")
+        else:
+            self.add_error("plan", "There is no plan to read for: load one first.")
+
     def document(self) -> dict:
         """The statement as it will be kept; the title defaults to the first line."""
         data = self.cleaned_data
@@ -69,6 +97,7 @@ class ReadForm(forms.Form):
             "published": data["published"],
             "text": data["text"],
             "source_name": data["source_name"],
+            "plan": data["plan"],
         }
 
 
@@ -106,19 +135,19 @@ class DocumentForm(forms.Form):
     # The publication date the text was read with: reading it again on confirm with the same
     # date gives the same proposals, whatever is typed in "Published on" meanwhile.
     read_with = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The plan it was read for, whose areas are proposed: read again for the same on confirm.
+    plan = forms.CharField(widget=forms.HiddenInput, required=False)
     parties = forms.MultipleChoiceField(
         label="Parties", required=False, widget=forms.CheckboxSelectMultiple
     )
     areas = forms.MultipleChoiceField(
-        label="Priority areas",
-        required=False,
-        choices=list(AREA_NAMES.items()),
-        widget=forms.CheckboxSelectMultiple,
+        label="Priority areas", required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, party_choices, **kwargs):
+    def __init__(self, *args, party_choices, area_choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parties"].choices = party_choices
+        self.fields["areas"].choices = area_choices
 
 
 class MeetingProposalForm(forms.Form):
@@ -170,9 +199,11 @@ class CommitmentForm(forms.Form):
     text = forms.CharField(
         label="Commitment", max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    priority_area = forms.ChoiceField(
-        label="Priority area", required=False, choices=[("", "No area"), *AREA_NAMES.items()]
-    )
+    priority_area = forms.ChoiceField(label="Priority area", required=False)
+
+    def __init__(self, *args, area_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["priority_area"].choices = [("", "No area"), *area_choices]
 
 
 MeetingFormSet = forms.formset_factory(MeetingProposalForm, extra=0)

@@ -1,36 +1,27 @@
-"""What the statement reader knows of the region, as data: parties and how texts name them,
-cities and their countries, meeting bodies, ordinals, months, the words of the plan's five
-priority areas and the phrases that state a commitment. The rules that use these tables are in
+"""What the statement reader knows of the region, as data: the grouping and the countries
+that are not parties and how texts name them, cities and their countries, meeting bodies,
+ordinals, months and the phrases that state a commitment. The parties' names and the priority
+areas' words come from the register (`lexicon.py`). The rules that use these tables are in
 `dates.py`, `mentions.py` and `reader.py`; extending the reader usually means adding a row here.
 """
 
 from dataclasses import dataclass
 
 # The regional grouping as a whole is listed among the parties as "ASEAN" (not a Party row: it
-# stands for the member states together). The ASEAN Secretariat is "ASEC", as in the register.
+# stands for the member states together), found by the names texts use for it. The ASEAN
+# Secretariat is "ASEC", as in the register.
 ASEAN = "ASEAN"
+ASEAN_NAMES = ("ASEAN", "Association of Southeast Asian Nations",
+               "Association of South East Asian Nations")  # fmt: skip
 
-# Party code -> the names and spellings texts use (names, short forms, adjectives).
-PARTY_NAMES: dict[str, tuple[str, ...]] = {
-    "BRN": ("Brunei Darussalam", "Brunei", "Bruneian"),
-    "KHM": ("Cambodia", "Kingdom of Cambodia", "Cambodian"),
-    "IDN": ("Indonesia", "Republic of Indonesia", "Indonesian"),
-    "LAO": ("Lao PDR", "Lao P.D.R.", "Lao People's Democratic Republic",
-            "Lao People’s Democratic Republic", "Laos", "Lao", "Laotian"),
-    "MYS": ("Malaysia", "Malaysian"),
-    "MMR": ("Myanmar", "Republic of the Union of Myanmar", "Burma", "Burmese"),
-    "PHL": ("Philippines", "Republic of the Philippines", "Philippine", "Filipino"),
-    "SGP": ("Singapore", "Singaporean"),
-    "THA": ("Thailand", "Kingdom of Thailand", "Thai"),
-    "VNM": ("Viet Nam", "Vietnam", "Socialist Republic of Viet Nam", "Vietnamese"),
-    "TLS": ("Timor-Leste", "Timor Leste", "East Timor", "Democratic Republic of Timor-Leste",
-            "Timorese"),
-    "JPN": ("Japan", "Japanese"),
-    "CHN": ("China", "People's Republic of China", "People’s Republic of China", "PRC",
-            "Chinese"),
+# Countries texts name that are not parties in the default register: code -> the names and
+# spellings texts use (names, short forms, adjectives). The parties' own names are their rows'
+# (`Party.name` and `Party.aliases`); a party added to the register under one of these codes is
+# read by the names its row gives it.
+OTHER_COUNTRIES: dict[str, tuple[str, ...]] = {
+    "CHN": ("China", "People's Republic of China", "PRC", "Chinese"),
     "KOR": ("Republic of Korea", "South Korea", "ROK", "Korea", "Korean", "South Korean"),
-    "PRK": ("Democratic People's Republic of Korea", "Democratic People’s Republic of Korea",
-            "DPRK", "North Korea", "North Korean"),
+    "PRK": ("Democratic People's Republic of Korea", "DPRK", "North Korea", "North Korean"),
     "AUS": ("Australia", "Australian"),
     "IND": ("India",),
     "NZL": ("New Zealand",),
@@ -38,9 +29,6 @@ PARTY_NAMES: dict[str, tuple[str, ...]] = {
     "RUS": ("Russian Federation", "Russia", "Russian"),
     "CAN": ("Canada", "Canadian"),
     "GBR": ("United Kingdom",),
-    "ASEC": ("ASEAN Secretariat",),
-    ASEAN: ("ASEAN", "Association of Southeast Asian Nations",
-            "Association of South East Asian Nations"),
 }  # fmt: skip
 
 # Words that contain a party's name but do not mean the party.
@@ -271,39 +259,6 @@ OPENING_WORDS = ("opened", "opens", "began", "begins", "started", "starts", "kic
 # Words before a date that make it a deadline or a starting point, not when something met.
 NOT_MEETING_DATE_WORDS = ("until", "till", "by", "before", "through", "since", "no later than",
                           "deadline of", "ending", "after")  # fmt: skip
-
-# The plan's five priority areas and the words that show a sentence discusses them (regular
-# expressions, matched ignoring case), in the plan's order.
-AREA_NAMES: dict[str, str] = {
-    "terrorism": "Terrorism",
-    "cybercrime": "Cybercrime",
-    "drug-trafficking": "Illicit drug trafficking",
-    "sea-piracy": "Sea piracy",
-    "human-trafficking": "Trafficking in persons",
-}
-AREA_WORDS: dict[str, tuple[str, ...]] = {
-    "terrorism": (r"counter[-\s]?terrorism", r"terrorism", r"terrorists?", r"terror",
-                  r"violent\s+extremism", r"extremis[mt]s?", r"radicali[sz]ation",
-                  r"foreign\s+terrorist\s+fighters", r"arms\s+smuggling",
-                  r"illicit\s+(?:small\s+)?arms"),
-    "cybercrime": (r"cyber[-\s]?crimes?", r"cyber[-\s]?attacks?", r"cyber[-\s]?security",
-                   r"cyber[-\s]?threats?", r"cyber[-\s]?space", r"cyber[-\s]?criminals?",
-                   r"critical\s+(?:information\s+)?infrastructures?", r"online\s+scams?",
-                   r"online\s+fraud", r"scam\s+cent(?:re|er)s", r"ransomware",
-                   r"digital\s+forensics?", r"electronic\s+evidence", r"computer\s+crimes?"),
-    "drug-trafficking": (r"drug\s+trafficking", r"illicit\s+drugs?", r"drugs?",
-                         r"narcotics?", r"methamphetamine", r"precursor\s+chemicals?",
-                         r"drug[-\s]free"),
-    "sea-piracy": (r"sea\s+piracy", r"piracy", r"pirates?",
-                   r"armed\s+robbery\s+(?:against|of)\s+ships", r"maritime\s+security",
-                   r"maritime\s+crimes?", r"maritime\s+cooperation",
-                   r"maritime\s+law\s+enforcement", r"sea\s+robbery"),
-    "human-trafficking": (r"human\s+trafficking", r"trafficking\s+in\s+persons",
-                          r"trafficking\s+of\s+(?:persons|women|children|people)",
-                          r"trafficked\s+(?:persons|people|victims|women|children)",
-                          r"people\s+smuggling", r"smuggling\s+of\s+migrants",
-                          r"victims\s+of\s+trafficking", r"anti[-\s]trafficking"),
-}  # fmt: skip
 
 # Phrases that state a commitment or an action; the commitment is what follows them in the
 # sentence (regular expressions, matched ignoring case).

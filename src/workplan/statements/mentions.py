@@ -1,9 +1,10 @@
 """Meetings and places in a statement: where the text names a meeting ("the 17th AMMTC", "the
 ASEAN-Japan Summit", "the Third AMMTC Plus Three Consultation"), where it refers back to one
 ("The Meeting"), and where it names a place ("in Labuan Bajo", "Vientiane, Lao PDR").
-`meetings.py` decides which date and place belong to which meeting.
+`meeting_finder.py` decides which date and place belong to which meeting.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -21,10 +22,10 @@ from workplan.statements.gazetteer import (
     MONTHS,
     OTHER_BODIES,
     PARTNERS,
-    PARTY_NAMES,
     WEEKDAYS,
     BodyInfo,
 )
+from workplan.statements.lexicon import Lexicon
 
 Span = tuple[int, int]
 
@@ -335,13 +336,17 @@ PLACE_AFTER_WORD = re.compile(
     rf"|(?P<country>{COUNTRY})(?![\w-]))"
     rf"(?:,\s*(?:{REGION},\s*)*?(?P<country2>{COUNTRY})(?![\w-]))?"
 )
-PARTY_LOOKUP = {
-    " ".join(name.upper().split()): code for code, names in PARTY_NAMES.items() for name in names
-}
-IN_THE_CAPITAL = re.compile(
-    rf"\b(?:in|In|at|At)\s+the\s+(?P<owner>{_words([n for c in CAPITALS for n in PARTY_NAMES[c]])})"
-    r"\s+capital\b(?!\s+(?:city\s+)?of\b)(?!,?\s+[A-Z])"
-)
+
+
+@functools.lru_cache(maxsize=16)
+def _in_the_capital(owners: tuple[str, ...]) -> re.Pattern:
+    """ "in the Myanmar capital", "in the Thai capital": a country's name or adjective."""
+    return re.compile(
+        rf"\b(?:in|In|at|At)\s+the\s+(?P<owner>{_words(owners)})"
+        r"\s+capital\b(?!\s+(?:city\s+)?of\b)(?!,?\s+[A-Z])"
+    )
+
+
 CITY_AND_COUNTRY = re.compile(rf"(?<![\w-])(?P<city>{CITY}),\s*(?P<country2>{COUNTRY})(?![\w-])")
 HERE = re.compile(
     r"\b(?:held|convened|hosted|met|meeting|took\s+place|opened|closed|gathered|began|ended)"
@@ -357,9 +362,10 @@ DATELINE_GAP = 25  # from the city to the date of a dateline
 DATELINE_STORY = 40  # a dateline is followed on its line by the story
 
 
-def find_places(text: str) -> list[Place]:
+def find_places(text: str, lexicon: Lexicon) -> list[Place]:
     """Every place written in the text, in order; "held here" is the dateline's city."""
-    places = [_capital(match) for match in IN_THE_CAPITAL.finditer(text)]
+    in_the_capital = _in_the_capital(lexicon.spellings(CAPITALS))
+    places = [_capital(match, lexicon) for match in in_the_capital.finditer(text)]
     for pattern in (PLACE_AFTER_WORD, CITY_AND_COUNTRY):
         taken = [place.span for place in places]
         places += [
@@ -408,9 +414,9 @@ def dateline_dates(text: str, dates: list) -> list:
     ]
 
 
-def _capital(match: re.Match) -> Place:
-    code = PARTY_LOOKUP[" ".join(match.group("owner").upper().split())]
-    return Place(match.span(), CAPITALS[code], code)
+def _capital(match: re.Match, lexicon: Lexicon) -> Place:
+    code = lexicon.parties.code_of(match.group("owner"))
+    return Place(match.span(), CAPITALS.get(code), code)
 
 
 def _place(match: re.Match) -> Place:

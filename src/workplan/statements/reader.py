@@ -2,18 +2,22 @@
 plan's priority areas it discusses and the commitments it states, each with the character
 spans (start, end) of the words that justify it, so that a page can highlight them.
 
-Offline and deterministic: plain rules over the tables of `gazetteer.py` (no model, nothing
-downloaded). The same text and publication date always give the same reading.
+Offline and deterministic: plain rules over the tables of `gazetteer.py` and the names and
+areas of the register (`lexicon.py`; no model, nothing downloaded). The same text, publication
+date and lexicon always give the same reading.
 
-- Meetings: see `meetings.py`.
+- Meetings: see `meeting_finder.py`.
 - Year of dates written without one: the publication year when it is given; otherwise the
   year of a full date at the top of the text (a dateline); otherwise the latest year the text
   writes, leaving out range ends, deadlines and visions (`dates.context_year`). A bare weekday
   ("on Tuesday") is placed only from a publication date or a dateline.
-- Parties: every name or spelling of a party in `gazetteer.PARTY_NAMES` ("Viet Nam",
-  "Vietnam", "Vietnamese"); "ASEAN" stands for the grouping as a whole and "ASEC" for the ASEAN
-  Secretariat; "+3" and "Plus Three" name China, Japan and the Republic of Korea.
-- Priority areas: the sentences that use one of an area's words (`gazetteer.AREA_WORDS`).
+- Parties: every name or alias of a party in the register (`Party.aliases`: "Viet Nam",
+  "Vietnam", "Vietnamese"; not those of two letters), and of the countries of
+  `gazetteer.OTHER_COUNTRIES` that are not in it; "ASEAN" stands for the grouping as a whole
+  and "ASEC" for the ASEAN Secretariat; "+3" and "Plus Three" name China, Japan and the
+  Republic of Korea.
+- Priority areas: those of the plan read for, in its order; the sentences that use one of an
+  area's keywords (`PriorityArea.keywords`) or its name.
 - Commitments: a sentence with a phrase that commits ("agreed to", "are committed to",
   "will", "reaffirmed their commitment to", "Agree to ..." in a list); the commitment is what
   follows the phrase. Its area is the one area its sentence names, else the one area of its
@@ -22,18 +26,14 @@ downloaded). The same text and publication date always give the same reading.
 """
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 
 from workplan.statements.dates import context_year, dateline, find_dates
-from workplan.statements.gazetteer import (
-    AREA_WORDS,
-    COMMITMENT_PHRASES,
-    NOT_PARTIES,
-    PARTY_NAMES,
-    PLUS_THREE,
-)
-from workplan.statements.meetings import MeetingFound, find_meetings
+from workplan.statements.gazetteer import COMMITMENT_PHRASES, NOT_PARTIES, PLUS_THREE
+from workplan.statements.lexicon import Lexicon
+from workplan.statements.meeting_finder import MeetingFound, find_meetings
 from workplan.statements.sentences import Sentence, split_sentences
 
 Span = tuple[int, int]
@@ -76,6 +76,7 @@ class Reading:
     priority_areas: list[AreaFound]
     commitments: list[CommitmentFound]
     year: int | None  # the year given to dates written without one
+    lexicon: Lexicon = field(repr=False)  # the names and areas it was read with
 
     def as_json(self) -> dict:
         """The shape `workplan read-statement --json` prints (see the README)."""
@@ -91,20 +92,26 @@ class Reading:
         }
 
 
-def read_statement(text: str, *, published: datetime.date | None = None) -> Reading:
+def read_statement(
+    text: str, lexicon: Lexicon, *, published: datetime.date | None = None
+) -> Reading:
+    """The reading of a text with the names and areas of `lexicon` (see `Lexicon.for_plan`)."""
     text = text or ""
     sentences = split_sentences(text)
     dates = find_dates(text)
     reference = published or dateline(text, dates)
     year = reference.year if reference else context_year(text, dates)
-    areas = find_areas(text, sentences)
+    areas = find_areas(text, sentences, lexicon)
     return Reading(
         text=text,
-        meetings=find_meetings(text, sentences, dates, year=year, reference=reference),
-        parties=find_parties(text),
+        meetings=find_meetings(
+            text, sentences, dates, year=year, reference=reference, lexicon=lexicon
+        ),
+        parties=find_parties(text, lexicon),
         priority_areas=areas,
         commitments=find_commitments(text, sentences, areas),
         year=year,
+        lexicon=lexicon,
     )
 
 
@@ -117,24 +124,23 @@ def _names(words) -> str:
     return "|".join(re.escape(word) for word in sorted(variants, key=len, reverse=True))
 
 
-PARTY_CODES = {
-    " ".join(name.upper().split()): code for code, names in PARTY_NAMES.items() for name in names
-}
-PARTY = re.compile(
-    rf"(?<!\w)(?:{_names([name for names in PARTY_NAMES.values() for name in names])})(?!\w)"
-)
+@functools.lru_cache(maxsize=16)
+def _party_pattern(spellings: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"(?<!\w)(?:{_names(spellings)})(?!\w)")
+
+
 NOT_PARTY = re.compile(rf"(?<!\w)(?:{_names(NOT_PARTIES)})(?!\w)")
 PLUS_THREE_WORDS = re.compile(
     r"(?:\+\s*3|[Pp]lus\s+[Tt]hree|PLUS\s+THREE|\bAPT\b)(?![\w%.,]\d|\w|%)"
 )
 
 
-def find_parties(text: str) -> list[PartyFound]:
+def find_parties(text: str, lexicon: Lexicon) -> list[PartyFound]:
     """The parties the text names, in the order it first names them."""
     excluded = [match.span() for match in NOT_PARTY.finditer(text)]
     named = [
-        (match.span(), PARTY_CODES[" ".join(match.group().upper().split())])
-        for match in PARTY.finditer(text)
+        (match.span(), lexicon.parties.code_of(match.group()))
+        for match in _party_pattern(lexicon.spellings()).finditer(text)
         if not any(start <= match.start() < end for start, end in excluded)
     ]
     named += [(m.span(), code) for m in PLUS_THREE_WORDS.finditer(text) for code in PLUS_THREE]
@@ -146,22 +152,17 @@ def find_parties(text: str) -> list[PartyFound]:
 
 # Priority areas
 
-AREA_PATTERNS = {
-    key: re.compile(rf"\b(?:{'|'.join(words)})\b", re.IGNORECASE)
-    for key, words in AREA_WORDS.items()
-}
 
-
-def find_areas(text: str, sentences: list[Sentence]) -> list[AreaFound]:
+def find_areas(text: str, sentences: list[Sentence], lexicon: Lexicon) -> list[AreaFound]:
     """The areas the text discusses, in the plan's order, each with its sentences."""
     areas = []
-    for key, pattern in AREA_PATTERNS.items():
-        spans = [match.span() for match in pattern.finditer(text)]
+    for area in lexicon.areas:
+        spans = [match.span() for match in area.pattern().finditer(text)]
         if spans:
             showing = _sentences_holding(sentences, spans)
             evidence = [sentence.text_of(text) for sentence in showing]
             sentence_spans = [(sentence.start, sentence.end) for sentence in showing]
-            areas.append(AreaFound(key, evidence, spans, sentence_spans))
+            areas.append(AreaFound(area.key, evidence, spans, sentence_spans))
     return areas
 
 

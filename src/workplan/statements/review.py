@@ -12,6 +12,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from workplan.core import access
 from workplan.meetings.models import Body, Meeting
 from workplan.parties.models import Party
+from workplan.plans.models import WorkPlan
 from workplan.statements.actions import MeetingChoice
 from workplan.statements.extract import normalise
 from workplan.statements.forms import (
@@ -21,8 +22,9 @@ from workplan.statements.forms import (
     DocumentForm,
     MeetingFormSet,
 )
-from workplan.statements.gazetteer import AREA_NAMES, ASEAN, KNOWN_BODIES, PARTY_NAMES, BodyInfo
+from workplan.statements.gazetteer import ASEAN, KNOWN_BODIES, BodyInfo
 from workplan.statements.highlight import highlight, snippet
+from workplan.statements.lexicon import Lexicon
 from workplan.statements.reader import Reading, read_statement
 
 
@@ -30,8 +32,11 @@ class Review:
     """The proposals of one reading, as forms, with what the page shows beside them."""
 
     def __init__(self, reading: Reading, document: dict, user, data=None):
+        """`document`: the statement as read (`ReadForm.document`), at least its plan."""
         self.reading = reading
         self.user = user
+        self.plan = document["plan"]
+        areas = list(reading.lexicon.area_names.items())
         self.parties = _party_labels(reading)
         self.bodies = _bodies(reading)
         self.countries = {p.code: p for p in Party.objects.exclude(kind=Party.Kind.SECRETARIAT)}
@@ -41,8 +46,10 @@ class Review:
             data,
             initial={**document, "parties": [p.code for p in reading.parties],
                      "areas": [a.key for a in reading.priority_areas],
-                     "read_with": read_with.isoformat() if read_with else ""},
+                     "read_with": read_with.isoformat() if read_with else "",
+                     "plan": self.plan.pk},
             party_choices=list(self.parties.items()),
+            area_choices=areas,
         )  # fmt: skip
         self.meetings = MeetingFormSet(
             data,
@@ -62,16 +69,20 @@ class Review:
                 {"keep": True, "text": c.text, "priority_area": c.priority_area or ""}
                 for c in reading.commitments
             ],
+            form_kwargs={"area_choices": areas},
         )
 
     @classmethod
     def posted(cls, data, user) -> "Review | None":
-        """The review as sent back on confirm; None when the text did not come back."""
+        """The review as sent back on confirm; None when the text or its plan did not come
+        back (or is a plan the user may not see)."""
         text = normalise(data.get("text") or "")
-        if not text.strip():
+        plan = _plan(data.get("plan"), user)
+        if not text.strip() or plan is None:
             return None
-        reading = read_statement(text, published=_date(data.get("read_with")))
-        return cls(reading, {}, user, data)
+        lexicon = Lexicon.for_plan(plan)
+        reading = read_statement(text, lexicon, published=_date(data.get("read_with")))
+        return cls(reading, {"plan": plan}, user, data)
 
     def is_valid(self) -> bool:
         forms = [self.document, self.meetings, self.commitments]
@@ -124,8 +135,9 @@ class Review:
 
     def area_evidence(self) -> dict[str, list]:
         """Each area found, with its sentences and the area's words marked in them."""
+        names = self.reading.lexicon.area_names
         return {
-            area.key: [_sentence_with_words(self.reading.text, area, sentence)
+            area.key: [_sentence_with_words(self.reading.text, area, names[area.key], sentence)
                        for sentence in area.sentences]
             for area in self.reading.priority_areas
         }  # fmt: skip
@@ -196,6 +208,7 @@ class Review:
         areas = {area.key: area for area in self.reading.priority_areas}
         rows = zip(self.commitments.forms, self.reading.commitments, strict=False)
         return {
+            "plan": self.plan.pk,
             "year": self.reading.year,
             "parties": [{"code": c, "spans": spans.get(c, [])} for c in document["parties"]],
             "priority_areas": [_area_kept(key, areas.get(key)) for key in document["areas"]],
@@ -221,9 +234,9 @@ def _commitment_kept(form, found) -> dict:
     }
 
 
-def _sentence_with_words(text: str, area, sentence: tuple[int, int]):
+def _sentence_with_words(text: str, area, name: str, sentence: tuple[int, int]):
     start, end = sentence
-    words = [(s, e, "area", AREA_NAMES[area.key]) for s, e in area.spans if start <= s < end]
+    words = [(s, e, "area", name) for s, e in area.spans if start <= s < end]
     return snippet(text, words, whole=sentence)
 
 
@@ -231,10 +244,9 @@ def marks_of(reading: Reading) -> list:
     """Every justifying span of a reading, labelled with what it supports."""
     marks = [(s, e, "meeting", f"Meeting: {m.name}") for m in reading.meetings for s, e in m.spans]
     marks += [(s, e, "party", f"Party: {p.code}") for p in reading.parties for s, e in p.spans]
+    names = reading.lexicon.area_names
     marks += [
-        (s, e, "area", f"Area: {AREA_NAMES[a.key]}")
-        for a in reading.priority_areas
-        for s, e in a.spans
+        (s, e, "area", f"Area: {names[a.key]}") for a in reading.priority_areas for s, e in a.spans
     ]
     marks += [(s, e, "commitment", "Commitment") for c in reading.commitments for s, e in c.spans]
     return marks
@@ -249,7 +261,7 @@ def _party_labels(reading: Reading) -> dict[str, str]:
             labels[ASEAN] = "ASEAN, the grouping as a whole"
         else:
             labels[party.code] = known.get(
-                party.code, f"{PARTY_NAMES[party.code][0]} ({party.code})"
+                party.code, f"{reading.lexicon.parties.name_of(party.code)} ({party.code})"
             )
     return {**labels, **{code: label for code, label in known.items() if code not in labels}}
 
@@ -288,6 +300,13 @@ def _groups(spans: list, gap: int = 120) -> list[list]:
         else:
             groups.append([span])
     return groups
+
+
+def _plan(value, user) -> WorkPlan | None:
+    try:
+        return access.restrict(WorkPlan.objects.all(), user).filter(pk=int(value)).first()
+    except (TypeError, ValueError):
+        return None
 
 
 def _date(value) -> datetime.date | None:

@@ -16,10 +16,11 @@ from workplan.core.access import RECORD
 from workplan.core.changelog import history_of
 from workplan.meetings.models import Meeting
 from workplan.parties.models import Party
+from workplan.plans.models import PriorityArea, WorkPlan
 from workplan.statements import actions
 from workplan.statements.forms import ReadForm
-from workplan.statements.gazetteer import AREA_NAMES
 from workplan.statements.highlight import highlight
+from workplan.statements.lexicon import Lexicon
 from workplan.statements.models import Statement
 from workplan.statements.reader import read_statement
 from workplan.statements.review import Review
@@ -31,14 +32,16 @@ TOO_BIG = "The text is too long to send with the form: upload it as a file inste
 @login_required
 def statement_read(request):
     access.require(request.user, RECORD, Statement)
+    plans = access.restrict(WorkPlan.objects.all(), request.user)
     try:
-        form = ReadForm(request.POST or None, request.FILES or None)
+        form = ReadForm(request.POST or None, request.FILES or None, plans=plans)
     except RequestDataTooBig:
-        form = ReadForm()
+        form = ReadForm(plans=plans)
         messages.error(request, TOO_BIG)
     if request.method == "POST" and form.is_bound and form.is_valid():
         document = form.document()
-        reading = read_statement(document["text"], published=document["published"])
+        lexicon = Lexicon.for_plan(document["plan"])
+        reading = read_statement(document["text"], lexicon, published=document["published"])
         review = Review(reading, document, request.user)
         return render(request, "statements/statement_review.html", review.context())
     return render(request, "statements/statement_read.html", {"form": form})
@@ -94,13 +97,14 @@ def statement_detail(request, pk):
         Statement.objects.select_related("created_by"), request.user, pk=pk
     )
     meetings = access.restrict(statement.meetings.select_related("body", "country"), request.user)
+    area_names = _area_names(statement.findings, request.user)
     context = {
         "statement": statement,
         "meetings": meetings,
         "findings": statement.findings,
         "parties": _party_names(statement.findings),
-        "area_names": AREA_NAMES,
-        "text": highlight(statement.text, _stored_marks(statement.findings)),
+        "area_names": area_names,
+        "text": highlight(statement.text, _stored_marks(statement.findings, area_names)),
         "history": history_of(statement)[:50],
     }
     return render(request, "statements/statement_detail.html", context)
@@ -112,7 +116,23 @@ def _party_names(findings: dict) -> list[str]:
     return [f"{names[code]} ({code})" if code in names else code for code in codes]
 
 
-def _stored_marks(findings: dict) -> list:
+def _area_names(findings: dict, user) -> dict[str, str]:
+    """The names of the areas kept, from the plan read for; a statement kept before plans were
+    recorded with it takes them from the first plan that has areas of those keys."""
+    keys = {area["key"] for area in findings.get("priority_areas", [])}
+    keys |= {c["priority_area"] for c in findings.get("commitments", []) if c["priority_area"]}
+    if not keys:
+        return {}
+    areas = access.restrict(PriorityArea.objects.filter(key__in=keys), user)
+    if "plan" in findings:
+        areas = areas.filter(plan_id=findings["plan"])
+    names = {key: key for key in keys}
+    for key, name in areas.order_by("-plan_id").values_list("key", "name"):
+        names[key] = name
+    return names
+
+
+def _stored_marks(findings: dict, area_names: dict[str, str]) -> list:
     """The spans kept with the statement, marked as on the reading page."""
     marks = []
     for meeting in findings.get("meetings", []):
@@ -120,7 +140,7 @@ def _stored_marks(findings: dict) -> list:
     for party in findings.get("parties", []):
         marks += [(s, e, "party", f"Party: {party['code']}") for s, e in party["spans"]]
     for area in findings.get("priority_areas", []):
-        label = f"Area: {AREA_NAMES.get(area['key'], area['key'])}"
+        label = f"Area: {area_names[area['key']]}"
         marks += [(s, e, "area", label) for s, e in area["spans"]]
     for commitment in findings.get("commitments", []):
         marks += [(s, e, "commitment", "Commitment") for s, e in commitment["spans"]]

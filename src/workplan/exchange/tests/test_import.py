@@ -13,6 +13,7 @@ from workplan.core.models import ChangeLog
 from workplan.exchange.activities_import import check_file, import_file
 from workplan.exchange.activity_columns import HEADERS
 from workplan.exchange.tests.sheets import edit, exported, row, workbook
+from workplan.parties.models import Party
 from workplan.plans.actions import archive_activity
 from workplan.plans.models import Activity, FundingSource
 
@@ -164,6 +165,15 @@ def test_it_suggests_the_party_meant_and_the_area_meant(plan, asec, tmp_path):
         "Terrorism, Trafficking in persons.",
     ]
     assert not Activity.objects.exists()
+
+
+def test_it_suggests_the_party_for_an_alias_the_register_gives_it(plan, asec, tmp_path):
+    Party.objects.filter(code="JPN").update(aliases=["Japanese", "Nihon"])
+    report = check_file(plan, workbook(tmp_path / "register.xlsx", [row(lead_party="Nihon")]),
+                        actor=asec)  # fmt: skip
+    assert problems(report) == [
+        "Row 2, Lead party: 'Nihon' is not a party of this plan; did you mean 'Japan' (JPN)?"
+    ]
 
 
 def test_it_names_unknown_values_of_every_kind(plan, asec, outsider, tmp_path):

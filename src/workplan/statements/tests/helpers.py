@@ -1,10 +1,34 @@
-"""Helpers of the page tests: the seed article, and the form a person confirms."""
+"""Helpers of the reader's and the page tests: the reader with the default plan's names and
+areas, the seed article, and the form a person confirms."""
 
+import functools
 from pathlib import Path
 
+from workplan.exchange.default_plan import read_default_plan
+from workplan.parties.models import Party
+from workplan.plans.models import PriorityArea
+from workplan.statements import reader
 from workplan.statements.dates import PartialDate
+from workplan.statements.lexicon import Lexicon
 
 SEED = (Path(__file__).parent / "texts" / "seed-article.txt").read_text(encoding="utf-8")
+
+
+@functools.cache
+def default_lexicon() -> Lexicon:
+    """The default plan's parties and areas as its data file gives them (no database)."""
+    data = read_default_plan()
+    parties = [Party(code=p["code"], name=p["name"], aliases=p["aliases"]) for p in data["parties"]]
+    areas = [
+        PriorityArea(key=a["key"], name=a["name"], keywords=a["keywords"])
+        for a in data["priority_areas"]
+    ]
+    return Lexicon.of(parties, areas)
+
+
+def read_statement(text, *, published=None):
+    """The reading of a text for the default plan, as `workplan load-plan` loads it."""
+    return reader.read_statement(text, default_lexicon(), published=published)
 
 
 def confirm_data(review, meetings=None, commitments=None, **document) -> dict:

@@ -19,7 +19,7 @@ def run(*args) -> str:
 
 
 @pytest.fixture
-def seed_file(tmp_path):
+def seed_file(tmp_path, plan):
     path = tmp_path / "seed-article.txt"
     path.write_text(SEED, encoding="utf-8")
     return path
@@ -54,7 +54,7 @@ def test_it_prints_a_summary_without_json(seed_file):
            "2023-08-20 to 2023-08-23; Labuan Bajo, IDN" in output  # fmt: skip
 
 
-def test_it_reads_standard_input(monkeypatch):
+def test_it_reads_standard_input(monkeypatch, plan):
     monkeypatch.setattr(sys, "stdin", io.StringIO("The 5th SOMTC was held in Hanoi in 2005."))
     (meeting,) = json.loads(run("-", "--json"))["meetings"]
     assert (meeting["body"], meeting["start_date"], meeting["city"]) == ("SOMTC", "2005", "Hanoi")
@@ -79,3 +79,17 @@ def test_it_refuses_what_it_cannot_read_with_a_clear_message(tmp_path, seed_file
     args = [a.format(binary=binary, seed=seed_file) for a in args]
     with pytest.raises(CommandError, match=message.replace("(", r"\(").replace(")", r"\)")):
         run(*args)
+
+
+def test_it_reads_for_the_plan_named_and_asks_for_one_when_there_are_several(
+    seed_file, plan, laundering_plan
+):
+    with pytest.raises(CommandError, match="Name the plan to read for with --plan ID"):
+        run(str(seed_file), "--json")
+
+    def areas(read_for):
+        found = json.loads(run(str(seed_file), "--json", "--plan", str(read_for.pk)))
+        return [area["key"] for area in found["priority_areas"]]
+
+    assert areas(plan)[0] == "terrorism"
+    assert areas(laundering_plan) == []

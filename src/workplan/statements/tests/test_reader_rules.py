@@ -5,8 +5,8 @@ import datetime
 
 import pytest
 
-from workplan.statements.reader import read_statement
 from workplan.statements.sentences import split_sentences
+from workplan.statements.tests.helpers import read_statement
 
 
 def meetings(text, published=None):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from workplan.statements.reader import read_statement
+from workplan.statements.tests.helpers import read_statement
 
 SEED = (Path(__file__).parent / "texts" / "seed-article.txt").read_text(encoding="utf-8")
 

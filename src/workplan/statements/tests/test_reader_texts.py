@@ -3,7 +3,7 @@ releases, news reports from 2005 to 2025, each compared with what a person reads
 
 import pytest
 
-from workplan.statements.reader import read_statement
+from workplan.statements.tests.helpers import read_statement
 from workplan.statements.tests.scoring import (
     Score,
     expected_texts,

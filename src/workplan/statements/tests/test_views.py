@@ -379,3 +379,52 @@ def test_it_shows_a_statement_with_a_fixed_number_of_queries(client, asec, plan,
     with django_assert_num_queries(9):
         response = client.get(statement.get_absolute_url())
     assert len(response.context["meetings"]) == linked
+
+
+# Several plans
+
+
+def test_it_reads_for_the_plan_chosen_and_keeps_its_areas_with_the_statement(
+    client, asec, laundering_plan
+):
+    client.force_login(asec)
+    text = "The Ministers agreed to trace the proceeds of crime across borders."
+    review = client.post(READ, {"text": text, "plan": laundering_plan.pk}).context["review"]
+    assert review.document.fields["areas"].choices == [
+        ("money-laundering", "Money laundering"), ("asset-recovery", "Asset recovery")
+    ]  # fmt: skip
+    assert review.document["areas"].value() == ["money-laundering"]
+    client.post(CONFIRM, confirm_data(review))
+    statement = Statement.objects.get()
+    assert statement.findings["plan"] == laundering_plan.pk
+    assert statement.findings["commitments"][0]["priority_area"] == "money-laundering"
+    content = client.get(statement.get_absolute_url()).content.decode()
+    assert "<h3>Money laundering</h3>" in content
+
+
+def test_it_asks_for_the_plan_only_when_there_are_several(client, asec, request):
+    client.force_login(asec)
+    assert 'type="hidden" name="plan"' in client.get(READ).content.decode()
+    request.getfixturevalue("laundering_plan")
+    content = client.get(READ).content.decode()
+    assert '<select name="plan"' in content
+    assert ">Money laundering 2025-2030</option>" in content
+    assert ">ASEAN-Japan Work Plan on Combating Transnational Crime 2023-2027</option>" in content
+
+
+def test_it_asks_which_plan_to_read_for_when_there_are_several(client, asec, laundering_plan):
+    client.force_login(asec)
+    response = client.post(READ, {"text": SEED})
+    assert response.context["form"].errors["plan"] == ["Choose the plan the statement is read for."]
+    assert Statement.objects.count() == 0
+
+
+def test_it_names_the_areas_of_a_statement_kept_before_its_plan_was_kept_with_it(
+    client, asec, laundering_plan
+):
+    findings = {"priority_areas": [{"key": "sea-piracy", "evidence": ["Piracy."], "spans": []}]}
+    statement = Statement.objects.create(
+        title="Read in 2025", text="Piracy.", created_by=asec, findings=findings
+    )
+    client.force_login(asec)
+    assert "<h3>Sea piracy</h3>" in client.get(statement.get_absolute_url()).content.decode()

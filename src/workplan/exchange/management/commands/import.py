@@ -61,12 +61,10 @@ class Command(BaseCommand):
 
 
 def _plan(plan_id: int | None) -> WorkPlan:
-    plans = WorkPlan.objects.all()
-    if plan_id is not None:
-        plans = plans.filter(pk=plan_id)
-    if plans.count() != 1:
+    plan = WorkPlan.objects.named_or_only(plan_id)
+    if plan is None:
         raise CommandError("Name the plan with --plan ID (see `workplan shell`).")
-    return plans.get()
+    return plan
 
 
 def _user(username: str | None) -> User:

@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
+from workplan.plans.models import WorkPlan
 from workplan.statements.extract import checked, normalise, text_of_file
+from workplan.statements.lexicon import Lexicon
 from workplan.statements.reader import read_statement
 
 
@@ -34,13 +36,25 @@ class Command(BaseCommand):
             type=_date,
             help="publication date, YYYY-MM-DD: the year of dates written without one",
         )
+        parser.add_argument(
+            "--plan", type=int, help="the plan whose priority areas to look for (its id)"
+        )
 
     def handle(self, *args, **options):
-        reading = read_statement(_text(options["file"]), published=options["published"])
+        text = _text(options["file"])
+        lexicon = Lexicon.for_plan(_plan(options["plan"]))
+        reading = read_statement(text, lexicon, published=options["published"])
         if options["json"]:
             self.stdout.write(json.dumps(reading.as_json(), indent=2, ensure_ascii=False))
         else:
             self.stdout.write(_summary(reading.as_json()))
+
+
+def _plan(plan_id: int | None) -> WorkPlan:
+    plan = WorkPlan.objects.named_or_only(plan_id)
+    if plan is None:
+        raise CommandError("Name the plan to read for with --plan ID (see `workplan shell`).")
+    return plan
 
 
 def _text(name: str) -> str:

@@ -28,6 +28,7 @@ from itertools import pairwise
 
 from workplan.statements.dates import DateFound, PartialDate
 from workplan.statements.gazetteer import RELATED_MEETING_DAYS, WITHIN_WORDS, BodyInfo
+from workplan.statements.lexicon import Lexicon
 from workplan.statements.mentions import (
     Mention,
     Place,
@@ -85,7 +86,7 @@ class MeetingFound:
 
 
 def find_meetings(text: str, sentences: list[Sentence], dates: list[DateFound], *, year,
-                  reference) -> list[MeetingFound]:  # fmt: skip
+                  reference, lexicon: Lexicon) -> list[MeetingFound]:  # fmt: skip
     mentions = find_mentions(text)
     mentions = sorted(mentions + find_next_meetings(text, mentions), key=_start)
     refer_bare_mentions(mentions)
@@ -96,7 +97,7 @@ def find_meetings(text: str, sentences: list[Sentence], dates: list[DateFound], 
         for date in dates
         if not date.deadline and date not in filed and date.resolved(year, reference)
     ]
-    places = find_places(text)
+    places = find_places(text, lexicon)
     _attach(text, sentences, sorted(mentions + references, key=_start), usable, places)
     _same_day(mentions)
     _fold(references)
