@@ -85,7 +85,7 @@ def _unchanged(activity: Activity, before: dict, data: dict) -> bool:
     if any(before.get(name) != value for name, value in fields.items()):
         return False
     for name in ACTIVITY_RELATIONS:
-        if name in data and sorted(str(o) for o in data[name]) != before.get(name):
+        if name in data and changelog.references(data[name]) != before.get(name):
             return False
     return True
 
