@@ -149,6 +149,7 @@ def add_agenda_item(meeting: Meeting, data: dict, *, actor) -> AgendaItem:
     for name in AGENDA_FIELDS:
         setattr(item, name, data.get(name, ""))
     item.full_clean()
+    _check_links(meeting, data)
     item.save()
     _set(item, data, ["areas", "activities"])
     changelog.record(item, Kind.CREATE, actor=actor, after=changelog.snapshot(item))
@@ -165,6 +166,7 @@ def update_agenda_item(item: AgendaItem, data: dict, *, expected_version: int, a
         if name in data:
             setattr(current, name, data[name])
     current.full_clean()
+    _check_links(current.meeting, data)
     current.version += 1
     current.save()
     _set(current, data, ["areas", "activities"])
@@ -189,6 +191,7 @@ def add_action_item(item: AgendaItem, data: dict, *, actor) -> ActionItem:
         if name in data:
             setattr(action, name, data[name])
     _check_action(action, data.get("owners"))
+    _check_links(item.meeting, data)
     action.save()
     _set(action, data, ["owners", "activities"])
     changelog.record(action, Kind.CREATE, actor=actor, after=changelog.snapshot(action))
@@ -205,12 +208,31 @@ def update_action_item(action: ActionItem, data: dict, *, expected_version: int,
         if name in data:
             setattr(current, name, data[name])
     _check_action(current, data.get("owners", list(current.owners.all())))
+    _check_links(current.agenda_item.meeting, data)
     _close_if_finished(current)
     current.version += 1
     current.save()
     _set(current, data, ["owners", "activities"])
     _record_update(current, before, actor)
     return current
+
+
+def _check_links(meeting: Meeting, data: dict) -> None:
+    """Agenda and action items link only areas and activities of the plan their meeting reviews
+    (none when it reviews none), refused by name."""
+    errors = {}
+    for area in data.get("areas", []):
+        if area.plan_id != meeting.plan_id:
+            errors.setdefault("areas", []).append(
+                f"'{area.name}' is not an area of this meeting's plan."
+            )
+    for activity in data.get("activities", []):
+        if activity.plan_id != meeting.plan_id:
+            errors.setdefault("activities", []).append(
+                f"'{activity.code}' is not an activity of this meeting's plan."
+            )
+    if errors:
+        raise ValidationError(errors)
 
 
 def _check_action(action: ActionItem, owners) -> None:

@@ -34,6 +34,10 @@ def _visible_activities(user):
     return Prefetch("activities", queryset=access.restrict(Activity.objects.all(), user))
 
 
+def _visible_areas(user):
+    return Prefetch("areas", queryset=access.restrict(PriorityArea.objects.all(), user))
+
+
 class WriteOnceMixin:
     """Fields (`write_once`) given at creation and read-only afterwards."""
 
@@ -148,14 +152,16 @@ class AgendaItemViewSet(
     mixins.ListModelMixin,
     viewsets.GenericViewSet,
 ):
-    """A meeting's agenda, in order; linked activities only as far as the user may see them."""
+    """A meeting's agenda, in order; linked areas and activities only as far as the user may see
+    them."""
 
     queryset = AgendaItem.objects.all()
     serializer_class = AgendaItemSerializer
     filterset_class = AgendaItemFilter
 
     def base_queryset(self):
-        items = AgendaItem.objects.prefetch_related("areas", _visible_activities(self.request.user))
+        user = self.request.user
+        items = AgendaItem.objects.prefetch_related(_visible_areas(user), _visible_activities(user))
         return items.order_by("meeting", "position", "pk")
 
     def perform_add(self, data):

@@ -106,9 +106,8 @@ class AgendaItemForm(VersionedForm):
 
     def __init__(self, *args, user, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["areas"].queryset = (
-            plan.areas.all() if plan else self.fields["areas"].queryset.none()
-        )
+        areas = plan.areas.all() if plan else self.fields["areas"].queryset.none()
+        self.fields["areas"].queryset = access.restrict(areas, user)
         _bind_codes(self, user, plan)
 
 

@@ -339,3 +339,15 @@ def test_no_reminder_names_a_record_its_recipient_cannot_open(
     ]
     assert texts, "the outsiders' own overdue action item is still reminded"
     assert [word for word in HIDDEN_WORDS.values() for text in texts if word in text] == []
+
+
+def test_the_secretariat_finds_every_hidden_name_at_the_same_addresses(hidden_world, asec):
+    """The control: the words are there to be found by a reader who may see them."""
+    ids = sorted({record.pk for record in hidden_world})
+    client = Client()
+    client.force_login(asec)
+    urls = _addresses({PUBLIC, SECRET, SIGNED, API}, ids, asec) + _history_by_kind()
+
+    found, _read = _leaks(client, urls)
+
+    assert {word for _url, word in found} == set(HIDDEN_WORDS.values())
