@@ -12,7 +12,6 @@ from workplan.core import access
 from workplan.core.api import (
     AccessViewSetMixin,
     AddMixin,
-    CodeField,
     EditMixin,
     RestrictedRelatedField,
     RestrictedSlugField,
@@ -69,7 +68,7 @@ class BodyViewSet(AccessViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class MeetingSerializer(StrictSerializer):
-    body = CodeField(slug_field="key", queryset=Body.objects.all())
+    body = RestrictedSlugField(slug_field="key", queryset=Body.objects.all())
     plan = RestrictedRelatedField(queryset=WorkPlan.objects.all(), required=False, allow_null=True)
     country = RestrictedSlugField(
         slug_field="code", queryset=Party.objects.all(), required=False, allow_null=True
@@ -210,7 +209,7 @@ class ActionItemSerializer(WriteOnceMixin, StrictSerializer):
     agenda_item = RestrictedRelatedField(queryset=AgendaItem.objects.all())
     owners = RestrictedSlugField(slug_field="code", queryset=Party.objects.all(), many=True)
     activities = RestrictedRelatedField(queryset=Activity.objects.all(), many=True, required=False)
-    due_by_next_meeting_of = CodeField(
+    due_by_next_meeting_of = RestrictedSlugField(
         slug_field="key", queryset=Body.objects.all(), required=False, allow_null=True
     )
     meeting = serializers.IntegerField(source="agenda_item.meeting_id", read_only=True)

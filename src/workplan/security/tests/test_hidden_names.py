@@ -12,9 +12,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from pypdf import PdfReader
+from rest_framework import serializers
+from rest_framework.relations import RelatedField
 from rest_framework.test import APIClient
 
 from workplan.accounts.actions import create_token
+from workplan.core import access
+from workplan.core.api import RestrictedRelatedField, RestrictedSlugField
 from workplan.meetings import actions as meeting_actions
 from workplan.meetings.actions import calendar_feed_of
 from workplan.meetings.models import Body
@@ -351,3 +355,27 @@ def test_the_secretariat_finds_every_hidden_name_at_the_same_addresses(hidden_wo
     found, _read = _leaks(client, urls)
 
     assert {word for _url, word in found} == set(HIDDEN_WORDS.values())
+
+
+def _fields(serializer):
+    for field in serializer.fields.values():
+        inner = getattr(field, "child", None) or getattr(field, "child_relation", None)
+        if isinstance(inner, serializers.Serializer):
+            yield from _fields(inner)
+        yield inner if isinstance(inner, RelatedField) else field
+
+
+def test_every_id_an_api_client_sends_is_looked_up_through_restrict():
+    """So a hidden record and an absent one get the same answer: "does not exist"."""
+    from workplan.api_urls import router
+
+    unrestricted = []
+    writers = [v for _p, v, _b in router.registry if hasattr(v, "create") or hasattr(v, "update")]
+    for viewset in writers:
+        for field in _fields(viewset.serializer_class()):
+            if not isinstance(field, RelatedField) or field.read_only:
+                continue
+            ruled = field.queryset.model in access.registered_rules()
+            if ruled and not isinstance(field, RestrictedRelatedField | RestrictedSlugField):
+                unrestricted.append(f"{viewset.__name__}.{field.field_name}")
+    assert unrestricted == []
