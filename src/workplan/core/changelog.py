@@ -1,7 +1,10 @@
 """Recording changes: snapshots of domain objects and the rows of the change log.
 
-Values are stored as people read them (names, not ids; labels, not codes), so the
-history stays readable even after a related record is renamed or archived.
+Values are stored as people read them (labels, not codes). A linked record is stored as a
+reference: its kind and id, and its name as it read then. The name is shown only to readers who
+may see that record when they read the row (`core.history.name_links`); others read
+"a record you cannot see". So the history stays readable after a linked record is renamed or
+archived, and never names what its reader may not open.
 """
 
 import contextlib
@@ -38,8 +41,19 @@ def snapshot(obj, *, relations: bool = True) -> dict:
         if field.name not in NOT_RECORDED:
             data[field.name] = _readable(obj, field)
     for field in obj._meta.many_to_many if relations else []:
-        data[field.name] = sorted(str(related) for related in getattr(obj, field.name).all())
+        data[field.name] = references(getattr(obj, field.name).all())
     return data
+
+
+def reference(related) -> dict:
+    """A linked record as a row keeps it: its kind and id, to ask at read time whether the
+    reader may see it, and its name as it read at the time of the change."""
+    return {"ref": related._meta.label_lower, "id": related.pk, "name": str(related)}
+
+
+def references(related) -> list[dict]:
+    """Linked records (a many-to-many field), in the order of their names."""
+    return sorted((reference(item) for item in related), key=lambda ref: (ref["name"], ref["id"]))
 
 
 def _readable(obj, field):
@@ -47,7 +61,7 @@ def _readable(obj, field):
     if raw is None:
         return None
     if field.is_relation:
-        return str(getattr(obj, field.name))
+        return reference(getattr(obj, field.name))
     if field.choices:
         return str(getattr(obj, f"get_{field.name}_display")())
     if isinstance(field, models.FileField):

@@ -6,7 +6,17 @@ import django_filters
 from rest_framework import serializers, viewsets
 
 from workplan.core.api import AccessViewSetMixin, FeedPagination
+from workplan.core.history import name_links
 from workplan.core.models import ChangeLog
+
+LINKS_HELP = 'Linked records by name; one you may not see reads "a record you cannot see".'
+
+
+class ChangeListSerializer(serializers.ListSerializer):
+    """Names the linked records of a whole page for its reader at once."""
+
+    def to_representation(self, data):
+        return super().to_representation(name_links(data, self.context["request"].user))
 
 
 class ChangeSerializer(serializers.ModelSerializer):
@@ -14,6 +24,8 @@ class ChangeSerializer(serializers.ModelSerializer):
         help_text='The kind of record, e.g. "plans.activity".'
     )
     actor = serializers.CharField(source="actor_label")
+    before = serializers.JSONField(source="shown_before", read_only=True, help_text=LINKS_HELP)
+    after = serializers.JSONField(source="shown_after", read_only=True, help_text=LINKS_HELP)
 
     class Meta:
         model = ChangeLog
@@ -21,6 +33,12 @@ class ChangeSerializer(serializers.ModelSerializer):
             "id", "timestamp", "actor", "model", "object_id", "object_repr", "object_version",
             "kind", "message", "before", "after", "request_id",
         ]  # fmt: skip
+        list_serializer_class = ChangeListSerializer
+
+    def to_representation(self, change):
+        if "seen_links" not in vars(change):  # one row alone, not a page
+            name_links([change], self.context["request"].user)
+        return super().to_representation(change)
 
     def get_model(self, change) -> str:
         return f"{change.content_type.app_label}.{change.content_type.model}"

@@ -130,6 +130,8 @@ def add_agenda_item(meeting: Meeting, data: dict, *, actor) -> AgendaItem:
     item = AgendaItem(meeting=meeting, position=meeting.agenda_items.count() + 1)
     for name in AGENDA_FIELDS:
         setattr(item, name, data.get(name, ""))
+    item.full_clean()
+    _check_links(meeting, data)
     return _create(item, actor, _relations(data, ["areas", "activities"]))
 
 
@@ -137,6 +139,7 @@ def update_agenda_item(item: AgendaItem, data: dict, *, expected_version: int, a
     with records.changing(item, actor=actor, expected_version=expected_version) as edit:
         records.set_fields(edit.record, data, AGENDA_FIELDS)
         edit.record.full_clean()
+        _check_links(edit.record.meeting, data)
         edit.relations = _relations(data, ["areas", "activities"])
     return edit.record
 
@@ -156,6 +159,7 @@ def add_action_item(item: AgendaItem, data: dict, *, actor) -> ActionItem:
     action = ActionItem(agenda_item=item)
     records.set_fields(action, data, ACTION_FIELDS)
     _check_action(action, data.get("owners"))
+    _check_links(item.meeting, data)
     return records.create(action, actor=actor, relations=_relations(data, ACTION_RELATIONS))
 
 
@@ -164,9 +168,28 @@ def update_action_item(action: ActionItem, data: dict, *, expected_version: int,
         current = edit.record
         records.set_fields(current, data, ACTION_FIELDS)
         _check_action(current, data.get("owners", list(current.owners.all())))
+        _check_links(current.agenda_item.meeting, data)
         _close_if_finished(current)
         edit.relations = _relations(data, ACTION_RELATIONS)
     return current
+
+
+def _check_links(meeting: Meeting, data: dict) -> None:
+    """Agenda and action items link only areas and activities of the plan their meeting reviews
+    (none when it reviews none), refused by name."""
+    errors = {}
+    for area in data.get("areas", []):
+        if area.plan_id != meeting.plan_id:
+            errors.setdefault("areas", []).append(
+                f"'{area.name}' is not an area of this meeting's plan."
+            )
+    for activity in data.get("activities", []):
+        if activity.plan_id != meeting.plan_id:
+            errors.setdefault("activities", []).append(
+                f"'{activity.code}' is not an activity of this meeting's plan."
+            )
+    if errors:
+        raise ValidationError(errors)
 
 
 def _check_action(action: ActionItem, owners) -> None:

@@ -12,7 +12,6 @@ from workplan.core import access
 from workplan.core.api import (
     AccessViewSetMixin,
     AddMixin,
-    CodeField,
     RestrictedRelatedField,
     RestrictedSlugField,
     RetrieveMixin,
@@ -34,6 +33,10 @@ def _visible_activities(user):
     return Prefetch("activities", queryset=access.restrict(Activity.objects.all(), user))
 
 
+def _visible_areas(user):
+    return Prefetch("areas", queryset=access.restrict(PriorityArea.objects.all(), user))
+
+
 # Bodies and meetings
 
 
@@ -53,7 +56,7 @@ class BodyViewSet(AccessViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class MeetingSerializer(StrictSerializer):
-    body = CodeField(slug_field="key", queryset=Body.objects.all())
+    body = RestrictedSlugField(slug_field="key", queryset=Body.objects.all())
     plan = RestrictedRelatedField(queryset=WorkPlan.objects.all(), required=False, allow_null=True)
     country = RestrictedSlugField(
         slug_field="code", queryset=Party.objects.all(), required=False, allow_null=True
@@ -122,14 +125,16 @@ class AgendaItemFilter(django_filters.FilterSet):
 
 
 class AgendaItemViewSet(RecordViewSet):
-    """A meeting's agenda, in order; linked activities only as far as the user may see them."""
+    """A meeting's agenda, in order; linked areas and activities only as far as the user may see
+    them."""
 
     queryset = AgendaItem.objects.all()
     serializer_class = AgendaItemSerializer
     filterset_class = AgendaItemFilter
 
     def base_queryset(self):
-        items = AgendaItem.objects.prefetch_related("areas", _visible_activities(self.request.user))
+        user = self.request.user
+        items = AgendaItem.objects.prefetch_related(_visible_areas(user), _visible_activities(user))
         return items.order_by("meeting", "position", "pk")
 
     def perform_add(self, data):
@@ -178,7 +183,7 @@ class ActionItemSerializer(StrictSerializer):
     agenda_item = RestrictedRelatedField(queryset=AgendaItem.objects.all())
     owners = RestrictedSlugField(slug_field="code", queryset=Party.objects.all(), many=True)
     activities = RestrictedRelatedField(queryset=Activity.objects.all(), many=True, required=False)
-    due_by_next_meeting_of = CodeField(
+    due_by_next_meeting_of = RestrictedSlugField(
         slug_field="key", queryset=Body.objects.all(), required=False, allow_null=True
     )
     meeting = serializers.IntegerField(source="agenda_item.meeting_id", read_only=True)

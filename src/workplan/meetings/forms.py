@@ -77,7 +77,8 @@ class MeetingForm(RecordForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = access.restrict(WorkPlan.objects.all(), user)
-        parties = Party.objects.all()
+        self.fields["body"].queryset = access.restrict(Body.objects.all(), user)
+        parties = access.restrict(Party.objects.all(), user)
         for name in ("country", "chair", "participants"):
             self.fields[name].queryset = parties
 
@@ -95,9 +96,8 @@ class AgendaItemForm(RecordForm):
 
     def __init__(self, *args, user, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["areas"].queryset = (
-            plan.areas.all() if plan else self.fields["areas"].queryset.none()
-        )
+        areas = plan.areas.all() if plan else self.fields["areas"].queryset.none()
+        self.fields["areas"].queryset = access.restrict(areas, user)
         _bind_codes(self, user, plan)
 
 
@@ -120,9 +120,10 @@ class ActionItemForm(RecordForm):
 
     def __init__(self, *args, user, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owners"].queryset = plan.parties.all() if plan else Party.objects.all()
+        owners = plan.parties.all() if plan else Party.objects.all()
+        self.fields["owners"].queryset = access.restrict(owners, user)
         self.fields["owners"].required = False  # the action says why an owner is needed
-        self.fields["due_by_next_meeting_of"].queryset = Body.objects.all()
+        self.fields["due_by_next_meeting_of"].queryset = access.restrict(Body.objects.all(), user)
         _bind_codes(self, user, plan)
 
 
@@ -142,7 +143,8 @@ class AmendmentForm(forms.ModelForm):
     def __init__(self, *args, user, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.user, self.plan = user, plan
-        self.fields["commitment"].queryset = Commitment.objects.filter(area__plan=plan)
+        commitments = Commitment.objects.filter(area__plan=plan)
+        self.fields["commitment"].queryset = access.restrict(commitments, user)
 
     def clean_activity(self):
         code = self.cleaned_data["activity"].strip().upper()

@@ -1,4 +1,5 @@
-"""Overdue action items, e-mailed once to the focal points of their owner parties."""
+"""Overdue action items, e-mailed once to the focal points of their owner parties; each is
+told only of the items they may see (an owner need not be a party of the plan)."""
 
 import datetime
 from collections import defaultdict
@@ -9,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from workplan.accounts.models import User
+from workplan.core import access
 from workplan.meetings import cycle
 from workplan.meetings.models import ActionItem, ActionReminder
 
@@ -23,15 +25,11 @@ def send_action_reminders(today: datetime.date | None = None) -> int:
             .select_related("agenda_item__meeting__body")
             .prefetch_related("owners")
         )
-        by_user = defaultdict(list)
-        recipients_of = {}
-        for item in items:
-            users = list(_focal_points(item))
-            if not users:
-                continue  # nobody to tell yet
-            recipients_of[item.pk] = users
-            for user in users:
-                by_user[user].append(item)
+        by_user = _seen_by_focal_points(items)
+        recipients_of = defaultdict(list)  # an item nobody may see yet is not marked as sent
+        for user, user_items in by_user.items():
+            for item in user_items:
+                recipients_of[item.pk].append(user)
         ActionReminder.objects.bulk_create(
             ActionReminder(action_item_id=pk, recipients=", ".join(u.email for u in users))
             for pk, users in recipients_of.items()
@@ -39,6 +37,23 @@ def send_action_reminders(today: datetime.date | None = None) -> int:
         messages = [_message(user, user_items) for user, user_items in by_user.items()]
         transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
     return len(messages)
+
+
+def _seen_by_focal_points(items: list[ActionItem]) -> dict[User, list[ActionItem]]:
+    by_user = defaultdict(list)
+    for item in items:
+        for user in _focal_points(item):
+            by_user[user].append(item)
+    seen = {user: _visible_to(user, user_items) for user, user_items in by_user.items()}
+    return {user: user_items for user, user_items in seen.items() if user_items}
+
+
+def _visible_to(user: User, items: list[ActionItem]) -> list[ActionItem]:
+    ids = [item.pk for item in items]
+    visible = set(
+        access.restrict(ActionItem.objects.filter(pk__in=ids), user).values_list("pk", flat=True)
+    )
+    return [item for item in items if item.pk in visible]
 
 
 def _focal_points(item: ActionItem):

@@ -36,7 +36,7 @@ from workplan.meetings.models import (
     Meeting,
     MeetingDocument,
 )
-from workplan.plans.models import Activity
+from workplan.plans.models import Activity, PriorityArea
 
 PAGE = 50
 
@@ -84,7 +84,7 @@ def meeting_detail(request, pk):
     user = request.user
     visible_activities = access.restrict(Activity.objects.all(), user)
     items = access.restrict(meeting.agenda_items.all(), user).prefetch_related(
-        "areas",
+        Prefetch("areas", queryset=access.restrict(PriorityArea.objects.all(), user)),
         Prefetch("activities", queryset=visible_activities),
         "decisions",
         Prefetch("action_items", queryset=_actions_of(user).prefetch_related("owners")),

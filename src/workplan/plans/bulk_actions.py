@@ -206,7 +206,7 @@ def _write_rows(plan, candidates, rows, actor) -> list[Activity]:
 
 def _snapshot(activity: Activity, data: dict) -> dict:
     """The change log's snapshot of an activity about to be written with `data`'s relations."""
-    relations = {name: sorted(str(o) for o in _distinct(data[name])) for name in ACTIVITY_RELATIONS}
+    relations = {name: changelog.references(_distinct(data[name])) for name in ACTIVITY_RELATIONS}
     return {**changelog.snapshot(activity, relations=False), **relations}
 
 

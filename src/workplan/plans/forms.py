@@ -52,13 +52,12 @@ class ActivityForm(RecordForm):
     def __init__(self, *args, plan, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["code"].required = False
-        self.fields["area"].queryset = plan.areas.all()
-        self.fields["commitments"].queryset = Commitment.objects.filter(
-            area__plan=plan
-        ).select_related("area")
+        self.fields["area"].queryset = access.restrict(plan.areas.all(), user)
+        commitments = Commitment.objects.filter(area__plan=plan).select_related("area")
+        self.fields["commitments"].queryset = access.restrict(commitments, user)
         self.fields["commitments"].label_from_instance = lambda c: f"{c.area.name}: {c.text}"
-        self.fields["partner_parties"].queryset = plan.parties.all()
-        self.fields["lead_party"].queryset = plan.parties.all()
+        self.fields["partner_parties"].queryset = access.restrict(plan.parties.all(), user)
+        self.fields["lead_party"].queryset = access.restrict(plan.parties.all(), user)
         if not access.can(user, LEAD, Activity):
             # A focal point's activities are led by its own party: the field is shown, not sent.
             self.fields["lead_party"].disabled = True

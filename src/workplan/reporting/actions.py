@@ -217,11 +217,16 @@ def _check_update_fields(update: ProgressUpdate) -> None:
 
 
 def _save_values(update: ProgressUpdate, values: dict) -> None:
-    indicators = {i.pk: i for i in update.activity.indicators.filter(archived_at__isnull=True)}
+    """Saves the values of the activity's indicators; values of archived ones (sent back as
+    read) are left as they are; any other indicator is refused."""
+    indicators = {i.pk: i for i in update.activity.indicators.all()}
     errors = {}
     for indicator_id, value in values.items():
         indicator = indicators.get(indicator_id)
         if indicator is None:
+            errors[f"indicator_{indicator_id}"] = ["This is not an indicator of this activity."]
+            continue
+        if indicator.archived_at is not None:
             continue
         if value is None:
             update.values.filter(indicator=indicator).delete()

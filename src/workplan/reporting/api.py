@@ -70,7 +70,7 @@ class PeriodViewSet(RecordViewSet):
 
 
 class ValueSerializer(serializers.ModelSerializer):
-    indicator = serializers.PrimaryKeyRelatedField(queryset=Indicator.objects.all())
+    indicator = RestrictedRelatedField(queryset=Indicator.objects.all())
     value = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
 
     class Meta:

@@ -4,6 +4,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 
+from workplan.core import access
 from workplan.core.forms import RecordForm
 from workplan.plans.models import Indicator
 from workplan.reporting import obligations
@@ -130,7 +131,7 @@ class StartUpdateForm(forms.Form):
         queryset=ReportingPeriod.objects.none(), label="Period", empty_label="Choose a period"
     )
 
-    def __init__(self, *args, plan, **kwargs):
+    def __init__(self, *args, plan, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].queryset = plan.periods.all()
+        self.fields["period"].queryset = access.restrict(plan.periods.all(), user)
         self.fields["period"].initial = obligations.next_due(plan)

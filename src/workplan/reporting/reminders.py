@@ -3,7 +3,8 @@
 For every plan: the lead party's missing updates for the period falling due within `days`
 days ("due soon") and for the last period whose due date has passed ("overdue"). Each
 (activity, party, period, stage) is mailed once; running again sends nothing new. Each focal
-point gets one e-mail listing all of their party's new items.
+point gets one e-mail listing all of their party's new items that they may see (a lead party
+need not be a party of the plan any more); an item nobody may see is not marked as sent.
 """
 
 import datetime
@@ -15,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from workplan.accounts.models import User
+from workplan.core import access
 from workplan.plans.models import Activity, WorkPlan
 from workplan.reporting import obligations
 from workplan.reporting.models import Reminder
@@ -32,16 +34,15 @@ def send_reminders(days: int, today: datetime.date | None = None) -> int:
             by_party[activity.lead_party_id].append((activity, period, stage))
         messages = []
         for party_id, party_items in by_party.items():
-            recipients = _focal_points(party_id)
-            if not recipients:
-                continue  # nobody to tell yet: sent once a focal point has an address
-            messages += [_message(user, party_items, today) for user in recipients]
+            # nobody to tell yet: sent once a focal point has an address and may see the item
+            seen_by = _seen_by_focal_points(party_id, party_items)
+            messages += [_message(user, seen, today) for user, seen in seen_by.items()]
             Reminder.objects.bulk_create(
                 Reminder(
                     activity=activity, party_id=party_id, period=period, stage=stage,
-                    recipients=", ".join(user.email for user in recipients),
+                    recipients=", ".join(recipients),
                 )
-                for activity, period, stage in party_items
+                for (activity, period, stage), recipients in _recipients(seen_by).items()
             )  # fmt: skip
         transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
     return len(messages)
@@ -61,6 +62,26 @@ def _new_items(plan, days: int, today: datetime.date) -> list[tuple]:
         missing = obligations.missing(Activity.objects.all(), period).exclude(pk__in=sent)
         items += [(activity, period, stage) for activity in missing.select_related("lead_party")]
     return items
+
+
+def _seen_by_focal_points(party_id, items: list[tuple]) -> dict[User, list[tuple]]:
+    seen_by = {user: _visible_to(user, items) for user in _focal_points(party_id)}
+    return {user: seen for user, seen in seen_by.items() if seen}
+
+
+def _visible_to(user: User, items: list[tuple]) -> list[tuple]:
+    ids = [activity.pk for activity, _period, _stage in items]
+    visible = access.restrict(Activity.objects.filter(pk__in=ids), user)
+    seen = set(visible.values_list("pk", flat=True))
+    return [item for item in items if item[0].pk in seen]
+
+
+def _recipients(seen_by: dict[User, list[tuple]]) -> dict[tuple, list[str]]:
+    recipients = defaultdict(list)
+    for user, items in seen_by.items():
+        for item in items:
+            recipients[item].append(user.email)
+    return recipients
 
 
 def _focal_points(party_id) -> list[User]:

@@ -43,7 +43,7 @@ def activity_panel(request, activity: Activity) -> str:
         "health_label": Health(figures["health"]).label if figures["health"] else "",
         "progress": figures["progress"],
         "updates": updates,
-        "start_form": StartUpdateForm(plan=activity.plan) if may_report else None,
+        "start_form": StartUpdateForm(plan=activity.plan, user=user) if may_report else None,
     }
     return render_to_string("reporting/_activity_panel.html", context, request=request)
 
@@ -110,7 +110,7 @@ def update_start(request, activity_pk):
         Activity.objects.select_related("plan"), request.user, pk=activity_pk
     )
     access.require(request.user, access.REPORT, activity)
-    form = StartUpdateForm(request.POST, plan=activity.plan)
+    form = StartUpdateForm(request.POST, plan=activity.plan, user=request.user)
     if not form.is_valid():
         messages.error(request, "Choose the reporting period of the update.")
         return redirect(activity)

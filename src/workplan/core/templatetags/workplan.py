@@ -6,6 +6,7 @@ from django.utils.html import format_html
 
 from workplan.core import access
 from workplan.core.formats import date_label, date_range_label
+from workplan.core.history import name_links
 
 register = template.Library()
 
@@ -38,6 +39,12 @@ def readable(value):
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     return value
+
+
+@register.simple_tag(takes_context=True)
+def named_for_reader(context, history):
+    """History rows with the records they link to named only if the page's reader may see them."""
+    return name_links(history, context["request"].user)
 
 
 @register.filter

@@ -1,4 +1,5 @@
-"""The change log: values stored as people read them, who made each change, and its request."""
+"""The change log: values stored as people read them, linked records by id with the name they
+had, named only to readers who may see them; who made each change, and its request."""
 
 import datetime
 import uuid
@@ -8,7 +9,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from workplan.core import changelog
-from workplan.core.models import ChangeLog
+from workplan.core.history import name_links
+from workplan.core.models import HIDDEN, ChangeLog
 from workplan.plans.models import Activity
 
 
@@ -24,12 +26,17 @@ def activity(make_activity, plan):
     )
 
 
-def test_it_stores_related_records_by_name_not_id(activity):
+def test_it_stores_a_related_record_by_kind_and_id_with_the_name_it_had(activity):
     data = changelog.snapshot(activity)
 
-    assert data["lead_party"] == "Indonesia"
-    assert data["area"] == "Sea piracy"
-    assert data["plan"] == str(activity.plan)
+    lead = activity.lead_party
+    assert data["lead_party"] == {"ref": "parties.party", "id": lead.pk, "name": "Indonesia"}
+    assert data["area"] == {
+        "ref": "plans.priorityarea",
+        "id": activity.area_id,
+        "name": "Sea piracy",
+    }
+    assert data["plan"]["name"] == str(activity.plan)
 
 
 def test_it_stores_choices_by_label_not_code(activity):
@@ -40,11 +47,15 @@ def test_it_stores_choices_by_label_not_code(activity):
     assert data["modality"] == "Workshop"
 
 
-def test_it_stores_many_to_many_relations_as_sorted_names(activity):
+def test_it_stores_many_to_many_relations_sorted_by_name(activity):
     data = changelog.snapshot(activity)
 
-    assert data["partner_parties"] == ["Brunei Darussalam", "Japan", "Viet Nam"]
-    assert data["commitments"] == sorted(
+    names = [link["name"] for link in data["partner_parties"]]
+    assert names == ["Brunei Darussalam", "Japan", "Viet Nam"]
+    assert {link["id"] for link in data["partner_parties"]} == {
+        party.pk for party in activity.partner_parties.all()
+    }
+    assert [link["name"] for link in data["commitments"]] == sorted(
         ["Work together to protect trade activities", "Maintain maritime security"]
     )
 
@@ -119,6 +130,7 @@ def test_it_lists_only_the_fields_that_differ_labelled_by_their_verbose_names(ac
     activity.status = Activity.Status.POSTPONED
     after = changelog.snapshot(activity)
     row = changelog.record(activity, "update", actor=asec, before=before, after=after)
+    name_links([row], asec)
 
     assert row.changes() == [
         ("Priority area", "Sea piracy", "Terrorism"),
@@ -127,14 +139,51 @@ def test_it_lists_only_the_fields_that_differ_labelled_by_their_verbose_names(ac
     ]
 
 
-def test_it_lists_every_recorded_field_of_a_creation(activity):
-    row = changelog.history_of(activity).get(kind=ChangeLog.Kind.CREATE)
+def test_it_lists_every_recorded_field_of_a_creation(activity, asec):
+    (row,) = name_links(changelog.history_of(activity).filter(kind=ChangeLog.Kind.CREATE), asec)
 
     labels = [label for label, _, _ in row.changes()]
 
     assert ("Lead party", None, "Indonesia") in row.changes()
     assert "Commitments served" in labels
     assert "Actual start" not in labels  # nothing before, nothing after: no change
+
+
+def test_it_names_a_linked_record_only_to_a_reader_who_may_see_it(
+    make_activity, plan, asec, idn, vnm
+):
+    secret = make_activity(lead="IDN", partners=["JPN"], classification="restricted")
+    meeting = plan.meetings.first()
+    row = changelog.record(
+        meeting, "update", actor=asec, before={"activities": []},
+        after={"activities": changelog.references([secret])},
+    )  # fmt: skip
+
+    assert name_links([row], idn)[0].changes() == [("Activities", [], [str(secret)])]
+    assert name_links([row], vnm)[0].changes() == [("Activities", [], [HIDDEN])]
+
+
+def test_it_names_no_linked_record_until_told_who_reads(activity, asec):
+    row = changelog.history_of(activity).get(kind=ChangeLog.Kind.CREATE)
+
+    assert ("Lead party", None, HIDDEN) in row.changes()
+    assert row.shown_after["partner_parties"] == [HIDDEN] * 3
+    assert row.shown_after["title"] == activity.title
+
+
+def test_it_never_shows_a_linked_record_stored_by_name_alone(activity, asec):
+    """Rows written before links were kept by id cannot be checked against the reader."""
+    row = changelog.record(
+        activity, "update", actor=asec,
+        before={"lead_party": "Indonesia", "partner_parties": ["Japan"], "title": "Old"},
+        after={"lead_party": "Viet Nam", "partner_parties": [], "title": "New"},
+    )  # fmt: skip
+
+    assert name_links([row], asec)[0].changes() == [
+        ("Lead party", HIDDEN, HIDDEN),
+        ("Partner parties", [HIDDEN], []),
+        ("Title", "Old", "New"),
+    ]
 
 
 def test_it_labels_a_field_since_removed_from_the_model_by_its_stored_name(activity, asec):

@@ -43,3 +43,18 @@ def action_for_vnm(make_meeting, asec, parties):
         "due_date": datetime.date(2024, 9, 1),
     }
     return actions.add_action_item(item, data, actor=asec)
+
+
+@pytest.fixture
+def private_plan(plan, asec, parties):
+    """A plan of Indonesia and Japan only, not public, with one priority area."""
+    from workplan.plans.actions import create_plan
+
+    return create_plan(
+        {"title": "Indonesia-Japan river plan", "short_title": "River plan",
+         "start_date": datetime.date(2024, 1, 1), "end_date": datetime.date(2026, 12, 31)},
+        parties=[parties["IDN"], parties["JPN"], parties["ASEC"]],
+        areas=[{"key": "rivers", "name": "Mekong river patrols", "code_prefix": "RIV",
+                "commitments": ["Patrol the river together"]}],
+        actor=asec,
+    )  # fmt: skip

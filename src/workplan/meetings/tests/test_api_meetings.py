@@ -143,3 +143,53 @@ def test_it_names_an_ordinal_taken_even_when_it_is_zero(asec, plan):
     again = client.post(reverse("api:meeting-list"), data)
     assert again.status_code == 400
     assert "number" in again.json()
+
+
+def test_it_refuses_an_area_of_another_plan_on_an_agenda_item_by_name(
+    asec, make_meeting, private_plan
+):
+    meeting = make_meeting()
+    other = private_plan.areas.get()
+    response = api(asec).post(
+        reverse("api:agenda-item-list"),
+        {"meeting": meeting.pk, "title": "Rivers", "areas": [other.pk]},
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "areas": ["'Mekong river patrols' is not an area of this meeting's plan."]
+    }
+    assert not meeting.agenda_items.exists()
+
+
+def test_it_refuses_an_activity_of_another_plan_on_an_agenda_or_action_item_by_name(
+    asec, make_meeting, private_plan, parties
+):
+    from workplan.plans.actions import create_activity
+
+    area = private_plan.areas.get()
+    other = create_activity(
+        private_plan,
+        {"title": "River drill", "area": area, "lead_party": parties["IDN"],
+         "modality": "workshop", "planned_start": datetime.date(2024, 2, 1),
+         "planned_end": datetime.date(2024, 5, 31), "status": "planned",
+         "classification": "public"},
+        actor=asec,
+    )  # fmt: skip
+    meeting = make_meeting()
+    item = actions.add_agenda_item(meeting, {"title": "Review"}, actor=asec)
+    client = api(asec)
+    refused = {"activities": [f"'{other.code}' is not an activity of this meeting's plan."]}
+
+    response = client.patch(
+        reverse("api:agenda-item-detail", args=[item.pk]),
+        {"activities": [other.pk]},
+        HTTP_IF_MATCH='"1"',
+    )
+    assert (response.status_code, response.json()) == (400, refused)
+    response = client.post(
+        reverse("api:action-item-list"),
+        {"agenda_item": item.pk, "text": "Do", "owners": ["IDN"], "activities": [other.pk]},
+    )
+    assert (response.status_code, response.json()) == (400, refused)
+    assert not item.activities.exists()
+    assert not item.action_items.exists()

@@ -165,3 +165,50 @@ def test_it_shows_form_errors_for_a_bad_meeting(client, asec, somtc_japan, plan)
     errors = response.context["form"].errors
     assert errors["end_date"] == ["The meeting cannot end before it starts."]
     assert "already recorded" in errors["number"][0]
+
+
+def test_it_names_on_the_meeting_page_only_the_areas_the_reader_may_see(
+    client, asec, vnm, make_meeting, private_plan, plan
+):
+    meeting = make_meeting(plan=private_plan)
+    actions.add_agenda_item(
+        meeting, {"title": "Rivers", "areas": [private_plan.areas.get()]}, actor=asec
+    )
+    actions.update_meeting(meeting, {"plan": plan}, expected_version=1, actor=asec)
+    client.force_login(vnm)
+    page = client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).content.decode()
+    assert "Rivers" in page
+    assert "Mekong river patrols" not in page
+
+
+def test_it_refuses_an_area_of_another_plan_on_the_agenda_page(
+    client, asec, make_meeting, private_plan
+):
+    meeting = make_meeting()
+    client.force_login(asec)
+    response = client.post(
+        reverse("meetings:agenda_item_create", args=[meeting.pk]),
+        {"title": "Rivers", "areas": [private_plan.areas.get().pk], "activities": ""},
+    )
+    assert "areas" in response.context["form"].errors
+    assert not meeting.agenda_items.exists()
+
+
+def test_it_reminds_an_owner_only_of_action_items_it_may_see(
+    asec, vnm, idn, parties, make_meeting, private_plan, django_capture_on_commit_callbacks
+):
+    from workplan.accounts.models import User
+    from workplan.meetings.models import ActionReminder
+
+    User.objects.filter(pk=vnm.pk).update(email="lan@example.vn")
+    User.objects.filter(pk=idn.pk).update(email="dewi@example.id")
+    item = actions.add_agenda_item(make_meeting(plan=private_plan), {"title": "Rivers"}, actor=asec)
+    data = {"text": "Map the river crossings", "owners": [parties["VNM"], parties["IDN"]],
+            "due_date": D(2024, 9, 1)}  # fmt: skip
+    action = actions.add_action_item(item, data, actor=asec)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_action_reminders(D(2024, 9, 2)) == 1
+
+    assert [message.to for message in mail.outbox] == [["dewi@example.id"]]
+    assert ActionReminder.objects.get(action_item=action).recipients == "dewi@example.id"

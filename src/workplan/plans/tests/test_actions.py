@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from workplan.core.changelog import history_of
+from workplan.core.history import name_links
 from workplan.core.records import EditConflict
 from workplan.plans import actions
 from workplan.plans.models import Activity
@@ -41,7 +42,7 @@ def test_it_records_the_creation_with_its_author(make_activity, asec):
     assert entry.kind == "create"
     assert entry.actor == asec
     assert entry.after["title"] == "Port security workshop"
-    assert entry.after["lead_party"] == "Indonesia"
+    assert entry.after["lead_party"]["name"] == "Indonesia"
 
 
 def test_it_records_each_changed_field_before_and_after(make_activity, idn, parties):
@@ -52,7 +53,7 @@ def test_it_records_each_changed_field_before_and_after(make_activity, idn, part
         expected_version=1,
         actor=idn,
     )
-    entry = history_of(activity).first()
+    (entry,) = name_links(history_of(activity)[:1], idn)
     assert entry.actor == idn
     assert entry.changes() == [
         ("Title", "Joint patrol workshop", "Renamed"),

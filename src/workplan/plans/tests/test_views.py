@@ -71,6 +71,20 @@ def test_it_saves_an_edit_and_shows_it_in_the_history(client, idn, make_activity
     assert "Joint patrol workshop" in history
 
 
+def test_it_names_the_linked_records_of_a_change_in_the_history(
+    client, idn, vnm, make_activity, parties
+):
+    activity = make_activity(lead="IDN", partners=["JPN"])
+    update_activity(
+        activity, {"partner_parties": [parties["JPN"], parties["VNM"]]}, expected_version=1,
+        actor=idn,
+    )  # fmt: skip
+    client.force_login(vnm)
+    response = client.get(reverse("plans:activity_detail", args=[activity.pk]))
+    history = response.content.decode().split('class="history"')[1]
+    assert '<td class="diff-after">Japan, Viet Nam</td>' in history
+
+
 def test_it_refuses_a_stale_edit_and_keeps_the_users_input(client, idn, asec, make_activity):
     activity = make_activity(lead="IDN")
     stale = activity_form_data(activity, title="Indonesia's title")

@@ -247,3 +247,48 @@ def test_the_list_shows_the_newest_update_first(activity, plan, idn):
     newer = start_update(activity, plan.periods.get(name="H1 2024"), actor=idn)
     listed = api(idn).get(UPDATES).json()["results"]
     assert [row["id"] for row in listed] == [newer.pk, older.pk]
+
+
+def test_it_answers_a_hidden_indicator_as_it_answers_an_absent_one(
+    make_activity, period, vnm, asec
+):
+    own = make_activity(lead="VNM", partners=[])
+    secret = make_activity(lead="IDN", partners=["JPN"], classification="restricted")
+    hidden = add_indicator(secret, {"name": "Informants met", "unit": "number"}, actor=asec)
+    update = start_update(own, period, actor=vnm)
+    client = api(vnm)
+
+    answers = {}
+    for name, pk in [("hidden", hidden.pk), ("absent", hidden.pk + 1000)]:
+        response = client.patch(
+            detail(update), {"values": [{"indicator": pk, "value": "3"}]}, HTTP_IF_MATCH='"1"'
+        )
+        answers[name] = (response.status_code, response.json())
+
+    def refused(pk):
+        return (
+            400,
+            {"values": {"0": {"indicator": [f'Invalid pk "{pk}" - object does not exist.']}}},
+        )
+
+    assert answers["hidden"] == refused(hidden.pk)
+    assert answers["absent"] == refused(hidden.pk + 1000)
+    assert not update.values.exists()
+
+
+def test_it_refuses_a_value_for_an_indicator_of_another_activity(
+    activity, make_activity, period, idn, asec
+):
+    other = make_activity(lead="IDN", partners=["JPN"], title="Another course")
+    theirs = add_indicator(other, {"name": "Ships boarded", "unit": "number"}, actor=asec)
+    update = start_update(activity, period, actor=idn)
+
+    response = api(idn).patch(
+        detail(update), {"values": [{"indicator": theirs.pk, "value": "3"}]}, HTTP_IF_MATCH='"1"'
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        f"indicator_{theirs.pk}": ["This is not an indicator of this activity."]
+    }
+    assert not update.values.exists()

@@ -18,6 +18,7 @@ from workplan.reporting.actions import (
     start_update,
     submit_update,
 )
+from workplan.reporting.models import Reminder
 from workplan.reporting.reminders import send_reminders
 from workplan.testing.fixtures import PASSWORD
 
@@ -251,3 +252,22 @@ def test_it_reminds_a_focal_point_who_gave_an_address_after_a_run_that_mailed_no
     )
     assert send(django_capture_on_commit_callbacks, 14, day(2024, 8, 11)) == 1
     assert mailoutbox[0].to == ["lan@example.org"]
+
+
+def test_it_reminds_a_focal_point_only_of_activities_it_may_see(
+    mailed, plan, parties, make_activity, django_capture_on_commit_callbacks, mailoutbox
+):
+    shown = make_activity(title="Port security workshop", classification="public")
+    hidden = make_activity(title="Coast guard exercise", classification="internal")
+    plan.parties.remove(parties["IDN"])  # plan-internal activities are for the plan's parties
+
+    send(django_capture_on_commit_callbacks, 14, day(2024, 8, 10))
+
+    budi = next(mail for mail in mailoutbox if mail.to == ["budi@example.org"])
+    assert budi.subject == "Work Plan Monitor: 1 progress update overdue"
+    assert shown.code in budi.body
+    assert hidden.code not in budi.body
+    assert "Coast guard exercise" not in budi.body
+    assert set(Reminder.objects.values_list("activity__title", flat=True)) == {
+        "Port security workshop"
+    }

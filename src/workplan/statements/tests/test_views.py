@@ -187,7 +187,10 @@ def test_it_records_the_statement_and_each_link_in_the_history(client, read_seed
     ammtc = Meeting.objects.get(body__key="AMMTC", number=17)
     (created,) = history_of(statement)
     assert created.kind == ChangeLog.Kind.CREATE
-    assert created.after["meetings"] == ["17th AMMTC", "19th SOMTC + Japan"]
+    assert [link["name"] for link in created.after["meetings"]] == [
+        "17th AMMTC",
+        "19th SOMTC + Japan",
+    ]
     assert created.after["text"] == f"{len(SEED):,} characters"
     assert history_of(ammtc).first().message == (
         f"Linked to statement #{statement.pk} “{statement.title}”."
