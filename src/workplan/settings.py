@@ -251,6 +251,9 @@ REST_FRAMEWORK = {
 }
 # Excel import of the activity register: the largest file read, in MB.
 IMPORT_MAX_MB = env_int("WORKPLAN_IMPORT_MAX_MB", 20, minimum=1)
+# What an uploaded Word or Excel file may unpack to, in MB (core/office.py), checked before it is
+# parsed: a few hundred KB can unpack to gigabytes.
+OFFICE_UNPACKED_MAX_MB = env_int("WORKPLAN_OFFICE_UNPACKED_MAX_MB", 100, minimum=1)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Work Plan Monitor API",
     "DESCRIPTION": "Plans, activities, progress reporting and meetings, under the same access "

@@ -5,6 +5,8 @@ import zipfile
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from workplan.core.office import OfficeFileRefused, check_office_file
+
 OOXML = {
     "word/": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"),
     "xl/": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel"),
@@ -60,5 +62,17 @@ def _office_type(upload) -> str | None:
         return None
     for folder, (content_type, _label) in OOXML.items():
         if any(name.startswith(folder) for name in names):
-            return content_type
+            return content_type if _unpacks_safely(upload) else None
     return None
+
+
+def _unpacks_safely(upload) -> bool:
+    """Whether every part unpacks (the same guard as every uploaded Office file); a refusal
+    that says why when it is too large or declares entities."""
+    try:
+        check_office_file(upload, name=upload.name)
+    except OfficeFileRefused as refused:
+        raise ValidationError(str(refused)) from None
+    except zipfile.BadZipFile:
+        return False
+    return True

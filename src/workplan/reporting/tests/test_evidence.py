@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from workplan.core.tests.hostile_files import with_laughs, word_bomb, word_file
 from workplan.reporting.evidence import detect_type
 
 WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -95,3 +96,14 @@ def test_it_accepts_a_file_of_exactly_the_size_limit(settings):
     settings.EVIDENCE_MAX_MB = 1
     limit = upload("report.pdf", b"%PDF-1.7\n" + b"0" * (1024 * 1024 - 9))
     assert detect_type(limit) == "application/pdf"
+
+
+def test_it_refuses_an_office_file_that_unpacks_to_too_much_or_declares_entities(settings):
+    settings.OFFICE_UNPACKED_MAX_MB = 1
+    bomb = upload("minutes.docx", word_bomb(2))
+    laughing = upload("notes.docx", with_laughs(word_file(), "word/document.xml"))
+
+    assert refusal(bomb)[0].startswith("minutes.docx unpacks to 2.")
+    assert refusal(laughing)[0].startswith(
+        "notes.docx is refused: its part word/document.xml declares a document type or entities"
+    )
