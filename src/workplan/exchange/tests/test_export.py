@@ -77,6 +77,19 @@ def test_it_neutralises_cells_a_spreadsheet_would_run(client, plan, asec, activi
     assert lines[0] == HEADERS
 
 
+@pytest.mark.parametrize("fmt", ["xlsx", "csv", "json"])
+def test_it_names_a_search_of_too_many_words_before_writing_anything(
+    client, plan, asec, activities, fmt
+):
+    client.force_login(asec)
+    response = export(client, plan, fmt, q=" ".join(f"word{n}" for n in range(1000)))
+    assert response.status_code == 400
+    assert response.content.decode() == (
+        "This export cannot be made: q (Search): Search with at most 20 words; this search has "
+        "1,000.\n"
+    )
+
+
 def test_it_keeps_values_as_they_are_in_json(client, plan, asec, activities):
     client.force_login(asec)
     records = json.loads(body(export(client, plan, "json")))
