@@ -1,9 +1,10 @@
 """Exports as Excel, CSV and JSON of exactly the list the user is looking at: the page's
 restricted queryset and FilterSet, with the page's query string.
 
-Spreadsheet cells (Excel and CSV) that begin with =, +, -, @ (or a tab or carriage return)
-get a leading apostrophe, so no spreadsheet runs them as a formula. Files are written as they
-are read (openpyxl write-only mode, streamed CSV and JSON), so memory stays flat.
+Spreadsheet cells (Excel and CSV) that begin with =, +, -, @ (or a tab or carriage return),
+or hold one after a ";", "," or tab, where a spreadsheet reading the CSV with that separator
+starts a cell, get an apostrophe there, so no spreadsheet runs them as a formula. Files are
+written as they are read (openpyxl write-only mode, streamed CSV and JSON), so memory stays flat.
 """
 
 import csv

@@ -76,6 +76,26 @@ def test_it_neutralises_formulas_in_the_export_and_reads_them_back(plan, asec, r
     assert check_file(plan, path, actor=asec).counts["unchanged"] == 3
 
 
+TRICKY_TITLES = [
+    ";=7+7 workshop", "Workshop;=7+7", "Drill,+7+7", "Tabs\t=7+7", "Course;;@SUM(1)",
+    "'=typed with its own apostrophe", "Port visit;'-5", "Plain; separated, text",
+]  # fmt: skip
+
+
+def test_it_reads_back_every_title_the_formula_guard_changed(plan, asec, make_activity, tmp_path):
+    for title in TRICKY_TITLES:
+        make_activity(title=title)
+    path = exported(plan, tmp_path / "register.xlsx")
+    before = versions()
+
+    report = import_file(plan, path, actor=asec)
+
+    assert problems(report) == []
+    assert report.counts == {"create": 0, "update": 0, "unchanged": len(TRICKY_TITLES)}
+    assert sorted(Activity.objects.values_list("title", flat=True)) == sorted(TRICKY_TITLES)
+    assert versions() == before
+
+
 # Preview and import
 
 
