@@ -38,6 +38,7 @@ from workplan.meetings.models import (
 )
 from workplan.plans.actions import EditConflict
 from workplan.plans.models import Activity
+from workplan.reporting.evidence import named_for_type
 
 PAGE = 50
 
@@ -302,7 +303,7 @@ def document_download(request, pk):
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,
-        filename=document.original_name,
+        filename=named_for_type(document.original_name, document.content_type),
         content_type=document.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

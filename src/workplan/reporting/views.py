@@ -16,6 +16,7 @@ from workplan.plans.actions import EditConflict
 from workplan.plans.models import Activity, WorkPlan
 from workplan.reporting import access as rules
 from workplan.reporting import actions, obligations
+from workplan.reporting.evidence import named_for_type
 from workplan.reporting.forms import (
     CommentForm,
     EvidenceForm,
@@ -272,7 +273,7 @@ def evidence_download(request, pk):
     response = FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,
-        filename=evidence.original_name,
+        filename=named_for_type(evidence.original_name, evidence.content_type),
         content_type=evidence.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from workplan.core.tests.hostile_files import with_laughs, word_bomb, word_file
-from workplan.reporting.evidence import detect_type
+from workplan.reporting.evidence import detect_type, named_for_type
 
 WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EXCEL = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -107,3 +107,26 @@ def test_it_refuses_an_office_file_that_unpacks_to_too_much_or_declares_entities
     assert refusal(laughing)[0].startswith(
         "notes.docx is refused: its part word/document.xml declares a document type or entities"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type", "named"),
+    [
+        ("minutes.pdf", "application/pdf", "minutes.pdf"),
+        ("MINUTES.PDF", "application/pdf", "MINUTES.PDF"),
+        ("a.pdf.html", "application/pdf", "a.pdf"),
+        ("a.html.pdf", "application/pdf", "a.html.pdf"),
+        ("report.exe", "application/pdf", "report.pdf"),
+        ("report", "application/pdf", "report.pdf"),
+        ("photo.jpeg", "image/png", "photo.png"),
+        ("photo.jpeg", "image/jpeg", "photo.jpeg"),
+        ("budget.xls.svg", EXCEL, "budget.xlsx"),
+        ("v2.1 final", WORD, "v2.1 final.docx"),
+        ("minutes.pdf. ", "application/pdf", "minutes.pdf"),
+        ("old.xls", "application/x-ole-storage", "old.xls"),
+        ("old.html", "application/x-ole-storage", "old.doc"),
+        (".html", "application/pdf", "evidence.pdf"),
+    ],
+)
+def test_it_names_a_file_with_the_extension_of_its_content(name, content_type, named):
+    assert named_for_type(name, content_type) == named
