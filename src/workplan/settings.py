@@ -1,5 +1,6 @@
 """Settings for Work Plan Monitor, read from environment variables (see .env.example)."""
 
+import os
 import secrets
 from pathlib import Path
 
@@ -10,6 +11,23 @@ from workplan.envconf import env_bool, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("WORKPLAN_DATA_DIR", str(Path.cwd() / "data"))).resolve()
+
+# The data folder holds the database (password hashes, two-step secrets, sessions), uploads and
+# backups: for the server's own user only. Set here, where every process that opens them starts
+# (the gunicorn workers, every command), the umask makes each folder 0700 and each file 0600 as
+# it is created, the data folder and the database included, and the files SQLite makes beside
+# the database later (-wal, -shm) take the database's mode.
+os.umask(0o077)
+
+
+def _keep_private(path: Path) -> None:
+    """Takes group and others' access off a file or folder made before (an older version made
+    them readable), when it is ours to change."""
+    if path.exists() and path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
+        path.chmod(path.stat().st_mode & 0o700)
+
+
+_keep_private(DATA_DIR)
 
 PRODUCTION = env_bool("WORKPLAN_PRODUCTION", False)
 DEBUG = env_bool("WORKPLAN_DEBUG", False)
@@ -119,6 +137,8 @@ def _database() -> dict:
         }
         if config["NAME"] and config["NAME"] != ":memory:":
             Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                _keep_private(Path(config["NAME"] + suffix))
     elif config["ENGINE"] == "django.db.backends.postgresql":
         # The access rules' conditions make PostgreSQL overestimate a count's cost and compile
         # it (JIT), which costs more than the query: 350 ms instead of 50 ms at 100,000 rows.
@@ -218,7 +238,8 @@ OTP_TOTP_ISSUER = "Work Plan Monitor"
 EVIDENCE_MAX_MB = env_int("WORKPLAN_EVIDENCE_MAX_MB", 20, minimum=1)
 # Room for one evidence file plus the form around it; larger requests are refused early.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 EMAIL_BACKEND = env_str("WORKPLAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("WORKPLAN_EMAIL_HOST", "localhost")
@@ -252,6 +273,9 @@ REST_FRAMEWORK = {
 }
 # Excel import of the activity register: the largest file read, in MB.
 IMPORT_MAX_MB = env_int("WORKPLAN_IMPORT_MAX_MB", 20, minimum=1)
+# What an uploaded Word or Excel file may unpack to, in MB (core/office.py), checked before it is
+# parsed: a few hundred KB can unpack to gigabytes.
+OFFICE_UNPACKED_MAX_MB = env_int("WORKPLAN_OFFICE_UNPACKED_MAX_MB", 100, minimum=1)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Work Plan Monitor API",
     "DESCRIPTION": "Plans, activities, progress reporting and meetings, under the same access "

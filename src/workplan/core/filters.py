@@ -16,3 +16,27 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", LARGEST_ID)
         super().__init__(*args, **kwargs)
+
+
+MAX_SEARCH_WORDS = 20
+
+
+class SearchWordsField(forms.CharField):
+    """Words to search for, at most MAX_SEARCH_WORDS of them."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        count = len((value or "").split())
+        if count > MAX_SEARCH_WORDS:
+            raise forms.ValidationError(
+                f"Search with at most {MAX_SEARCH_WORDS} words; this search has {count:,}."
+            )
+        return value
+
+
+class SearchFilter(django_filters.CharFilter):
+    """A search box whose every word must be found. Each word is one more condition in the
+    query, and SQLite refuses a query past a depth of 1000 ("Expression tree is too large"):
+    the number of words is capped here, for the page, the API and the export alike."""
+
+    field_class = SearchWordsField

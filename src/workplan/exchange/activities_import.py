@@ -191,11 +191,13 @@ class _Import:
 
     def _run(self, path, report: ImportReport, *, write: bool) -> None:
         try:
-            sheet = open_register(path, count=self.count)
+            self._read_file(path, report, write=write)
         except FileProblem as problem:
             for message in problem.messages:
                 report.add_problem(Problem(None, None, message))
-            return
+
+    def _read_file(self, path, report: ImportReport, *, write: bool) -> None:
+        sheet = open_register(path, count=self.count)
         report.total, report.ignored_columns = sheet.total, sheet.ignored_columns
         stage = "Importing" if write else "Checking"
         with closing(sheet), closing(_CodesSeen()) as self.codes:

@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from workplan.core.office import OfficeFileRefused, check_office_file
 from workplan.exchange.activity_columns import COLUMNS, HEADERS, neutralise, normal
 from workplan.plans.models import Activity, FundingSource, WorkPlan
 
@@ -23,6 +24,9 @@ NOT_EXCEL = (
     "This file is not an Excel workbook (.xlsx). Save it from your spreadsheet program as "
     "“Excel Workbook (.xlsx)” and upload it again; older .xls files and CSV are not read."
 )
+# How the XML parsers (ElementTree's and lxml's errors are SyntaxErrors) and openpyxl's cell
+# readers fail on a damaged workbook.
+UNREADABLE = (SyntaxError, ValueError, TypeError, KeyError, IndexError)
 
 
 class FileProblem(ValueError):
@@ -101,17 +105,23 @@ def open_register(path, *, count: bool = False) -> Sheet:
     """Opens the workbook and checks its header row; raises FileProblem. The number of rows is
     read from the file, or counted (a second reading) when asked and the file does not say."""
     try:
+        check_office_file(path)
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError, TypeError):
+    except OfficeFileRefused as refused:
+        raise FileProblem([str(refused)]) from None
+    except (InvalidFileException, BadZipFile, OSError, *UNREADABLE):
         raise FileProblem([NOT_EXCEL]) from None
     sheet = workbook[SHEET] if SHEET in workbook.sheetnames else workbook.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     try:
         positions, ignored = _columns(next(rows, None) or ())
+        total = sheet.max_row - 1 if sheet.max_row else _count(path) if count else 0
     except FileProblem:
         workbook.close()
         raise
-    total = sheet.max_row - 1 if sheet.max_row else _count(path) if count else 0
+    except UNREADABLE:
+        workbook.close()
+        raise FileProblem([_damaged()]) from None
     return Sheet(workbook, _records(rows, positions), max(total, 0), ignored)
 
 
@@ -141,10 +151,24 @@ def _missing(missing: list[str]) -> str:
 
 
 def _records(rows, positions: dict[str, int]):
-    for number, row in enumerate(rows, start=2):
-        if not any(value not in (None, "") for value in row):
-            continue
-        yield number, {name: row[i] if i < len(row) else None for name, i in positions.items()}
+    """(row number, {field: value}) of the rows that hold something; FileProblem where the
+    sheet cannot be read further."""
+    number = 1
+    try:
+        for number, row in enumerate(rows, start=2):
+            if not any(value not in (None, "") for value in row):
+                continue
+            yield number, {name: row[i] if i < len(row) else None for name, i in positions.items()}
+    except UNREADABLE:
+        raise FileProblem([_damaged(number)]) from None
+
+
+def _damaged(number: int | None = None) -> str:
+    where = f" after row {number}" if number else ""
+    return (
+        f"The file is damaged: its rows could not be read{where}. Open it in Excel, save it "
+        "again and upload that file."
+    )
 
 
 def _count(path) -> int:

@@ -1,9 +1,10 @@
 """Exports as Excel, CSV and JSON of exactly the list the user is looking at: the page's
 restricted queryset and FilterSet, with the page's query string.
 
-Spreadsheet cells (Excel and CSV) that begin with =, +, -, @ (or a tab or carriage return)
-get a leading apostrophe, so no spreadsheet runs them as a formula. Files are written as they
-are read (openpyxl write-only mode, streamed CSV and JSON), so memory stays flat.
+Spreadsheet cells (Excel and CSV) that begin with =, +, -, @ (or a tab or carriage return),
+or hold one after a ";", "," or tab, where a spreadsheet reading the CSV with that separator
+starts a cell, get an apostrophe there, so no spreadsheet runs them as a formula. Files are
+written as they are read (openpyxl write-only mode, streamed CSV and JSON), so memory stays flat.
 """
 
 import csv
@@ -35,6 +36,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHUNK = 1000
 
 
+class BadQuery(ValueError):
+    """A filter of the query string cannot be read: said before anything is written."""
+
+
 @dataclass
 class Table:
     """Rows to export: a file name, a sheet title, the column headers, JSON keys, the rows."""
@@ -53,7 +58,7 @@ def activities(request, plan: WorkPlan):
     """The register page's rows: restricted, then filtered by the page's query string."""
     rows = plan.activities.select_related("area", "lead_party", "funding_source")
     rows = access.restrict(rows.prefetch_related("partner_parties", "commitments"), request.user)
-    return ActivityFilter(_query(request), queryset=rows, plan=plan).qs
+    return _filtered(ActivityFilter(_query(request), queryset=rows, plan=plan))
 
 
 def activity_table(request, plan: WorkPlan) -> Table:
@@ -89,7 +94,7 @@ def updates(request):
     rows = ProgressUpdate.objects.select_related("activity", "party", "period")
     rows = access.restrict(rows.prefetch_related("values__indicator"), request.user)
     rows = rows.order_by("activity__code", "period__start_date", "party__code", "pk")
-    return UpdateFilter(_query(request), queryset=rows, request=request).qs
+    return _filtered(UpdateFilter(_query(request), queryset=rows, request=request))
 
 
 def update_table(request) -> Table:
@@ -138,7 +143,7 @@ def action_items(request):
     """Action items the user may see, filtered by the query string (`ActionItemFilter`)."""
     rows = action_items_for_listing(request.user).select_related("agenda_item__meeting__body")
     rows = access.restrict(rows, request.user)
-    return ActionItemFilter(_query(request), queryset=rows, request=request).qs
+    return _filtered(ActionItemFilter(_query(request), queryset=rows, request=request))
 
 
 def action_table(request) -> Table:
@@ -260,6 +265,19 @@ def _query(request):
         if any("\x00" in value for value in values):
             del query[name]
     return query or None
+
+
+def _filtered(filterset):
+    """The filtered rows; BadQuery naming each filter that cannot be read (the page shows the
+    same message on its field, the API answers 400 with it)."""
+    if filterset.errors:
+        raise BadQuery(
+            "; ".join(
+                f"{name} ({filterset.filters[name].label}): {' '.join(messages)}"
+                for name, messages in filterset.errors.items()
+            )
+        )
+    return filterset.qs
 
 
 def _today() -> str:

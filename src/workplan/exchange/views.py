@@ -3,7 +3,7 @@ its preview. Each reads: fetch (restricted), validate, act, respond."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -19,17 +19,27 @@ from workplan.plans.models import WorkPlan
 @login_required
 def activity_export(request, plan_id, fmt):
     plan = _plan(request, plan_id)
-    return exports.respond(exports.activity_table(request, plan), _format(fmt), plan=plan)
+    return _export(lambda: exports.activity_table(request, plan), _format(fmt), plan=plan)
 
 
 @login_required
 def update_export(request, fmt):
-    return exports.respond(exports.update_table(request), _format(fmt))
+    return _export(lambda: exports.update_table(request), _format(fmt))
 
 
 @login_required
 def action_export(request, fmt):
-    return exports.respond(exports.action_table(request), _format(fmt))
+    return _export(lambda: exports.action_table(request), _format(fmt))
+
+
+def _export(table, fmt: str, *, plan=None):
+    """The file, or 400 naming the filter that cannot be read, before anything is written."""
+    try:
+        return exports.respond(table(), fmt, plan=plan)
+    except exports.BadQuery as bad:
+        return HttpResponseBadRequest(
+            f"This export cannot be made: {bad}\n", content_type="text/plain; charset=utf-8"
+        )
 
 
 @login_required

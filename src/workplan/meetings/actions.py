@@ -21,7 +21,7 @@ from workplan.meetings.models import (
     Meeting,
     MeetingDocument,
 )
-from workplan.reporting.evidence import detect_type
+from workplan.reporting.evidence import detect_type, named_for_type
 
 MEETING_FIELDS = [
     "body",
@@ -107,14 +107,15 @@ def add_document(meeting: Meeting, upload, *, actor) -> MeetingDocument:
         content_type = detect_type(upload)
     except ValidationError as error:
         raise ValidationError({"file": error.messages}) from None
+    name = named_for_type(upload.name, content_type)
     document = MeetingDocument(
         meeting=meeting,
-        original_name=upload.name[:255],
+        original_name=name[-255:],
         content_type=content_type,
         size=upload.size,
         uploaded_by=actor,
     )
-    document.file.save(upload.name, upload, save=False)
+    document.file.save(name, upload, save=False)
     with removed_on_failure(document.file):
         document.save()
         changelog.record(document, Kind.CREATE, actor=actor, after=changelog.snapshot(document))

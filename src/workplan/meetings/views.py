@@ -37,6 +37,7 @@ from workplan.meetings.models import (
     MeetingDocument,
 )
 from workplan.plans.models import Activity, PriorityArea
+from workplan.reporting.evidence import named_for_type
 
 PAGE = 50
 
@@ -304,7 +305,7 @@ def document_download(request, pk):
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,
-        filename=document.original_name,
+        filename=named_for_type(document.original_name, document.content_type),
         content_type=document.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -5,6 +5,7 @@ import datetime
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 
+from workplan.core.filters import SearchFilter
 from workplan.parties.models import Party
 from workplan.plans.models import Activity, Commitment, PriorityArea
 
@@ -12,7 +13,7 @@ from workplan.plans.models import Activity, Commitment, PriorityArea
 class ActivityFilter(django_filters.FilterSet):
     """Filters of the activity register; querysets of choices are limited to the plan."""
 
-    q = django_filters.CharFilter(method="search", label="Search")
+    q = SearchFilter(method="search", label="Search")
     area = django_filters.ModelChoiceFilter(
         queryset=PriorityArea.objects.none(), label="Priority area"
     )

@@ -13,7 +13,7 @@ from workplan.core import access, changelog, records
 from workplan.core.files import removed_on_failure
 from workplan.core.models import ChangeLog
 from workplan.plans.models import Activity, WorkPlan, value_problem
-from workplan.reporting.evidence import detect_type
+from workplan.reporting.evidence import detect_type, named_for_type
 from workplan.reporting.models import (
     Evidence,
     ProgressUpdate,
@@ -268,14 +268,15 @@ def add_evidence(update, upload, *, actor) -> Evidence:
         content_type = detect_type(upload)
     except ValidationError as error:
         raise ValidationError({"file": error.messages}) from None
+    name = named_for_type(upload.name, content_type)
     evidence = Evidence(
         update=current,
-        original_name=upload.name[:255],
+        original_name=name[-255:],
         content_type=content_type,
         size=upload.size,
         uploaded_by=actor,
     )
-    evidence.file.save(upload.name, upload, save=False)
+    evidence.file.save(name, upload, save=False)
     with removed_on_failure(evidence.file):
         return records.create(evidence, actor=actor)
 

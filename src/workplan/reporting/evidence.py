@@ -1,9 +1,13 @@
-"""What evidence files may be: the type is read from the content, never from the name."""
+"""What evidence files may be: the type is read from the content, never from the name, and the
+name's extension is made to match it."""
 
+import re
 import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+
+from workplan.core.office import OfficeFileRefused, check_office_file
 
 OOXML = {
     "word/": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"),
@@ -21,10 +25,35 @@ SIGNATURES = [
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "application/x-ole-storage"),
 ]
 ALLOWED = "PDF, Word, Excel, PowerPoint, PNG or JPEG"
+# The extensions each type may have, the usual one first. A name ending otherwise would let the
+# file be opened as something else once downloaded ("report.pdf.html": a PDF read as a web page).
+EXTENSIONS = {
+    "application/pdf": (".pdf",),
+    "image/png": (".png",),
+    "image/jpeg": (".jpg", ".jpeg"),
+    OOXML["word/"][0]: (".docx",),
+    OOXML["xl/"][0]: (".xlsx",),
+    OOXML["ppt/"][0]: (".pptx",),
+    "application/x-ole-storage": (".doc", ".xls", ".ppt"),
+}
+EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,10}$")
 
 
 def max_bytes() -> int:
     return settings.EVIDENCE_MAX_MB * 1024 * 1024
+
+
+def named_for_type(name: str, content_type: str) -> str:
+    """`name` ending in an extension of `content_type`: its own when it has one, with any
+    extension after it dropped ("a.pdf.html" → "a.pdf"), else the type's usual one in place
+    of the extensions it has ("report.exe" → "report.pdf")."""
+    allowed = EXTENSIONS[content_type]
+    stem = name.rstrip(". ")  # Windows drops trailing dots and spaces: "a.pdf." opens as "a.pdf"
+    while extension := EXTENSION.search(stem):
+        if extension.group().lower() in allowed:
+            return stem
+        stem = stem[: extension.start()]
+    return (stem or "evidence") + allowed[0]
 
 
 def detect_type(upload) -> str:
@@ -60,5 +89,17 @@ def _office_type(upload) -> str | None:
         return None
     for folder, (content_type, _label) in OOXML.items():
         if any(name.startswith(folder) for name in names):
-            return content_type
+            return content_type if _unpacks_safely(upload) else None
     return None
+
+
+def _unpacks_safely(upload) -> bool:
+    """Whether every part unpacks (the same guard as every uploaded Office file); a refusal
+    that says why when it is too large or declares entities."""
+    try:
+        check_office_file(upload, name=upload.name)
+    except OfficeFileRefused as refused:
+        raise ValidationError(str(refused)) from None
+    except zipfile.BadZipFile:
+        return False
+    return True

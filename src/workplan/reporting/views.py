@@ -14,6 +14,7 @@ from workplan.core.changelog import history_of
 from workplan.core.forms import show_errors, submit
 from workplan.plans.models import Activity, WorkPlan
 from workplan.reporting import actions, obligations
+from workplan.reporting.evidence import named_for_type
 from workplan.reporting.forms import (
     CommentForm,
     EvidenceForm,
@@ -257,7 +258,7 @@ def evidence_download(request, pk):
     response = FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,
-        filename=evidence.original_name,
+        filename=named_for_type(evidence.original_name, evidence.content_type),
         content_type=evidence.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

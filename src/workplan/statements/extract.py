@@ -11,8 +11,13 @@ import docx
 import pypdf
 from django.core.exceptions import ValidationError
 
+from workplan.core.office import OfficeFileRefused, check_office_file
+
 MAX_FILE_BYTES = 5_000_000  # a statement file must be smaller than 5 MB
 MAX_CHARACTERS = 300_000  # about a hundred pages; a statement is a few
+# A Word file of 300,000 characters is a few MB of XML, plus its pictures; python-docx reads
+# dense XML at about 1 MB a second.
+MAX_UNPACKED_BYTES = 20_000_000
 ACCEPTED = "a text (.txt), Word (.docx) or PDF file"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CONTROL_SHARE = 0.01  # more control characters than this: not text
@@ -89,7 +94,10 @@ def _control_share(text: str) -> float:
 
 def _docx_text(name: str, data: bytes) -> str:
     try:
+        check_office_file(io.BytesIO(data), name=name, limit=MAX_UNPACKED_BYTES)
         document = docx.Document(io.BytesIO(data))
+    except OfficeFileRefused as refused:
+        raise ValidationError(str(refused)) from None
     except (KeyError, ValueError, zipfile.BadZipFile, docx.opc.exceptions.PackageNotFoundError):
         raise ValidationError(f"{name} is not {ACCEPTED} (judged by its content).") from None
     lines = [paragraph.text for paragraph in document.paragraphs]

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from workplan.exchange.activity_columns import HEADERS
+from workplan.exchange.activity_columns import HEADERS, neutralise, unneutralise
 from workplan.meetings import actions as meeting_actions
 from workplan.meetings.models import Body
 from workplan.plans.models import WorkPlan
@@ -75,6 +75,42 @@ def test_it_neutralises_cells_a_spreadsheet_would_run(client, plan, asec, activi
     assert "'+Indonesian drill" in titles
     assert "'@Viet Nam course" in titles
     assert lines[0] == HEADERS
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv", "json"])
+def test_it_names_a_search_of_too_many_words_before_writing_anything(
+    client, plan, asec, activities, fmt
+):
+    client.force_login(asec)
+    response = export(client, plan, fmt, q=" ".join(f"word{n}" for n in range(1000)))
+    assert response.status_code == 400
+    assert response.content.decode() == (
+        "This export cannot be made: q (Search): Search with at most 20 words; this search has "
+        "1,000.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "guarded"),
+    [
+        ("=7+7", "'=7+7"),
+        ("+7+7", "'+7+7"),
+        ("@SUM(1)", "'@SUM(1)"),
+        ("\t=7+7", "'\t'=7+7"),
+        ("\r=7+7", "'\r=7+7"),
+        (";=7+7", ";'=7+7"),
+        ("Workshop;=7+7", "Workshop;'=7+7"),
+        ("Drill,-7+7", "Drill,'-7+7"),
+        ("Tab\t@SUM(1)", "Tab\t'@SUM(1)"),
+        ("a;;=1", "a;;'=1"),
+        ("'=typed", "''=typed"),
+        ("Japan; Viet Nam", "Japan; Viet Nam"),
+        ("2024-03-01, 10:00", "2024-03-01, 10:00"),
+    ],
+)  # fmt: skip
+def test_it_guards_every_piece_a_separator_could_make_a_formula_and_takes_it_off(value, guarded):
+    assert neutralise(value) == guarded
+    assert unneutralise(guarded) == value
 
 
 def test_it_keeps_values_as_they_are_in_json(client, plan, asec, activities):

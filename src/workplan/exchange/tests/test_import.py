@@ -10,6 +10,7 @@ from django.db.models import Max
 
 from workplan.core import access
 from workplan.core.models import ChangeLog
+from workplan.core.tests.hostile_files import rewritten
 from workplan.exchange.activities_import import check_file, import_file
 from workplan.exchange.activity_columns import HEADERS
 from workplan.exchange.tests.sheets import edit, exported, row, workbook
@@ -76,6 +77,26 @@ def test_it_neutralises_formulas_in_the_export_and_reads_them_back(plan, asec, r
     assert check_file(plan, path, actor=asec).counts["unchanged"] == 3
 
 
+TRICKY_TITLES = [
+    ";=7+7 workshop", "Workshop;=7+7", "Drill,+7+7", "Tabs\t=7+7", "Course;;@SUM(1)",
+    "'=typed with its own apostrophe", "Port visit;'-5", "Plain; separated, text",
+]  # fmt: skip
+
+
+def test_it_reads_back_every_title_the_formula_guard_changed(plan, asec, make_activity, tmp_path):
+    for title in TRICKY_TITLES:
+        make_activity(title=title)
+    path = exported(plan, tmp_path / "register.xlsx")
+    before = versions()
+
+    report = import_file(plan, path, actor=asec)
+
+    assert problems(report) == []
+    assert report.counts == {"create": 0, "update": 0, "unchanged": len(TRICKY_TITLES)}
+    assert sorted(Activity.objects.values_list("title", flat=True)) == sorted(TRICKY_TITLES)
+    assert versions() == before
+
+
 # Preview and import
 
 
@@ -137,6 +158,38 @@ def test_it_refuses_a_file_that_is_not_excel(plan, asec, tmp_path):
     report = import_file(plan, path, actor=asec)
     assert not report.ok
     assert "not an Excel workbook (.xlsx)" in problems(report)[0]
+    assert not Activity.objects.exists()
+
+
+def test_it_refuses_a_workbook_that_unpacks_to_more_than_the_limit(plan, asec, tmp_path, settings):
+    settings.OFFICE_UNPACKED_MAX_MB = 1
+    path = workbook(tmp_path / "register.xlsx", [row()])
+    padding = b"<!--" + b" " * 1_500_000 + b"-->"  # a comment after the sheet: valid XML
+    path.write_bytes(
+        rewritten(path.read_bytes(), "xl/worksheets/sheet1.xml", lambda x: x + padding)
+    )
+
+    report = import_file(plan, path, actor=asec)
+
+    assert problems(report) == [
+        "The file unpacks to 1.5 MB; an uploaded Word or Excel file may unpack to at most 1.0 MB. "
+        "Split it into smaller files, or save it without embedded pictures and objects, and try "
+        "again."
+    ]
+    assert not Activity.objects.exists()
+
+
+def test_it_names_a_damaged_sheet_instead_of_failing(plan, asec, tmp_path):
+    path = workbook(tmp_path / "register.xlsx", [row(), row(title="Second"), row(title="Third")])
+    cut_in_the_last_row = lambda xml: xml[: xml.rindex(b"<row ") + 10]  # noqa: E731
+    path.write_bytes(rewritten(path.read_bytes(), "xl/worksheets/sheet1.xml", cut_in_the_last_row))
+
+    report = check_file(plan, path, actor=asec)
+
+    assert problems(report)[-1] == (
+        "The file is damaged: its rows could not be read after row 3. Open it in Excel, save it "
+        "again and upload that file."
+    )
     assert not Activity.objects.exists()
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from workplan.core.tests.hostile_files import with_laughs
 from workplan.exchange.tests.sheets import row, workbook
 from workplan.plans.models import Activity
 
@@ -48,6 +49,24 @@ def test_it_previews_a_bad_file_then_imports_the_corrected_one(
     assert Activity.objects.count() == 2
     listed = client.get(done.url)
     assert b"Import done: 2 created, 0 updated, 0 unchanged." in listed.content
+
+
+def test_it_names_a_workbook_that_declares_entities_instead_of_failing(
+    client, plan, idn, import_page, tmp_path
+):
+    good = workbook(tmp_path / "register.xlsx", [row(title="A laughing course")]).read_bytes()
+    laughing = with_laughs(good, "xl/worksheets/sheet1.xml", b"A laughing course")
+    client.force_login(idn)
+
+    response = client.post(import_page, {"file": SimpleUploadedFile("register.xlsx", laughing)})
+
+    assert response.status_code == 200
+    assert (
+        "its part xl/worksheets/sheet1.xml declares a document type or entities (&lt;!DOCTYPE, "
+        "&lt;!ENTITY), which Word and Excel never write."
+    ) in response.content.decode()
+    assert b"Nothing was imported." in response.content
+    assert not Activity.objects.exists()
 
 
 def test_it_keeps_an_upload_to_the_user_who_sent_it(client, plan, idn, jpn, import_page, tmp_path):

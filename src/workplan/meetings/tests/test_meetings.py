@@ -5,11 +5,12 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from icalendar import Calendar
 
 from workplan.meetings import actions, cycle
-from workplan.meetings.models import ActionItem, Meeting
+from workplan.meetings.models import ActionItem, Meeting, MeetingDocument
 from workplan.meetings.reminders import send_action_reminders
 
 D = datetime.date
@@ -212,3 +213,20 @@ def test_it_reminds_an_owner_only_of_action_items_it_may_see(
 
     assert [message.to for message in mail.outbox] == [["dewi@example.id"]]
     assert ActionReminder.objects.get(action_item=action).recipients == "dewi@example.id"
+
+
+def test_it_stores_and_serves_a_document_under_the_extension_of_its_content(
+    client, make_meeting, asec
+):
+    meeting = make_meeting()
+    client.force_login(asec)
+    upload = SimpleUploadedFile("minutes.pdf.html", b"%PDF-1.4\n%%EOF\n")
+    client.post(reverse("meetings:document_upload", args=[meeting.pk]), {"file": upload})
+    document = MeetingDocument.objects.get()
+    MeetingDocument.objects.update(original_name="notes.pdf.html")  # as stored before the names
+
+    response = client.get(document.get_absolute_url())
+
+    assert document.original_name == "minutes.pdf"
+    assert document.file.name.endswith(".pdf")
+    assert response["Content-Disposition"] == 'attachment; filename="notes.pdf"'

@@ -285,6 +285,13 @@ def test_it_names_a_bad_filter(plan, asec):
     assert "status" in response.json()
 
 
+def test_it_names_a_search_of_too_many_words(plan, asec):
+    words = " ".join(f"word{n}" for n in range(1000))
+    response = api(asec).get(listing(plan), {"q": words})
+    assert response.status_code == 400
+    assert response.json() == {"q": ["Search with at most 20 words; this search has 1,000."]}
+
+
 def test_it_pages_with_a_ceiling_on_the_page_size(plan, asec, settings):
     add_activities(plan, 12)
     response = api(asec).get(listing(plan), {"page_size": 10_000})

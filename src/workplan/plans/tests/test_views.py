@@ -192,6 +192,19 @@ def test_it_filters_the_register(client, plan, asec, parties, make_activity, que
     assert [a.title for a in response.context["page"]] == expected
 
 
+def test_it_names_a_search_of_too_many_words_on_the_register(client, plan, asec, make_activity):
+    make_activity(title="Patrol")
+    client.force_login(asec)
+    words = " ".join(f"word{n}" for n in range(1000))
+
+    response = client.get(reverse("plans:activity_list", args=[plan.pk]), {"q": words})
+
+    assert response.status_code == 200
+    message = "Search with at most 20 words; this search has 1,000."
+    assert response.context["filter"].errors["q"] == [message]
+    assert message in response.content.decode()
+
+
 def test_it_filters_by_commitment(client, plan, asec, make_activity):
     area = plan.areas.get(key="sea-piracy")
     first, second = area.commitments.all()[:2]

@@ -7,7 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from workplan.reporting.evidence import detect_type
+from workplan.core.tests.hostile_files import with_laughs, word_bomb, word_file
+from workplan.reporting.evidence import detect_type, named_for_type
 
 WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 EXCEL = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -95,3 +96,37 @@ def test_it_accepts_a_file_of_exactly_the_size_limit(settings):
     settings.EVIDENCE_MAX_MB = 1
     limit = upload("report.pdf", b"%PDF-1.7\n" + b"0" * (1024 * 1024 - 9))
     assert detect_type(limit) == "application/pdf"
+
+
+def test_it_refuses_an_office_file_that_unpacks_to_too_much_or_declares_entities(settings):
+    settings.OFFICE_UNPACKED_MAX_MB = 1
+    bomb = upload("minutes.docx", word_bomb(2))
+    laughing = upload("notes.docx", with_laughs(word_file(), "word/document.xml"))
+
+    assert refusal(bomb)[0].startswith("minutes.docx unpacks to 2.")
+    assert refusal(laughing)[0].startswith(
+        "notes.docx is refused: its part word/document.xml declares a document type or entities"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type", "named"),
+    [
+        ("minutes.pdf", "application/pdf", "minutes.pdf"),
+        ("MINUTES.PDF", "application/pdf", "MINUTES.PDF"),
+        ("a.pdf.html", "application/pdf", "a.pdf"),
+        ("a.html.pdf", "application/pdf", "a.html.pdf"),
+        ("report.exe", "application/pdf", "report.pdf"),
+        ("report", "application/pdf", "report.pdf"),
+        ("photo.jpeg", "image/png", "photo.png"),
+        ("photo.jpeg", "image/jpeg", "photo.jpeg"),
+        ("budget.xls.svg", EXCEL, "budget.xlsx"),
+        ("v2.1 final", WORD, "v2.1 final.docx"),
+        ("minutes.pdf. ", "application/pdf", "minutes.pdf"),
+        ("old.xls", "application/x-ole-storage", "old.xls"),
+        ("old.html", "application/x-ole-storage", "old.doc"),
+        (".html", "application/pdf", "evidence.pdf"),
+    ],
+)
+def test_it_names_a_file_with_the_extension_of_its_content(name, content_type, named):
+    assert named_for_type(name, content_type) == named

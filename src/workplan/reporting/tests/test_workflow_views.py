@@ -207,6 +207,30 @@ def test_it_serves_evidence_only_to_who_may_see_the_activity(client, draft, jpn,
     assert client.get(url).status_code == 404
 
 
+def test_it_stores_and_serves_evidence_under_the_extension_of_its_content(client, draft, jpn):
+    client.force_login(jpn)
+    upload = SimpleUploadedFile("minutes.pdf.html", PDF, content_type="text/html")
+    client.post(reverse("reporting:evidence_upload", args=[draft.pk]), {"file": upload})
+    evidence = Evidence.objects.get()
+
+    response = client.get(evidence.get_absolute_url())
+
+    assert evidence.original_name == "minutes.pdf"
+    assert evidence.file.name.endswith(".pdf")
+    assert response["Content-Disposition"] == 'attachment; filename="minutes.pdf"'
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_it_serves_evidence_stored_under_a_wrong_name_under_the_right_one(client, draft, jpn):
+    actions.add_evidence(draft, SimpleUploadedFile("minutes.pdf", PDF), actor=jpn)
+    Evidence.objects.update(original_name="minutes.pdf.html")  # as stored before the names
+    client.force_login(jpn)
+
+    response = client.get(Evidence.objects.get().get_absolute_url())
+
+    assert response["Content-Disposition"] == 'attachment; filename="minutes.pdf"'
+
+
 def test_it_shows_the_review_queue_to_the_secretariat_only(client, asec, jpn):
     client.force_login(jpn)
     assert client.get(reverse("reporting:review_queue")).status_code == 403

@@ -2,6 +2,8 @@
 nothing recorded before confirming, meetings matched or created on record, and the pages that
 show a statement."""
 
+import time
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,6 +11,7 @@ from django.urls import reverse
 
 from workplan.core.changelog import history_of
 from workplan.core.models import ChangeLog
+from workplan.core.tests.hostile_files import with_laughs, word_bomb, word_file
 from workplan.meetings.models import Body, Meeting
 from workplan.statements.models import Statement
 from workplan.statements.tests.helpers import SEED, confirm_data
@@ -162,6 +165,34 @@ def test_it_refuses_bad_input_with_a_clear_message_and_creates_nothing(client, a
     assert "Nothing was saved." in response.content.decode()
     assert "review" not in response.context
     assert counts() == before
+
+
+def test_it_refuses_a_word_file_that_unpacks_to_115_mb_within_a_second(client, asec):
+    bomb = SimpleUploadedFile("bomb.docx", word_bomb(115))
+    assert len(bomb) < 1_000_000
+    client.force_login(asec)
+    before = counts()
+
+    started = time.perf_counter()
+    response = client.post(READ, {"file": bomb})
+
+    assert time.perf_counter() - started < 1
+    content = response.content.decode()
+    assert "bomb.docx unpacks to 115." in content
+    assert "MB; an uploaded Word or Excel file may unpack to at most 20.0 MB." in content
+    assert "review" not in response.context
+    assert counts() == before
+
+
+def test_it_refuses_a_word_file_that_declares_entities(client, asec):
+    laughing = with_laughs(word_file(), "word/document.xml", b"The 19th SOMTC")
+    client.force_login(asec)
+
+    response = client.post(READ, {"file": SimpleUploadedFile("lol.docx", laughing)})
+
+    assert "lol.docx is refused: its part word/document.xml declares a document type or " \
+        "entities" in response.content.decode()  # fmt: skip
+    assert "review" not in response.context
 
 
 # Confirming
