@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from workplan.core import access, changelog, records
 from workplan.core.access import CHANGE, REPORT
-from workplan.core.files import removed_on_failure
 from workplan.core.models import ChangeLog
 from workplan.meetings.models import (
     ActionItem,
@@ -21,7 +20,7 @@ from workplan.meetings.models import (
     Meeting,
     MeetingDocument,
 )
-from workplan.reporting.evidence import detect_type, named_for_type
+from workplan.reporting.evidence import store_upload
 
 MEETING_FIELDS = [
     "body",
@@ -103,23 +102,7 @@ def _check_meeting(meeting: Meeting) -> None:
 def add_document(meeting: Meeting, upload, *, actor) -> MeetingDocument:
     """Attaches a file to a meeting after checking its real type and size."""
     access.require(actor, CHANGE, meeting)
-    try:
-        content_type = detect_type(upload)
-    except ValidationError as error:
-        raise ValidationError({"file": error.messages}) from None
-    name = named_for_type(upload.name, content_type)
-    document = MeetingDocument(
-        meeting=meeting,
-        original_name=name[-255:],
-        content_type=content_type,
-        size=upload.size,
-        uploaded_by=actor,
-    )
-    document.file.save(name, upload, save=False)
-    with removed_on_failure(document.file):
-        document.save()
-        changelog.record(document, Kind.CREATE, actor=actor, after=changelog.snapshot(document))
-    return document
+    return store_upload(MeetingDocument(meeting=meeting), upload, actor=actor)
 
 
 # Agenda, decisions, action items

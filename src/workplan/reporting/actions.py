@@ -10,10 +10,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from workplan.core import access, changelog, records
-from workplan.core.files import removed_on_failure
 from workplan.core.models import ChangeLog
 from workplan.plans.models import Activity, WorkPlan, value_problem
-from workplan.reporting.evidence import detect_type, named_for_type
+from workplan.reporting.evidence import store_upload
 from workplan.reporting.models import (
     Evidence,
     ProgressUpdate,
@@ -264,21 +263,7 @@ def _check_complete(update: ProgressUpdate) -> None:
 def add_evidence(update, upload, *, actor) -> Evidence:
     """Attaches a file after checking its real type and size."""
     current = records.locked(update, actor=actor)
-    try:
-        content_type = detect_type(upload)
-    except ValidationError as error:
-        raise ValidationError({"file": error.messages}) from None
-    name = named_for_type(upload.name, content_type)
-    evidence = Evidence(
-        update=current,
-        original_name=name[-255:],
-        content_type=content_type,
-        size=upload.size,
-        uploaded_by=actor,
-    )
-    evidence.file.save(name, upload, save=False)
-    with removed_on_failure(evidence.file):
-        return records.create(evidence, actor=actor)
+    return store_upload(Evidence(update=current), upload, actor=actor)
 
 
 @transaction.atomic

@@ -7,6 +7,8 @@ import zipfile
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from workplan.core import records
+from workplan.core.files import removed_on_failure
 from workplan.core.office import OfficeFileRefused, check_office_file
 
 OOXML = {
@@ -103,3 +105,20 @@ def _unpacks_safely(upload) -> bool:
     except zipfile.BadZipFile:
         return False
     return True
+
+
+def store_upload(record, upload, *, actor):
+    """Stores an uploaded file on a new `record` (evidence or a meeting document): its type
+    judged by its content and its size checked first (refused on the `file` field), kept under
+    a name whose extension matches its content; saves the record with its change-log row, and
+    removes the file again if that fails."""
+    try:
+        content_type = detect_type(upload)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from None
+    name = named_for_type(upload.name, content_type)
+    record.original_name, record.content_type = name[-255:], content_type
+    record.size, record.uploaded_by = upload.size, actor
+    record.file.save(name, upload, save=False)
+    with removed_on_failure(record.file):
+        return records.create(record, actor=actor)
