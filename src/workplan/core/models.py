@@ -122,3 +122,24 @@ def _label(model, name: str) -> str:
         return str(model._meta.get_field(name).verbose_name).capitalize()
     except Exception:  # a field since removed from the model keeps its stored name
         return name.replace("_", " ").capitalize()
+
+
+class UploadedFile(models.Model):
+    """What every stored upload records besides its file: the name it is served under, the
+    type judged from its content, its size, who uploaded it and when (see
+    `reporting.evidence.store_upload`). Each kind declares `file` with its own folder."""
+
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

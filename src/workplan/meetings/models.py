@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from workplan.core.formats import date_range_label
+from workplan.core.models import UploadedFile
 
 
 class Body(models.Model):
@@ -114,24 +115,14 @@ class Meeting(models.Model):
         return ", ".join(part for part in [self.city, str(self.country or "")] if part)
 
 
-class MeetingDocument(models.Model):
+class MeetingDocument(UploadedFile):
     """A file of a meeting: its agenda paper, report or statement."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="documents")
     file = models.FileField(upload_to="meetings/%Y/")
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.original_name
+    class Meta(UploadedFile.Meta):
+        pass
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:document_download", args=[self.pk])

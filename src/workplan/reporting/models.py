@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from workplan.core.formats import date_range_label
+from workplan.core.models import UploadedFile
 from workplan.plans.models import Activity
 
 
@@ -123,26 +124,15 @@ class IndicatorValue(models.Model):
         return f"{self.indicator}: {self.value}"
 
 
-class Evidence(models.Model):
+class Evidence(UploadedFile):
     """A file attached to an update as proof: a report, a photo, an attendance list."""
 
     update = models.ForeignKey(ProgressUpdate, on_delete=models.PROTECT, related_name="evidence")
     file = models.FileField(upload_to="evidence/%Y/%m/")
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
     archived_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["uploaded_at", "id"]
+    class Meta(UploadedFile.Meta):
         verbose_name_plural = "evidence"
-
-    def __str__(self) -> str:
-        return self.original_name
 
     def get_absolute_url(self) -> str:
         return reverse("reporting:evidence_download", args=[self.pk])
