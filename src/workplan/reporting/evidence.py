@@ -21,6 +21,8 @@ SIGNATURES = [
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "application/x-ole-storage"),
 ]
 ALLOWED = "PDF, Word, Excel, PowerPoint, PNG or JPEG"
+# what the file chooser offers first; the content decides
+ACCEPT = ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.png,.jpg,.jpeg"
 
 
 def max_bytes() -> int:
