@@ -107,7 +107,9 @@ class UpdateForm(RecordForm):
     def __init__(self, *args, indicators, **kwargs):
         super().__init__(*args, **kwargs)
         # the model's own limits (percent 0 to 100) are told with the form's other problems
-        self.fields["percent_complete"].validators = _model_field("percent_complete").validators
+        percent = self.fields["percent_complete"]
+        percent.validators = _model_field("percent_complete").validators
+        percent.widget.attrs.update(min=0, max=100)
         self.indicators = list(indicators)
         values = {}
         if self.instance.pk is not None:
@@ -139,7 +141,11 @@ class NewUpdateForm(UpdateForm):
     """The form of an update not saved yet: it also asks which period it reports on, proposing
     the earliest one the activity still owes."""
 
-    period = PeriodChoiceField(queryset=ReportingPeriod.objects.none(), label="Report for")
+    period = PeriodChoiceField(
+        queryset=ReportingPeriod.objects.none(),
+        label="Report for",
+        help_text="Proposed: the earliest period this activity still owes an update for.",
+    )
 
     field_order = ["period"]
 

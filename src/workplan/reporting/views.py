@@ -386,10 +386,16 @@ def _after_save(request, form, context: dict, saved: ProgressUpdate) -> bool:
     if submitting:
         steps.append(("submit", lambda: actions.submit_update(saved, actor=user)))
     for name, step in steps:
-        if submit(form, context, lambda _version, step=step: step() or True) is None:
+        if _refused(form, context, step):
             context["saved_note"] = _saved_note(name, form, submitting)
             return False
     return True
+
+
+def _refused(form, context: dict, step) -> bool:
+    """Runs a step through `submit`, like the save; True when it was refused (shown on the
+    form)."""
+    return submit(form, context, lambda _version: step() or True) is None
 
 
 def _remove_ticked(form, user) -> None:
