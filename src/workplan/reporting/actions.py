@@ -213,8 +213,13 @@ def _step(update, actor, action: str, message: str):
 def _snapshot(update: ProgressUpdate) -> dict:
     data = changelog.snapshot(update)
     for value in update.values.select_related("indicator"):
-        data[f"indicator:{value.indicator.name}"] = str(value.value)
+        data[snapshot_key(value.indicator)] = str(value.value)
     return data
+
+
+def snapshot_key(indicator) -> str:
+    """Where an update's history keeps its value for `indicator`."""
+    return f"indicator:{indicator.name}"
 
 
 def _check_update_fields(update: ProgressUpdate) -> None:

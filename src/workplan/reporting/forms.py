@@ -77,6 +77,9 @@ class EvidenceChoiceField(forms.ModelMultipleChoiceField):
         return obj.original_name
 
 
+UNTRACKED = {"version", "period", "file", "remove_evidence"}
+
+
 class UpdateForm(RecordForm):
     """An update's text and figures, one field per indicator of the activity, and its evidence:
     files to attach and files to remove, applied when the update is saved."""
@@ -122,6 +125,14 @@ class UpdateForm(RecordForm):
             )
         file = self.fields["file"]
         file.help_text = file.help_text.format(limit=settings.EVIDENCE_MAX_MB)
+        if self.instance.pk is not None:
+            self.track_changes()
+
+    def track_changes(self) -> None:
+        """Renders the value each field started from, so that an edit conflict can tell what
+        this editor changed (see core.forms.rebase)."""
+        for name, field in self.fields.items():
+            field.show_hidden_initial = name not in UNTRACKED
 
     def indicator_fields(self):
         return [self[f"indicator_{indicator.pk}"] for indicator in self.indicators]

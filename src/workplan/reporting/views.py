@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from workplan.core import access
 from workplan.core.changelog import history_of
-from workplan.core.forms import show_errors, submit
+from workplan.core.forms import rebase, show_errors, submit
 from workplan.plans.models import Activity, WorkPlan
 from workplan.reporting import actions, obligations
 from workplan.reporting.forms import (
@@ -360,12 +360,32 @@ def _write(request, form, context: dict, save) -> HttpResponse:
     everything typed in it; once the text is saved, the page says so, and the form saves to
     the draft from then on."""
     if request.method == "POST" and form.is_valid():
-        saved = submit(form, context, save, on_conflict=lambda c: _editing(context, c.current))
+        saved = submit(
+            form, context, save, on_conflict=lambda c: _rebase(request, form, c, context)
+        )
         if saved and _after_save(request, form, context, saved):
             return _saved(request, saved)
     if request.method == "POST" and not context.get("saved_note"):
         context["files_not_attached"] = [upload.name for upload in request.FILES.getlist("file")]
     return render(request, "reporting/update_form.html", context)
+
+
+def _rebase(request, form, conflict, context: dict) -> None:
+    """Shows the update as saved by the other person: the fields this editor did not change
+    take the saved values, those both changed are named; the form edits that update now."""
+    current = _update(request, conflict.current.pk)
+    _editing(context, current)
+    fresh = UpdateForm(instance=current, indicators=form.indicators)
+    context["both_changed"] = rebase(form, fresh, _changed_by_others(conflict, form))
+    form.track_changes()
+    form.data["version"] = current.version
+
+
+def _changed_by_others(conflict, form) -> set[str]:
+    """The form's fields the changes made since touched."""
+    by_key = {actions.snapshot_key(i): f"indicator_{i.pk}" for i in form.indicators}
+    changed = {name for entry in conflict.changes_since for name in entry.changed_fields()}
+    return {by_key.get(name, name) for name in changed}
 
 
 def _editing(context: dict, update: ProgressUpdate) -> None:

@@ -163,9 +163,9 @@ def test_two_colleagues_writing_at_once_make_one_draft_and_lose_no_text(
     colleague.get_by_label("Percent complete").fill("50")
     colleague.get_by_role("button", name="Save draft").click()
 
-    expect(colleague.get_by_role("alert")).to_contain_text(
-        "Someone else changed this while you were editing"
-    )
+    conflict = colleague.locator(".conflict")
+    expect(conflict).to_contain_text("Someone else changed this while you were editing")
+    expect(conflict).to_contain_text("You both changed: Narrative.")
     expect(colleague.get_by_label("Narrative")).to_have_value(
         "Budi's account, typed at the same time."
     )

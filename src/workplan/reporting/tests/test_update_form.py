@@ -313,3 +313,74 @@ def test_it_links_my_tasks_straight_to_the_form_of_the_owed_period(client, activ
     client.force_login(idn)
     page = client.get(reverse("reporting:my_tasks")).content.decode()
     assert f'href="{new_url(activity, owed[0])}"' in page
+
+
+def test_it_keeps_a_colleagues_change_to_a_field_i_did_not_touch_after_a_conflict(
+    client, activity, idn, idn2, owed
+):
+    client.force_login(idn)
+    client.post(new_url(activity), typed(activity, owed[0], save="1"))
+    update = ProgressUpdate.objects.get()
+    edit_url = reverse("reporting:update_edit", args=[update.pk])
+    opened = as_posted(client.get(edit_url).context["form"])
+    actions.save_update(
+        update, {"percent_complete": 70}, {}, expected_version=update.version, actor=idn2
+    )
+
+    response = client.post(edit_url, {**opened, "narrative": "Typed by me."})
+
+    form = response.context["form"]
+    assert response.context["both_changed"] == []
+    assert (form["narrative"].value(), form["percent_complete"].value()) == ("Typed by me.", "70")
+    client.post(edit_url, as_posted(form, bound=True))
+    update.refresh_from_db()
+    assert (update.narrative, update.percent_complete) == ("Typed by me.", 70)
+
+
+def test_it_names_the_fields_we_both_changed_after_a_conflict(client, activity, idn, idn2, owed):
+    client.force_login(idn)
+    client.post(new_url(activity), typed(activity, owed[0], save="1"))
+    update = ProgressUpdate.objects.get()
+    indicator = activity.indicators.get()
+    edit_url = reverse("reporting:update_edit", args=[update.pk])
+    opened = as_posted(client.get(edit_url).context["form"])
+    actions.save_update(update, {}, {indicator.pk: 5}, expected_version=update.version, actor=idn2)
+
+    response = client.post(edit_url, {**opened, f"indicator_{indicator.pk}": "4"})
+
+    assert response.context["both_changed"] == ["Drills held (number)"]
+    assert response.context["form"][f"indicator_{indicator.pk}"].value() == "4"
+
+
+def test_it_fills_what_i_left_empty_from_a_colleagues_draft_saved_first(
+    client, activity, idn, idn2, owed
+):
+    colleague = Client()
+    colleague.force_login(idn2)
+    colleague.post(new_url(activity), typed(activity, owed[0], links="https://example.org/a"))
+    client.force_login(idn)
+
+    response = client.post(new_url(activity), typed(activity, owed[0], links=""))
+
+    form = response.context["form"]
+    assert form["links"].value() == "https://example.org/a"
+    assert form["narrative"].value() == LONG_NARRATIVE
+    assert response.context["both_changed"] == [
+        "Drills held (number)", "Narrative", "Percent complete"
+    ]  # fmt: skip
+
+
+def as_posted(form, *, bound: bool = False) -> dict:
+    """What the browser sends for the form as shown: each field's value and, where the form
+    keeps it, the value it started from."""
+    posted = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if name in ("file", "remove_evidence") or value is None:
+            continue
+        posted[name] = [str(item) for item in value] if isinstance(value, list) else str(value)
+        if field.show_hidden_initial:
+            initial_name = form.add_initial_prefix(name)
+            started = form.data.get(initial_name) if bound else value
+            posted[initial_name] = "" if started is None else str(started)
+    return posted
