@@ -24,6 +24,7 @@ Status = ProgressUpdate.Status
 UPDATE_FIELDS = ["narrative", "percent_complete", "reported_status", "links"]
 PERIOD_FIELDS = ["name", "start_date", "end_date", "due_date"]
 DUE_AFTER_PERIOD = datetime.timedelta(days=31)
+FIRST_VERSION = 1  # a record's version when it is created
 
 
 # Reporting periods
@@ -111,6 +112,24 @@ def start_update(activity: Activity, period: ReportingPeriod, *, actor) -> Progr
     return records.create(update, actor=actor, snapshot=_snapshot, save=lambda: None)
 
 
+def write_update(activity, period, data: dict, values: dict, *, actor) -> ProgressUpdate:
+    """The first save of a new update: opens the party's draft for the period and saves what
+    was typed, all or nothing. An update of the party opened meanwhile (by a colleague) is
+    never overwritten: an empty draft is filled in, one saved since is an edit conflict, and
+    one already sent is refused."""
+    with transaction.atomic():
+        update = start_update(activity, period, actor=actor)
+        if not update.is_editable:
+            state = update.get_status_display().lower()
+            raise ValidationError(
+                {
+                    "period": f"{update.party.name}'s update for {period} was already {state}; "
+                    "open it from the activity's page."
+                }
+            )
+        return save_update(update, data, values, expected_version=FIRST_VERSION, actor=actor)
+
+
 def save_update(update, data: dict, values: dict, *, expected_version: int, actor):
     """Saves the draft's text, figures and indicator values; a draft may be incomplete."""
     with _changing(update, actor, expected_version=expected_version) as edit:
@@ -193,8 +212,13 @@ def _step(update, actor, action: str, message: str):
 def _snapshot(update: ProgressUpdate) -> dict:
     data = changelog.snapshot(update)
     for value in update.values.select_related("indicator"):
-        data[f"indicator:{value.indicator.name}"] = str(value.value)
+        data[snapshot_key(value.indicator)] = str(value.value)
     return data
+
+
+def snapshot_key(indicator) -> str:
+    """Where an update's history keeps its value for `indicator`."""
+    return f"indicator:{indicator.name}"
 
 
 def _check_update_fields(update: ProgressUpdate) -> None:

@@ -40,6 +40,9 @@ EXTENSIONS = {
 }
 EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,10}$")
 
+# what the file chooser offers first; the content decides
+ACCEPT = ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.png,.jpg,.jpeg"
+
 
 def max_bytes() -> int:
     return settings.EVIDENCE_MAX_MB * 1024 * 1024

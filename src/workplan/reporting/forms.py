@@ -3,12 +3,16 @@
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
 
-from workplan.core import access
+from workplan.core.formats import date_label
 from workplan.core.forms import RecordForm
 from workplan.plans.models import Indicator
 from workplan.reporting import obligations
-from workplan.reporting.models import ProgressUpdate, ReportingPeriod
+from workplan.reporting.evidence import ACCEPT, ALLOWED
+from workplan.reporting.models import Evidence, ProgressUpdate, ReportingPeriod
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO = [("", "—"), ("1", "Yes"), ("0", "No")]
@@ -19,6 +23,11 @@ class PeriodForm(RecordForm):
         model = ReportingPeriod
         fields = ["name", "start_date", "end_date", "due_date"]
         widgets = {"start_date": DATE, "end_date": DATE, "due_date": DATE}
+
+
+class PeriodChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.dates_label}), due {date_label(obj.due_date)}"
 
 
 class IndicatorValueField(forms.CharField):
@@ -45,25 +54,85 @@ class IndicatorValueField(forms.CharField):
         return number
 
 
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class FilesField(forms.FileField):
+    """Any number of files chosen at once, as a list; their type and size are the action's
+    to judge."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, data, initial=None):
+        chosen = data if isinstance(data, list | tuple) else [data]
+        return [super(FilesField, self).clean(item, initial) for item in chosen if item]
+
+
+class EvidenceChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.original_name
+
+
+UNTRACKED = {"version", "period", "file", "remove_evidence"}
+
+
 class UpdateForm(RecordForm):
-    """An update's text and figures, with one field per indicator of the activity."""
+    """An update's text and figures, one field per indicator of the activity, and its evidence:
+    files to attach and files to remove, applied when the update is saved."""
+
+    file = FilesField(
+        label="Add evidence files",
+        help_text=(
+            f"{ALLOWED}, up to {{limit}} MB each; choose several at once if you like. "
+            "They are attached when you save."
+        ),
+        widget=MultipleFileInput(attrs={"accept": ACCEPT, "multiple": True}),
+    )
+    remove_evidence = EvidenceChoiceField(
+        queryset=Evidence.objects.none(),
+        required=False,
+        label="Remove when saving",
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = ProgressUpdate
         fields = ["narrative", "percent_complete", "reported_status", "links"]
         widgets = {
-            "narrative": forms.Textarea(attrs={"rows": 6}),
+            "narrative": forms.Textarea(attrs={"rows": 8}),
             "links": forms.Textarea(attrs={"rows": 2, "placeholder": "https://"}),
         }
 
     def __init__(self, *args, indicators, **kwargs):
         super().__init__(*args, **kwargs)
+        # the model's own limits (percent 0 to 100) are told with the form's other problems
+        percent = self.fields["percent_complete"]
+        percent.validators = _model_field("percent_complete").validators
+        percent.widget.attrs.update(min=0, max=100)
         self.indicators = list(indicators)
-        values = {value.indicator_id: value.value for value in self.instance.values.all()}
+        values = {}
+        if self.instance.pk is not None:
+            values = {value.indicator_id: value.value for value in self.instance.values.all()}
+            current = self.instance.evidence.filter(archived_at__isnull=True)
+            self.fields["remove_evidence"].queryset = current
         for indicator in self.indicators:
             self.fields[f"indicator_{indicator.pk}"] = _indicator_field(
                 indicator, values.get(indicator.pk)
             )
+        file = self.fields["file"]
+        file.help_text = file.help_text.format(limit=settings.EVIDENCE_MAX_MB)
+        if self.instance.pk is not None:
+            self.track_changes()
+
+    def track_changes(self) -> None:
+        """Renders the value each field started from, so that an edit conflict can tell what
+        this editor changed (see core.forms.rebase)."""
+        for name, field in self.fields.items():
+            field.show_hidden_initial = name not in UNTRACKED
 
     def indicator_fields(self):
         return [self[f"indicator_{indicator.pk}"] for indicator in self.indicators]
@@ -77,6 +146,39 @@ class UpdateForm(RecordForm):
             raw = self.cleaned_data.get(f"indicator_{indicator.pk}")
             values[indicator.pk] = None if raw in (None, "") else Decimal(raw)
         return values
+
+
+class NewUpdateForm(UpdateForm):
+    """The form of an update not saved yet: it also asks which period it reports on, proposing
+    the earliest one the activity still owes."""
+
+    period = PeriodChoiceField(
+        queryset=ReportingPeriod.objects.none(),
+        label="Report for",
+        help_text="Proposed: the earliest period this activity still owes an update for.",
+    )
+
+    field_order = ["period"]
+
+    def __init__(self, *args, activity, party, **kwargs):
+        super().__init__(*args, **kwargs)
+        proposed = obligations.earliest_owed(activity, party)
+        begun = Q(start_date__lte=timezone.localdate())
+        if proposed:
+            begun |= Q(pk=proposed.pk)
+        self.fields["period"].queryset = activity.plan.periods.filter(begun)
+        self.fields["period"].initial = proposed
+
+    def chosen_period(self, query: dict) -> ReportingPeriod | None:
+        """The period asked for in the address (?period=), else the one proposed."""
+        try:
+            return self.fields["period"].queryset.get(pk=int(query.get("period", "")))
+        except (ValueError, ReportingPeriod.DoesNotExist):
+            return self.fields["period"].initial
+
+
+def _model_field(name: str):
+    return ProgressUpdate._meta.get_field(name)
 
 
 def _indicator_field(indicator: Indicator, current):
@@ -100,16 +202,6 @@ def _target_text(indicator: Indicator) -> str:
     return ", ".join(parts).capitalize()
 
 
-class EvidenceForm(forms.Form):
-    file = forms.FileField(
-        label="File to attach",
-        help_text="PDF, Word, Excel, PowerPoint, PNG or JPEG.",
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.png,.jpg,.jpeg"}
-        ),
-    )
-
-
 class ReviewCommentForm(forms.Form):
     comment = forms.CharField(
         label="What should the party change?", widget=forms.Textarea(attrs={"rows": 3})
@@ -122,16 +214,3 @@ class ReopenForm(forms.Form):
 
 class CommentForm(forms.Form):
     text = forms.CharField(label="Message", widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class StartUpdateForm(forms.Form):
-    """Chooses the period to report on; the period falling due next is proposed."""
-
-    period = forms.ModelChoiceField(
-        queryset=ReportingPeriod.objects.none(), label="Period", empty_label="Choose a period"
-    )
-
-    def __init__(self, *args, plan, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["period"].queryset = access.restrict(plan.periods.all(), user)
-        self.fields["period"].initial = obligations.next_due(plan)

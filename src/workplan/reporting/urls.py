@@ -14,9 +14,7 @@ urlpatterns = [
     path("updates/<int:pk>/return/", views.update_return, name="update_return"),
     path("updates/<int:pk>/reopen/", views.update_reopen, name="update_reopen"),
     path("updates/<int:pk>/comments/", views.update_comment, name="update_comment"),
-    path("updates/<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
-    path("evidence/<int:pk>/remove/", views.evidence_remove, name="evidence_remove"),
     path("review/", views.review_queue, name="review_queue"),
     path("my-tasks/", views.my_tasks, name="my_tasks"),
 ]

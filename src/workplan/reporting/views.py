@@ -4,24 +4,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from workplan.core import access
 from workplan.core.changelog import history_of
-from workplan.core.forms import show_errors, submit
+from workplan.core.forms import rebase, show_errors, submit
 from workplan.plans.models import Activity, WorkPlan
 from workplan.reporting import actions, obligations
 from workplan.reporting.evidence import named_for_type
 from workplan.reporting.forms import (
     CommentForm,
-    EvidenceForm,
+    NewUpdateForm,
     PeriodForm,
     ReopenForm,
     ReviewCommentForm,
-    StartUpdateForm,
     UpdateForm,
 )
 from workplan.reporting.health import Health, with_health
@@ -44,7 +43,7 @@ def activity_panel(request, activity: Activity) -> str:
         "health_label": Health(figures["health"]).label if figures["health"] else "",
         "progress": figures["progress"],
         "updates": updates,
-        "start_form": StartUpdateForm(plan=activity.plan, user=user) if may_report else None,
+        "may_report": may_report,
     }
     return render_to_string("reporting/_activity_panel.html", context, request=request)
 
@@ -104,19 +103,31 @@ def period_edit(request, pk):
 # Progress updates
 
 
-@require_POST
 @login_required
 def update_start(request, activity_pk):
+    """A new update: its form is shown unsaved, for the period asked (?period=) or the one the
+    activity owes first; the first save opens the draft. A draft already open is edited."""
+    user = request.user
     activity = access.get_visible_or_404(
-        Activity.objects.select_related("plan"), request.user, pk=activity_pk
+        Activity.objects.select_related("plan"), user, pk=activity_pk
     )
-    access.require(request.user, access.REPORT, activity)
-    form = StartUpdateForm(request.POST, plan=activity.plan, user=request.user)
-    if not form.is_valid():
-        messages.error(request, "Choose the reporting period of the update.")
-        return redirect(activity)
-    update = actions.start_update(activity, form.cleaned_data["period"], actor=request.user)
-    return redirect("reporting:update_edit", update.pk)
+    access.require(user, access.REPORT, activity)
+    update = ProgressUpdate(activity=activity, party=user.party, reported_status=activity.status)
+    form = NewUpdateForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=update,
+        indicators=_indicators(activity),
+        activity=activity,
+        party=user.party,
+    )
+    if request.method == "GET":
+        period = form.fields["period"].initial = form.chosen_period(request.GET)
+        opened = _opened(activity, user, period)
+        if opened:
+            return opened
+    context = _form_context(update, form)
+    return _write(request, form, context, lambda _version: _first_save(request, activity, form))
 
 
 @login_required
@@ -146,30 +157,25 @@ def update_detail(request, pk):
 def update_edit(request, pk):
     update = _update(request, pk)
     access.require(request.user, access.CHANGE, update)
-    indicators = update.activity.indicators.filter(archived_at__isnull=True)
-    form = UpdateForm(request.POST or None, instance=update, indicators=indicators)
-    context = {
-        "form": form,
-        "update": update,
-        "activity": update.activity,
-        "plan": update.activity.plan,
-        "evidence": update.evidence.filter(archived_at__isnull=True),
-        "evidence_form": EvidenceForm(),
-    }
-    if request.method == "POST" and form.is_valid():
-        done = submit(
-            form,
-            context,
-            lambda version: _save_and_maybe_submit(request, update, form, version),
-            on_refusal=lambda: _keep_draft_version(form, update),
-        )
-        if done:
-            if "submit" in request.POST:
-                messages.success(request, "Update submitted for review.")
-                return redirect(update)
-            messages.success(request, "Draft saved.")
-            return redirect("reporting:update_edit", update.pk)
-    return render(request, "reporting/update_form.html", context)
+    form = UpdateForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=update,
+        indicators=_indicators(update.activity),
+    )
+    context = _form_context(update, form)
+    return _write(
+        request,
+        form,
+        context,
+        lambda version: actions.save_update(
+            update,
+            form.update_data(),
+            form.indicator_values(),
+            expected_version=version,
+            actor=request.user,
+        ),
+    )
 
 
 @require_POST
@@ -221,35 +227,6 @@ def update_comment(request, pk):
         lambda: actions.add_comment(update, text, actor=request.user),
         "Message added.",
     )
-
-
-@require_POST
-@login_required
-def evidence_upload(request, pk):
-    update = _update(request, pk)
-    access.require(request.user, access.CHANGE, update)
-    form = EvidenceForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, "Choose a file to attach.")
-    else:
-        try:
-            evidence = actions.add_evidence(update, form.cleaned_data["file"], actor=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, f"{evidence.original_name} attached.")
-    return redirect("reporting:update_edit", update.pk)
-
-
-@require_POST
-@login_required
-def evidence_remove(request, pk):
-    evidence = access.get_visible_or_404(
-        Evidence.objects.select_related("update"), request.user, pk=pk
-    )
-    actions.remove_evidence(evidence, actor=request.user)
-    messages.success(request, f"{evidence.original_name} removed from the update.")
-    return redirect("reporting:update_edit", evidence.update_id)
 
 
 @login_required
@@ -337,22 +314,156 @@ def _act(request, update, act, success: str):
     return redirect(update)
 
 
-def _keep_draft_version(form, update) -> None:
-    """The draft may have been saved before submitting was refused: edit on from that save."""
+# The update form: text, figures and evidence saved in one request
+
+
+def _indicators(activity: Activity):
+    return activity.indicators.filter(archived_at__isnull=True)
+
+
+def _form_context(update: ProgressUpdate, form) -> dict:
+    return {
+        "form": form,
+        "update": update,
+        "activity": update.activity,
+        "plan": update.activity.plan,
+        "evidence": _current_evidence(update),
+    }
+
+
+def _current_evidence(update: ProgressUpdate):
+    if update.pk is None:
+        return Evidence.objects.none()
+    return update.evidence.filter(archived_at__isnull=True)
+
+
+def _opened(activity: Activity, user, period) -> HttpResponse | None:
+    """The party's update already open for `period`: its form when it can still be edited,
+    else its page."""
+    update = ProgressUpdate.objects.filter(activity=activity, party=user.party, period=period)
+    update = update.first()
+    if update is None:
+        return None
+    if update.is_editable:
+        return redirect("reporting:update_edit", update.pk)
+    return redirect(update)
+
+
+def _first_save(request, activity: Activity, form) -> ProgressUpdate:
+    period = form.cleaned_data["period"]
+    data, values = form.update_data(), form.indicator_values()
+    return actions.write_update(activity, period, data, values, actor=request.user)
+
+
+def _write(request, form, context: dict, save) -> HttpResponse:
+    """Saves what was typed (`save(version)`), then removes the files ticked, attaches the
+    files chosen and submits when asked. A refusal at any step shows the form again with
+    everything typed in it; once the text is saved, the page says so, and the form saves to
+    the draft from then on."""
+    if request.method == "POST" and form.is_valid():
+        saved = submit(
+            form, context, save, on_conflict=lambda c: _rebase(request, form, c, context)
+        )
+        if saved and _after_save(request, form, context, saved):
+            return _saved(request, saved)
+    if request.method == "POST" and not context.get("saved_note"):
+        context["files_not_attached"] = [upload.name for upload in request.FILES.getlist("file")]
+    return render(request, "reporting/update_form.html", context)
+
+
+def _rebase(request, form, conflict, context: dict) -> None:
+    """Shows the update as saved by the other person: the fields this editor did not change
+    take the saved values, those both changed are named; the form edits that update now."""
+    current = _update(request, conflict.current.pk)
+    _editing(context, current)
+    fresh = UpdateForm(instance=current, indicators=form.indicators)
+    context["both_changed"] = rebase(form, fresh, _changed_by_others(conflict, form))
+    form.track_changes()
+    form.data["version"] = current.version
+
+
+def _changed_by_others(conflict, form) -> set[str]:
+    """The form's fields the changes made since touched."""
+    by_key = {actions.snapshot_key(i): f"indicator_{i.pk}" for i in form.indicators}
+    changed = {name for entry in conflict.changes_since for name in entry.changed_fields()}
+    return {by_key.get(name, name) for name in changed}
+
+
+def _editing(context: dict, update: ProgressUpdate) -> None:
+    """From now on the form edits `update` (saved, or opened by a colleague)."""
+    context.update(update=update, evidence=_current_evidence(update))
+
+
+def _after_save(request, form, context: dict, saved: ProgressUpdate) -> bool:
+    """The steps after the text is saved; False (the refusal shown) when one is refused."""
+    _editing(context, saved)
     form.data = form.data.copy()
-    form.data["version"] = ProgressUpdate.objects.values_list("version", flat=True).get(
-        pk=update.pk
+    form.data["version"] = saved.version
+    user, submitting = request.user, "submit" in request.POST
+    steps = [
+        ("remove", lambda: _remove_ticked(form, user)),
+        ("attach", lambda: _attach_chosen(request, form, saved)),
+    ]
+    if submitting:
+        steps.append(("submit", lambda: actions.submit_update(saved, actor=user)))
+    for name, step in steps:
+        if _refused(form, context, step):
+            context["saved_note"] = _saved_note(name, form, submitting)
+            return False
+    return True
+
+
+def _refused(form, context: dict, step) -> bool:
+    """Runs a step through `submit`, like the save; True when it was refused (shown on the
+    form)."""
+    return submit(form, context, lambda _version: step() or True) is None
+
+
+def _remove_ticked(form, user) -> None:
+    for evidence in form.cleaned_data["remove_evidence"]:
+        actions.remove_evidence(evidence, actor=user)
+
+
+def _attach_chosen(request, form, update: ProgressUpdate) -> None:
+    """Attaches every file chosen that is allowed; those refused are reported together, each
+    message naming its file."""
+    refused = []
+    for upload in form.cleaned_data["file"]:
+        try:
+            evidence = actions.add_evidence(update, upload, actor=request.user)
+        except ValidationError as error:
+            refused += error.message_dict.get("file", error.messages)
+        else:
+            messages.success(request, f"{evidence.original_name} attached.")
+    if refused:
+        raise ValidationError({"file": refused})
+
+
+def _saved_note(step: str, form, submitting: bool) -> str:
+    """What the page says when the text was saved but a later step was refused."""
+    if step == "submit":
+        return (
+            "Your draft was saved, but it was not submitted: complete what is marked below, "
+            "then submit again."
+        )
+    if step == "remove":
+        return "Your text was saved as a draft, but the files ticked were not removed."
+    count = len(form.errors.get("file", []))
+    files = "the file was" if count == 1 else f"{count} files were"
+    if submitting:
+        return (
+            f"Your text was saved as a draft, but {files} not attached and the update was not "
+            "submitted. Choose another file below, then submit again."
+        )
+    return (
+        f"Your text was saved as a draft, but {files} not attached. Choose another file "
+        "below, then save again."
     )
 
 
-def _save_and_maybe_submit(request, update, form, version: int) -> ProgressUpdate:
-    saved = actions.save_update(
-        update,
-        form.update_data(),
-        form.indicator_values(),
-        expected_version=version,
-        actor=request.user,
-    )
+def _saved(request, update: ProgressUpdate) -> HttpResponse:
     if "submit" in request.POST:
-        actions.submit_update(saved, actor=request.user)
-    return saved
+        messages.success(request, "Update submitted for review.")
+        return redirect(update)
+    messages.success(request, "Draft saved.")
+    return redirect("reporting:update_edit", update.pk)

@@ -36,24 +36,26 @@ def test_an_update_goes_from_draft_to_accepted_and_moves_the_dashboard(
     sign_in(page, live_server, "jpn")
     page.goto(activity_url)
     expect(page.locator("#reporting-heading + p")).to_contain_text("At risk")
-    page.get_by_role("button", name="Write an update").click()
+    page.get_by_role("link", name="Write an update").click()
 
     page.get_by_label("Narrative").fill("Two exchanges held with Indonesia.")
     page.get_by_label("Percent complete").fill("40")
     page.get_by_label("Activity status reported").select_option(label="Ongoing")
     page.get_by_label("Exchanges held (number)").fill("about 2")
     page.get_by_role("button", name="Save draft").click()
-    expect(page.locator("#field-indicator_1")).to_contain_text("“about 2” is not a number")
+    indicator = halfway_activity.indicators.get()
+    expect(page.locator(f"#field-indicator_{indicator.pk}")).to_contain_text(
+        "“about 2” is not a number"
+    )
     page.get_by_label("Exchanges held (number)").fill("2")
     page.get_by_role("button", name="Save draft").click()
     expect(page.get_by_text("Draft saved.")).to_be_visible()
 
     report = tmp_path / "exchange-report.pdf"
     report.write_bytes(PDF)
-    page.get_by_label("File to attach").set_input_files(str(report))
-    page.get_by_role("button", name="Attach file").click()
-    expect(page.get_by_text("exchange-report.pdf attached.")).to_be_visible()
+    page.get_by_label("Add evidence files").set_input_files(str(report))
     page.get_by_role("button", name="Save and submit for review").click()
+    expect(page.get_by_text("exchange-report.pdf attached.")).to_be_visible()
     expect(page.get_by_text("Update submitted for review.")).to_be_visible()
     update_url = page.url
 

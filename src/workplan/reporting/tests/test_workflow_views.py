@@ -165,7 +165,7 @@ def test_it_reopens_an_accepted_update_with_a_reason_on_record(client, draft, jp
 def test_it_attaches_a_pdf_checked_by_its_content(client, draft, jpn):
     client.force_login(jpn)
     upload = SimpleUploadedFile("minutes.pdf", PDF, content_type="application/octet-stream")
-    client.post(reverse("reporting:evidence_upload", args=[draft.pk]), {"file": upload})
+    _post_update(client, draft, file=upload)
     assert Evidence.objects.get().content_type == "application/pdf"
 
 
@@ -174,9 +174,7 @@ def test_it_refuses_a_file_whose_content_is_not_an_allowed_type(client, draft, j
     upload = SimpleUploadedFile(
         "report.pdf", b"MZ\x90\x00 not really a pdf", content_type="application/pdf"
     )
-    response = client.post(
-        reverse("reporting:evidence_upload", args=[draft.pk]), {"file": upload}, follow=True
-    )
+    response = _post_update(client, draft, file=upload)
     assert (
         "report.pdf is not a PDF, Word, Excel, PowerPoint, PNG or JPEG file"
         in response.content.decode()
@@ -188,17 +186,14 @@ def test_it_refuses_a_file_over_the_size_limit(client, draft, jpn, settings):
     settings.EVIDENCE_MAX_MB = 1
     client.force_login(jpn)
     upload = SimpleUploadedFile("big.pdf", PDF + b"0" * (1024 * 1024 + 1))
-    response = client.post(
-        reverse("reporting:evidence_upload", args=[draft.pk]), {"file": upload}, follow=True
-    )
+    response = _post_update(client, draft, file=upload)
     assert "big.pdf is 1.0 MB; the limit is 1 MB." in response.content.decode()
     assert Evidence.objects.count() == 0
 
 
 def test_it_serves_evidence_only_to_who_may_see_the_activity(client, draft, jpn, vnm, idn, asec):
     client.force_login(jpn)
-    upload = SimpleUploadedFile("minutes.pdf", PDF)
-    client.post(reverse("reporting:evidence_upload", args=[draft.pk]), {"file": upload})
+    _post_update(client, draft, file=SimpleUploadedFile("minutes.pdf", PDF))
     url = Evidence.objects.get().get_absolute_url()
     response = client.get(url)
     assert (response.status_code, b"".join(response.streaming_content)) == (200, PDF)
@@ -210,7 +205,7 @@ def test_it_serves_evidence_only_to_who_may_see_the_activity(client, draft, jpn,
 def test_it_stores_and_serves_evidence_under_the_extension_of_its_content(client, draft, jpn):
     client.force_login(jpn)
     upload = SimpleUploadedFile("minutes.pdf.html", PDF, content_type="text/html")
-    client.post(reverse("reporting:evidence_upload", args=[draft.pk]), {"file": upload})
+    _post_update(client, draft, file=upload)
     evidence = Evidence.objects.get()
 
     response = client.get(evidence.get_absolute_url())

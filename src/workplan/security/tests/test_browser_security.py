@@ -97,6 +97,7 @@ def pages(plan, data, role) -> list[str]:
         "jpn": [
             "/my-tasks/",
             f"/updates/{data['update'].pk}/",
+            f"/activities/{data['activity'].pk}/updates/new/",
             f"/activities/{data['activity'].pk}/edit/",
             f"/plans/{plan.pk}/activities/new/",
         ],
