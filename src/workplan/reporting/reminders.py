@@ -1,50 +1,77 @@
-"""Reminder e-mails to focal points about updates due soon and overdue, each sent once.
+"""Reminders to focal points about updates due soon and overdue, each given once.
 
 For every plan: the lead party's missing updates for the period falling due within `days`
 days ("due soon") and for the last period whose due date has passed ("overdue"). Each
-(activity, party, period, stage) is mailed once; running again sends nothing new. Each focal
-point gets one e-mail listing all of their party's new items.
+(activity, party, period, stage) is reminded of once; running again tells nothing new. Every
+focal point of the party is told in the app, one notification per update; those with an
+e-mail address who keep reminders get one e-mail listing all of their party's new items. A
+party with no focal point yet is reminded once it has one.
 """
 
 import datetime
 from collections import defaultdict
 
-from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 
-from workplan.accounts.models import User
+from workplan.notifications import recipients
+from workplan.notifications.actions import email_after_commit, tell
+from workplan.notifications.mail import Digest
+from workplan.notifications.models import Notification
+from workplan.notifications.reminders import Reminded
+from workplan.parties.models import Party
 from workplan.plans.models import Activity, WorkPlan
 from workplan.reporting import obligations
 from workplan.reporting.models import Reminder
 
 Stage = Reminder.Stage
+Kind = Notification.Kind
+KIND = {Stage.DUE_SOON: Kind.UPDATE_DUE_SOON, Stage.OVERDUE: Kind.UPDATE_OVERDUE}
 
 
-def send_reminders(days: int, today: datetime.date | None = None) -> int:
-    """Sends the reminders not yet sent; returns how many e-mails went out."""
+def _title(shown) -> str:
+    overdue = any(item.notification.kind == KIND[Stage.OVERDUE] for item in shown)
+    plural = "s" if len(shown) > 1 else ""
+    return f"{len(shown)} progress update{plural} {'overdue' if overdue else 'due soon'}"
+
+
+DIGEST = Digest(
+    title=_title,
+    intro="Your party has progress updates to submit in Work Plan Monitor:",
+    closing='Sign in, open the activity and choose "Write an update". '
+    "This reminder is sent once for each update and stage.",
+)
+
+
+def send_reminders(days: int, today: datetime.date | None = None) -> Reminded:
+    """Gives the reminders not given yet; e-mail leaves when the transaction commits."""
     today = today or timezone.localdate()
+    reminded = Reminded()
     with transaction.atomic():
-        items = [item for plan in WorkPlan.objects.all() for item in _new_items(plan, days, today)]
         by_party = defaultdict(list)
-        for activity, period, stage in items:
-            by_party[activity.lead_party_id].append((activity, period, stage))
-        messages = []
-        for party_id, party_items in by_party.items():
-            recipients = _focal_points(party_id)
-            if not recipients:
-                continue  # nobody to tell yet: sent once a focal point has an address
-            messages += [_message(user, party_items, today) for user in recipients]
-            Reminder.objects.bulk_create(
-                Reminder(
-                    activity=activity, party_id=party_id, period=period, stage=stage,
-                    recipients=", ".join(user.email for user in recipients),
-                )
-                for activity, period, stage in party_items
-            )  # fmt: skip
-        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
-    return len(messages)
+        for plan in WorkPlan.objects.all():
+            for activity, period, stage in _new_items(plan, days, today):
+                by_party[activity.lead_party_id].append((activity, period, stage))
+        for party_id, items in by_party.items():
+            _remind(party_id, items, reminded)
+        email_after_commit(reminded.told, digest=DIGEST)
+    return reminded
+
+
+def _remind(party_id, items: list[tuple], reminded: Reminded) -> None:
+    users = list(recipients.focal_points([party_id]))
+    if not users:
+        name = Party.objects.get(pk=party_id).name
+        reminded.untold[name] = reminded.untold.get(name, 0) + len(items)
+        return
+    for activity, period, stage in items:
+        reminded.told += tell(users, KIND[stage], activity, context=period)
+    told_to = ", ".join(user.username for user in users)
+    Reminder.objects.bulk_create(
+        Reminder(activity=a, party_id=party_id, period=p, stage=s, recipients=told_to)
+        for a, p, s in items
+    )
+    reminded.items += len(items)
 
 
 def _new_items(plan, days: int, today: datetime.date) -> list[tuple]:
@@ -61,29 +88,3 @@ def _new_items(plan, days: int, today: datetime.date) -> list[tuple]:
         missing = obligations.missing(Activity.objects.all(), period).exclude(pk__in=sent)
         items += [(activity, period, stage) for activity in missing.select_related("lead_party")]
     return items
-
-
-def _focal_points(party_id) -> list[User]:
-    users = User.objects.filter(
-        party_id=party_id, role=User.Role.FOCAL_POINT, is_active=True
-    ).exclude(email="")
-    return list(users)
-
-
-def _message(user: User, items: list[tuple], today: datetime.date) -> tuple:
-    overdue = [item for item in items if item[2] == Stage.OVERDUE]
-    subject = f"Work Plan Monitor: {len(items)} progress update{'s' if len(items) > 1 else ''}"
-    subject += " overdue" if overdue else " due soon"
-    lines = [f"Dear {user.get_full_name() or user.username},", ""]
-    lines.append(f"{user.party.name} has progress updates to submit in Work Plan Monitor:")
-    lines.append("")
-    for activity, period, stage in items:
-        when = "overdue since" if stage == Stage.OVERDUE else "due"
-        url = f"{settings.SITE_URL}{activity.get_absolute_url()}"
-        lines.append(
-            f"- {activity.code} {activity.title}: {period.name}, {when} {period.due_date:%-d %b %Y}"
-        )
-        lines.append(f"  {url}")
-    lines += ["", 'Sign in, open the activity and choose "Write an update".', ""]
-    lines.append("This reminder is sent once for each update and stage.")
-    return subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, [user.email]
