@@ -10,7 +10,6 @@ change log; e-mail choices are account settings and are recorded.
 
 import contextlib
 import contextvars
-import functools
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -56,7 +55,11 @@ def email_after_commit(notifications: list[Notification], *, digest=None) -> Non
     fails is logged; the change it tells of stands."""
     if notifications and not _email_paused.get():
         ids = [notification.pk for notification in notifications]
-        transaction.on_commit(functools.partial(mail.send, ids, digest=digest), robust=True)
+
+        def send_email():  # a named function: Django logs a failure by its name
+            mail.send(ids, digest=digest)
+
+        transaction.on_commit(send_email, robust=True)
 
 
 @contextlib.contextmanager

@@ -23,7 +23,9 @@ PAGE_SIZE = 30
 @login_required
 def notification_list(request):
     unread_only = request.GET.get("show") == "unread"
-    rows = access.restrict(Notification.objects.select_related("actor"), request.user)
+    rows = access.restrict(
+        Notification.objects.select_related("actor", "actor__party"), request.user
+    )
     if unread_only:
         rows = rows.filter(read_at__isnull=True)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
