@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "workplan.parties",
     "workplan.accounts",
     "workplan.security",
+    "workplan.notifications",
     "workplan.plans",
     "workplan.reporting",
     "workplan.meetings",
@@ -241,12 +242,28 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
-EMAIL_BACKEND = env_str("WORKPLAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail of notifications and reminders. Production sends through SMTP; elsewhere (the demo)
+# each e-mail is written as a file in data/outbox, and nothing leaves the machine.
+EMAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+}
+_email_backend = env_str("WORKPLAN_EMAIL_BACKEND") or ("smtp" if PRODUCTION else "file")
+EMAIL_BACKEND = EMAIL_BACKENDS.get(_email_backend, _email_backend)
+EMAIL_FILE_PATH = Path(env_str("WORKPLAN_EMAIL_FILE_PATH") or DATA_DIR / "outbox").resolve()
 EMAIL_HOST = env_str("WORKPLAN_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("WORKPLAN_EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("WORKPLAN_EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("WORKPLAN_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("WORKPLAN_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("WORKPLAN_EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "Set WORKPLAN_EMAIL_USE_TLS (STARTTLS, usually port 587) or WORKPLAN_EMAIL_USE_SSL"
+        " (usually port 465), not both."
+    )
+EMAIL_TIMEOUT = env_int("WORKPLAN_EMAIL_TIMEOUT", 20, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("WORKPLAN_FROM_EMAIL", "Work Plan Monitor <workplan@localhost>")
 SITE_URL = env_str("WORKPLAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 REMINDER_DAYS = env_int("WORKPLAN_REMINDER_DAYS", 14, minimum=0)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("workplan.exchange.urls")),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("", include("workplan.security.urls")),
+    path("", include("workplan.notifications.urls")),
     path("", include("workplan.overview.urls")),
     path("", include("workplan.plans.urls")),
     path("", include("workplan.reporting.urls")),

@@ -3,8 +3,10 @@
 import datetime
 import secrets
 
+from django.contrib.auth.models import BaseUserManager
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
@@ -41,6 +43,36 @@ def create_user(
         validate_password(password, user)
     user.set_password(password)
     return records.create(user, actor=actor, snapshot=_account)
+
+
+EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length
+
+
+@transaction.atomic
+def change_email(user: User, email: str, *, actor) -> User:
+    """Sets the address the user is e-mailed at; empty means "tell me in the app only"."""
+    if actor != user:
+        raise PermissionDenied("Each user sets their own e-mail address.")
+    email = BaseUserManager.normalize_email((email or "").strip())
+    if email:
+        try:
+            validate_email(email)
+            if len(email) > EMAIL_MAX_LENGTH:
+                raise ValidationError("too long")
+        except ValidationError:
+            message = f"“{email}” is not an e-mail address; write it as name@example.org."
+            raise ValidationError({"email": message}) from None
+    current = User.objects.select_for_update().get(pk=user.pk)
+    if current.email != email:
+        before = _account(current)
+        current.email = email
+        current.save(update_fields=["email"])
+        changelog.record(
+            current, changelog.ChangeLog.Kind.UPDATE, actor=actor, before=before,
+            after=_account(current),
+        )  # fmt: skip
+    user.email = email
+    return current
 
 
 def _account(user: User) -> dict:

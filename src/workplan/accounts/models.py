@@ -19,6 +19,9 @@ class User(AbstractUser):
     party = models.ForeignKey(
         "parties.Party", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )
+    # Kept by the notifications app on every notification and reading mark, so that the count
+    # in every page's header comes with the user's row instead of costing a query.
+    unread_notifications = models.PositiveIntegerField(default=0, editable=False)
 
     def __str__(self) -> str:
         name = self.get_full_name() or self.username

@@ -9,6 +9,7 @@ from django.utils import timezone
 from workplan.core import access, changelog, records
 from workplan.core.access import CHANGE, REPORT
 from workplan.core.models import ChangeLog
+from workplan.meetings import notices
 from workplan.meetings.models import (
     ActionItem,
     ActionNote,
@@ -144,17 +145,24 @@ def add_action_item(item: AgendaItem, data: dict, *, actor) -> ActionItem:
     records.set_fields(action, data, ACTION_FIELDS)
     _check_action(action, data.get("owners"))
     _check_links(item.meeting, data)
-    return records.create(action, actor=actor, relations=_relations(data, ACTION_RELATIONS))
+    records.create(action, actor=actor, relations=_relations(data, ACTION_RELATIONS))
+    notices.action_given(action, [party.pk for party in data["owners"]], actor=actor)
+    return action
 
 
+@transaction.atomic
 def update_action_item(action: ActionItem, data: dict, *, expected_version: int, actor):
+    """Changes an action item; parties added to its owners are told it is theirs."""
     with records.changing(action, actor=actor, expected_version=expected_version) as edit:
         current = edit.record
+        owners_before = set(current.owners.values_list("pk", flat=True))
         records.set_fields(current, data, ACTION_FIELDS)
         _check_action(current, data.get("owners", list(current.owners.all())))
         _check_links(current.agenda_item.meeting, data)
         _close_if_finished(current)
         edit.relations = _relations(data, ACTION_RELATIONS)
+    added = {party.pk for party in data.get("owners", [])} - owners_before
+    notices.action_given(current, sorted(added), actor=actor)
     return current
 
 

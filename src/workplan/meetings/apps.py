@@ -7,4 +7,6 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Meetings"
 
     def ready(self):
-        from workplan.meetings import access  # noqa: F401  (registers the rules)
+        from workplan.meetings import access, notices  # noqa: F401  (registers the rules)
+
+        notices.register()

@@ -7,4 +7,6 @@ class PlansConfig(AppConfig):
     verbose_name = "Work plans"
 
     def ready(self):
-        from workplan.plans import access  # noqa: F401  (registers the rules)
+        from workplan.plans import access, notices  # noqa: F401  (registers the rules)
+
+        notices.register()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from workplan.core import access, changelog, records
 from workplan.core.models import ChangeLog
 from workplan.plans.models import Activity, WorkPlan, value_problem
+from workplan.reporting import notices
 from workplan.reporting.evidence import store_upload
 from workplan.reporting.models import (
     Evidence,
@@ -139,23 +140,28 @@ def save_update(update, data: dict, values: dict, *, expected_version: int, acto
     return edit.record
 
 
+@transaction.atomic
 def submit_update(update, *, actor) -> ProgressUpdate:
-    """Sends the update for review; it must be complete."""
+    """Sends the update for review, telling the Secretariat; it must be complete."""
     with _step(update, actor, access.SUBMIT, "Submitted for review") as current:
         _check_complete(current)
         current.submitted_at, current.submitted_by = timezone.now(), actor
         current.status = Status.SUBMITTED
+    notices.update_submitted(current, actor=actor)
     return current
 
 
+@transaction.atomic
 def accept_update(update, *, actor) -> ProgressUpdate:
     """Accepts a submitted update; it is then final unless the secretariat reopens it."""
     with _step(update, actor, access.REVIEW, "Accepted") as current:
         current.reviewed_at, current.reviewed_by, current.review_comment = timezone.now(), actor, ""
         current.status = Status.ACCEPTED
+    notices.update_reviewed(current, actor=actor)
     return current
 
 
+@transaction.atomic
 def return_update(update, comment: str, *, actor) -> ProgressUpdate:
     """Sends a submitted update back to its party with the reviewer's comment."""
     comment = (comment or "").strip()
@@ -164,9 +170,11 @@ def return_update(update, comment: str, *, actor) -> ProgressUpdate:
             raise ValidationError({"comment": "Say what the party should change."})
         current.reviewed_at, current.reviewed_by = timezone.now(), actor
         current.review_comment, current.status = comment, Status.RETURNED
+    notices.update_reviewed(current, actor=actor)
     return current
 
 
+@transaction.atomic
 def reopen_update(update, reason: str, *, actor) -> ProgressUpdate:
     """Reopens an accepted update so its party can correct it; the reason is recorded."""
     reason = (reason or "").strip()
@@ -175,6 +183,7 @@ def reopen_update(update, reason: str, *, actor) -> ProgressUpdate:
             raise ValidationError({"reason": "Give the reason for reopening."})
         current.reviewed_at, current.reviewed_by = timezone.now(), actor
         current.review_comment, current.status = reason, Status.RETURNED
+    notices.update_reviewed(current, actor=actor)
     return current
 
 
@@ -316,4 +325,5 @@ def add_comment(update, text: str, *, actor) -> UpdateComment:
         raise ValidationError({"text": "Write a message first."})
     comment = UpdateComment.objects.create(update=update, author=actor, text=text)
     changelog.record(comment, ChangeLog.Kind.CREATE, actor=actor, after={"text": text})
+    notices.message_added(comment, actor=actor)
     return comment

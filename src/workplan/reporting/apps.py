@@ -7,6 +7,7 @@ class ReportingConfig(AppConfig):
     verbose_name = "Progress reporting"
 
     def ready(self):
-        from workplan.reporting import access, panels  # noqa: F401  (registers the rules)
+        from workplan.reporting import access, notices, panels  # noqa: F401  (registers the rules)
 
         panels.register()
+        notices.register()

@@ -100,10 +100,14 @@ def test_it_flags_overdue_items_and_reminds_owners_once(
     vnm.save()
     assert list(cycle.overdue(ActionItem.objects.all(), D(2024, 9, 2))) == [action_for_vnm]
     with django_capture_on_commit_callbacks(execute=True):
-        assert send_action_reminders(D(2024, 9, 2)) == 1
-        assert send_action_reminders(D(2024, 9, 3)) == 0
+        first = send_action_reminders(D(2024, 9, 2))
+        second = send_action_reminders(D(2024, 9, 3))
+    assert (first.items, first.emails()) == (1, 1)
+    assert (second.items, second.emails()) == (0, 0)
     assert mail.outbox[0].to == ["lan@example.vn"]
+    assert mail.outbox[0].subject == "Work Plan Monitor: 1 action item overdue"
     assert "Share the list of trained officers" in mail.outbox[0].body
+    assert vnm.notifications.filter(kind="action_overdue").count() == 1
 
 
 def test_it_logs_adopted_amendments_on_the_plan_page(
@@ -209,10 +213,10 @@ def test_it_reminds_an_owner_only_of_action_items_it_may_see(
     action = actions.add_action_item(item, data, actor=asec)
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert send_action_reminders(D(2024, 9, 2)) == 1
+        assert send_action_reminders(D(2024, 9, 2)).items == 1
 
     assert [message.to for message in mail.outbox] == [["dewi@example.id"]]
-    assert ActionReminder.objects.get(action_item=action).recipients == "dewi@example.id"
+    assert ActionReminder.objects.get(action_item=action).recipients == idn.username
 
 
 def test_it_stores_and_serves_a_document_under_the_extension_of_its_content(

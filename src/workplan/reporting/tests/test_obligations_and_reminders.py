@@ -8,6 +8,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from workplan.accounts.actions import create_user
+from workplan.accounts.models import User
+from workplan.notifications.actions import update_profile
+from workplan.notifications.models import Notification
 from workplan.plans.actions import archive_activity
 from workplan.plans.models import Activity
 from workplan.reporting import obligations
@@ -136,7 +139,7 @@ def test_it_finds_the_last_period_past_due_and_the_next_one_due(plan):
 
 @pytest.fixture
 def mailed(plan):
-    """Focal points with e-mail addresses: two of Indonesia, one of Japan."""
+    """Focal points of Indonesia (two with an address, one without) and of Japan; a viewer."""
     from workplan.parties.models import Party
 
     def user(username, code, role="focal_point", email=None):
@@ -157,8 +160,16 @@ def mailed(plan):
 
 
 def send(capture, days, today):
+    """Runs the reminders and their e-mail (sent on commit); returns how many e-mails left."""
     with capture(execute=True):
-        return send_reminders(days, today)
+        reminded = send_reminders(days, today)
+    return reminded.emails()
+
+
+def told(username):
+    return list(
+        Notification.objects.filter(recipient__username=username).values_list("kind", flat=True)
+    )
 
 
 def test_it_mails_each_focal_point_of_the_lead_party_once_with_all_its_overdue_items(
@@ -181,13 +192,27 @@ def test_it_mails_each_focal_point_of_the_lead_party_once_with_all_its_overdue_i
     budi = next(mail for mail in mailoutbox if mail.to == ["budi@example.org"])
     assert budi.subject == "Work Plan Monitor: 2 progress updates overdue"
     assert "Dear Budi," in budi.body
-    assert f"- {first.code} Port security workshop: H1 2024, overdue since 31 Jul 2024" in budi.body
-    assert f"- {second.code} Coast guard exercise: H1 2024, overdue since 31 Jul 2024" in budi.body
+    overdue = "Progress update overdue: {} {}, H1 2024 (due 31 Jul 2024)"
+    assert "- " + overdue.format(first.code, "Port security workshop") in budi.body
+    assert "- " + overdue.format(second.code, "Coast guard exercise") in budi.body
+    assert f"http://127.0.0.1:8000/activities/{first.pk}/" in budi.body
     assert japanese.code not in budi.body
     assert sent.code not in budi.body
     haruka = next(mail for mail in mailoutbox if mail.to == ["haruka@example.org"])
     assert haruka.subject == "Work Plan Monitor: 1 progress update overdue"
-    assert f"- {japanese.code} Maritime law seminar" in haruka.body
+    assert f"{japanese.code} Maritime law seminar" in haruka.body
+
+
+def test_it_tells_every_focal_point_in_the_app_one_notification_per_update(
+    mailed, make_activity, django_capture_on_commit_callbacks
+):
+    make_activity(title="Port security workshop")
+    make_activity(title="Coast guard exercise", area="terrorism")
+    send(django_capture_on_commit_callbacks, 14, day(2024, 8, 10))
+    assert told("budi") == ["update_overdue", "update_overdue"]
+    assert told("tono") == ["update_overdue", "update_overdue"]  # no address: the app only
+    assert told("rina") == []  # a viewer reports nothing
+    assert told("haruka") == []
 
 
 def test_it_sends_nothing_the_second_time(
@@ -197,6 +222,7 @@ def test_it_sends_nothing_the_second_time(
     assert send(django_capture_on_commit_callbacks, 14, day(2024, 8, 10)) == 2
     assert send(django_capture_on_commit_callbacks, 14, day(2024, 8, 11)) == 0
     assert len(mailoutbox) == 2
+    assert len(told("tono")) == 1
 
 
 def test_it_reminds_of_an_update_due_soon_only_within_the_days_asked(
@@ -207,9 +233,10 @@ def test_it_reminds_of_an_update_due_soon_only_within_the_days_asked(
     assert send(django_capture_on_commit_callbacks, 10, day(2025, 1, 20)) == 0
     assert send(django_capture_on_commit_callbacks, 11, day(2025, 1, 20)) == 2
     assert mailoutbox[0].subject == "Work Plan Monitor: 1 progress update due soon"
-    assert f"- {activity.code} Joint patrol workshop: H2 2024, due 31 Jan 2025" in (
-        mailoutbox[0].body
+    expected = (
+        f"- Progress update due: {activity.code} Joint patrol workshop, H2 2024 (due 31 Jan 2025)"
     )
+    assert expected in mailoutbox[0].body
 
 
 def test_it_reminds_again_once_an_update_due_soon_is_overdue(
@@ -224,21 +251,40 @@ def test_it_reminds_again_once_an_update_due_soon_is_overdue(
         "Work Plan Monitor: 1 progress update overdue",
         "Work Plan Monitor: 1 progress update overdue",
     ]
+    assert told("tono") == ["update_overdue", "update_due_soon"]
 
 
-def test_the_remind_command_says_how_many_e_mails_it_sent(
-    mailed, plan, make_activity, django_capture_on_commit_callbacks, mailoutbox
+def test_it_does_not_e_mail_reminders_to_who_turned_them_off(
+    mailed, make_activity, django_capture_on_commit_callbacks, mailoutbox
 ):
+    budi = User.objects.get(username="budi")
+    update_profile(budi, email=budi.email, topics=["outcome"], actor=budi)
+    make_activity()
+    assert send(django_capture_on_commit_callbacks, 14, day(2024, 8, 10)) == 1
+    assert [mail.to for mail in mailoutbox] == [["sari@example.org"]]
+    assert told("budi") == ["update_overdue"]
+
+
+def test_the_remind_command_says_what_it_reminded_of_and_how(
+    transactional_db, mailed, plan, make_activity, mailoutbox
+):
+    # committed for real, as from cron: the e-mail leaves at the commit, before the summary
     period = obligations.last_past_due(plan, timezone.localdate())
     make_activity(planned_start=period.start_date, planned_end=period.end_date)
+    make_activity(
+        lead="MYS", partners=[], planned_start=period.start_date, planned_end=period.end_date
+    )
     out = StringIO()
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("remind", days=14, stdout=out)
-    assert out.getvalue() == "Reminder e-mails sent: 2 about updates, 0 about action items.\n"
+    call_command("remind", days=14, stdout=out)
+    assert out.getvalue().splitlines() == [
+        "Reminded of 1 progress update and 0 action items: 3 notifications in the app, 2 e-mails.",
+        "Nobody to tell of 1 progress update: no focal point of Malaysia has an account; they are"
+        " reminded once one has.",
+    ]
     assert sorted(mail.to[0] for mail in mailoutbox) == ["budi@example.org", "sari@example.org"]
 
 
-def test_it_reminds_a_focal_point_who_gave_an_address_after_a_run_that_mailed_no_one(
+def test_it_reminds_a_party_once_it_has_a_focal_point(
     plan, make_activity, django_capture_on_commit_callbacks, mailoutbox
 ):
     make_activity(lead="VNM", partners=[])
@@ -252,6 +298,7 @@ def test_it_reminds_a_focal_point_who_gave_an_address_after_a_run_that_mailed_no
     )
     assert send(django_capture_on_commit_callbacks, 14, day(2024, 8, 11)) == 1
     assert mailoutbox[0].to == ["lan@example.org"]
+    assert told("lan") == ["update_overdue"]
 
 
 def test_it_reminds_a_focal_point_only_of_activities_it_may_see(

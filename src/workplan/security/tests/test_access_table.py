@@ -19,6 +19,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from workplan.accounts.actions import create_user
 from workplan.meetings import actions as meeting_actions
 from workplan.meetings.models import Body
+from workplan.notifications.models import Notification
 from workplan.parties.models import Party
 from workplan.plans.actions import add_indicator, archive_activity
 from workplan.reporting import actions as reporting_actions
@@ -79,6 +80,11 @@ ACCESS_TABLE = {
     "meetings:amendment_adopt": SIGNED,
     "meetings:calendar_settings": SIGNED,
     "meetings:calendar_feed": SECRET,
+    "notifications:notification_list": SIGNED,
+    "notifications:notification_open": SIGNED,
+    "notifications:notification_read": SIGNED,
+    "notifications:notification_read_all": SIGNED,
+    "notifications:profile": SIGNED,
     "accounts:token_list": SIGNED,
     "accounts:token_revoke": SIGNED,
     "exchange:action_export": SIGNED,
@@ -183,7 +189,8 @@ def test_every_signed_in_url_turns_away_anonymous_visitors(client, plan):
 @pytest.fixture
 def world(plan, asec, make_activity, parties):
     """One restricted activity of each party with no partner, each with an indicator, a
-    submitted update with evidence, and a meeting with an action item; plus an archived one."""
+    submitted update with evidence and a message from the Secretariat on it (its party's focal
+    point is notified)."""
     made = {}
     for party in Party.objects.exclude(code="ASEC").order_by("code"):
         user = create_user(f"fp-{party.code.lower()}", PASSWORD, role="focal_point", party=party)
@@ -210,12 +217,14 @@ def world(plan, asec, make_activity, parties):
             update, SimpleUploadedFile("e.pdf", b"%PDF-1.4\n%%EOF\n"), actor=user
         )
         reporting_actions.submit_update(update, actor=user)
+        reporting_actions.add_comment(update, "Add the attendance list.", actor=asec)
         made[party.code] = {
             "user": user,
             "activity": activity,
             "indicator": indicator,
             "update": update,
             "evidence": evidence,
+            "notification": user.notifications.get(),
         }
     return made
 
@@ -254,6 +263,8 @@ ATTEMPTS = [  # (url name, method, object key, POST data)
     ("api:update-return", "post", "update", {"comment": "x"}),
     ("api:update-reopen", "post", "update", {"reason": "x"}),
     ("api:update-comments", "post", "update", {"text": "x"}),
+    ("notifications:notification_open", "post", "notification", {}),
+    ("notifications:notification_read", "post", "notification", {}),
 ]
 
 
@@ -276,6 +287,7 @@ def test_no_focal_point_reaches_another_partys_restricted_objects(client, world)
     assert successes == []
     assert attempts == 12 * 11 * len(ATTEMPTS)
     assert ChangeLog.objects.count() == log_rows
+    assert not Notification.objects.filter(read_at__isnull=False).exists()
 
 
 def _attempt(client, name, method, pk, data):
@@ -328,6 +340,12 @@ def test_no_get_request_writes_domain_data(client, world, asec, make_activity, p
         reverse("meetings:action_detail", args=[action.pk]),
         reverse("meetings:meeting_pack", args=[meeting.pk, "docx"]),
         reverse("security:sessions"),
+        reverse("notifications:notification_list"),
+        reverse("notifications:notification_list") + "?show=unread",
+        reverse("notifications:profile"),
+        # opening or marking a notification is a POST
+        reverse("notifications:notification_open", args=[asec.notifications.first().pk]),
+        reverse("notifications:notification_read_all"),
         # GET on a POST-only address must refuse, not act
         reverse("plans:activity_archive", args=[sample["activity"].pk]),
         reverse("plans:activity_restore", args=[archived.pk]),
@@ -344,3 +362,4 @@ def test_no_get_request_writes_domain_data(client, world, asec, make_activity, p
             if sql.startswith(DOMAIN_WRITES) and not any(t.upper() in sql for t in BOOKKEEPING):
                 writes.append((url, query["sql"][:80]))
     assert writes == []
+    assert asec.notifications.filter(read_at__isnull=False).count() == 0

@@ -85,6 +85,8 @@ def pages(plan, data, role) -> list[str]:
         "/accounts/two-step/",
         "/accounts/password/",
         "/calendar/",
+        "/notifications/",
+        "/profile/",
     ]
     by_role = {
         "asec": [

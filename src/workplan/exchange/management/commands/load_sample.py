@@ -1,5 +1,6 @@
 """`workplan load-sample`: demo accounts and sample activities (never in production)."""
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
@@ -20,4 +21,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Sample activities added: {added} (none are added twice).")
         self.stdout.write(f"Demo accounts, password {data['demo_password']!r}:")
         for account in accounts:
-            self.stdout.write(f"  {account.username:<8} {account}")
+            self.stdout.write(f"  {account.username:<8} {account} <{account.email}>")
+        if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+            self.stdout.write(
+                f"E-mail to these addresses is not sent: each one is written as a file to"
+                f" {settings.EMAIL_FILE_PATH}"
+            )

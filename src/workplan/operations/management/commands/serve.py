@@ -23,6 +23,10 @@ class Command(BaseCommand):
         statistics.refresh_if_sqlite()
         bind = f"{options['host']}:{options['port']}"
         self.stdout.write(f"Work Plan Monitor at http://{bind}/ (data in {settings.DATA_DIR})")
+        if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+            self.stdout.write(
+                f"E-mail is not sent: it is written as files to {settings.EMAIL_FILE_PATH}"
+            )
         arguments = [sys.executable, "-m", "gunicorn", "workplan.wsgi", "--bind", bind]
         arguments += [
             "--workers",
