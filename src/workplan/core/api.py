@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.http import parse_etags
+from django_filters import BaseCSVFilter, MultipleChoiceFilter
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import CursorPagination, PageNumberPagination
@@ -165,6 +166,25 @@ class FilterSetBackend(DjangoFilterBackend):
         if hasattr(view, "filterset_kwargs"):
             kwargs.update(view.filterset_kwargs())
         return kwargs
+
+    def get_filterset(self, request, queryset, view):
+        filterset = super().get_filterset(request, queryset, view)
+        if filterset is not None:
+            refuse_repeated(request.query_params, filterset.filters)
+        return filterset
+
+
+def refuse_repeated(query_params, filters) -> None:
+    """A filter that takes one value, sent twice, is ambiguous: refused by name instead of
+    quietly keeping the last one."""
+    repeated = {
+        name: ["Send this filter once."]
+        for name in filters
+        if len(query_params.getlist(name)) > 1
+        and not isinstance(filters[name], MultipleChoiceFilter | BaseCSVFilter)
+    }
+    if repeated:
+        raise exceptions.ValidationError(repeated)
 
 
 def refuse_null_characters(values) -> None:

@@ -86,6 +86,7 @@ IF_MATCH = {
 }
 ETAG = {"ETag": {"schema": {"type": "string"}, "description": "The record's version."}}
 WRITES = {"post", "put", "patch", "delete"}
+CHECKED_PAGING = {"page", "page_size"}  # refused when empty (core.api.positive_whole_number)
 
 
 def document_refusals(result, generator, request, public):
@@ -100,6 +101,8 @@ def _document(path: str, method: str, operation: dict) -> None:
     for parameter in operation.get("parameters", []):
         if parameter["in"] == "path" and _is_id(parameter["name"]):
             parameter["schema"] = dict(ID)
+        elif parameter["in"] == "query" and parameter["name"] not in CHECKED_PAGING:
+            parameter["allowEmptyValue"] = True  # `?status=` is no filter, as on the pages
     responses = operation.setdefault("responses", {})
     refusals = {"401": "Not signed in.", "403": "Signed in, but not allowed to do this."}
     if "{" in path:

@@ -16,3 +16,21 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", LARGEST_ID)
         super().__init__(*args, **kwargs)
+
+
+class YesNoField(forms.Field):
+    """`true` or `false` as a query string writes them; empty is no filter."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if str(value).lower() in {"true", "false"}:
+            return str(value).lower() == "true"
+        raise forms.ValidationError("Send true or false.", code="invalid")
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    """A yes/no filter that refuses anything but true or false (django-filter's own reads an
+    unknown word, `null` or `2` as "no filter" or "yes")."""
+
+    field_class = YesNoField

@@ -114,6 +114,32 @@ def test_it_still_answers_a_page_past_the_end_with_not_found(plan, vnm):
     assert response.status_code == 404
 
 
+# Filters
+
+
+@pytest.mark.parametrize(
+    "query", ["overdue=true&overdue=false", "meeting=1&meeting=2"], ids=["overdue", "meeting"]
+)
+def test_it_refuses_a_filter_sent_twice(vnm, plan, query):
+    response = api(vnm).get(f"{reverse('api:action-item-list')}?{query}")
+
+    assert response.status_code == 400
+    assert list(response.json()) == [query.partition("=")[0]]
+
+
+@pytest.mark.parametrize("value", ["null", "abc", "2"])
+def test_it_refuses_a_yes_or_no_filter_that_is_neither(vnm, plan, value):
+    response = api(vnm).get(reverse("api:action-item-list"), {"overdue": value})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["overdue"]
+
+
+@pytest.mark.parametrize("value", ["true", "false", ""])
+def test_it_takes_true_false_or_nothing_as_a_yes_or_no_filter(vnm, plan, value):
+    assert api(vnm).get(reverse("api:action-item-list"), {"overdue": value}).status_code == 200
+
+
 # Bodies
 
 
@@ -185,6 +211,15 @@ def test_it_describes_paging_limits(description):
     assert by_name["page"]["minimum"] == 1
     assert by_name["page_size"]["minimum"] == 1
     assert by_name["plan"]["minimum"] == 1
+
+
+def test_it_describes_that_a_filter_left_empty_is_no_filter(description):
+    parameters = description["paths"]["/api/changes/"]["get"]["parameters"]
+    empty = {p["name"]: p.get("allowEmptyValue", False) for p in parameters}
+    assert empty == {
+        "cursor": True, "kind": True, "model": True, "object_id": True, "request_id": True,
+        "since": True, "page_size": False,
+    }  # fmt: skip
 
 
 def test_it_describes_request_bodies_that_refuse_unknown_fields(description):
