@@ -20,6 +20,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.utils.http import parse_etags
 from django_filters import BaseCSVFilter, MultipleChoiceFilter
 from django_filters.rest_framework import DjangoFilterBackend
@@ -204,6 +205,15 @@ NULL_REFUSED = "Null characters are not allowed."
 # Serializers
 
 
+class TextField(serializers.CharField):
+    """Text as a JSON string; DRF's own would take the number 0 as the text "0"."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class CodeField(serializers.SlugRelatedField):
     """A link by code or key (a party's ISO code, a body's key)."""
 
@@ -236,6 +246,11 @@ class StrictSerializer(serializers.ModelSerializer):
     other than the record's own: a tampered status or version is an error, not ignored."""
 
     read_only_hints: dict[str, str] = {}
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: TextField,
+        models.TextField: TextField,
+    }
 
     def get_validators(self):
         """Rules across fields (unique codes and numbers) are the actions', worded by field."""

@@ -18,6 +18,7 @@ from workplan.core.api import (
     RestrictedSlugField,
     RetrieveMixin,
     StrictSerializer,
+    TextField,
 )
 from workplan.core.filters import IdFilter
 from workplan.meetings import actions, cycle
@@ -224,7 +225,7 @@ class ActionItemSerializer(WriteOnceMixin, StrictSerializer):
 
 
 class ProgressNoteSerializer(serializers.Serializer):
-    text = serializers.CharField(help_text="What was done.")
+    text = TextField(help_text="What was done.")
     status = serializers.ChoiceField(choices=ActionItem.Status.choices)
 
 

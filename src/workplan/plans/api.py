@@ -19,6 +19,7 @@ from workplan.core.api import (
     RestrictedSlugField,
     RetrieveMixin,
     StrictSerializer,
+    TextField,
     expected_version,
     treat_as_stale,
 )
@@ -130,7 +131,7 @@ class ActivitySerializer(StrictSerializer):
     funding_source = CodeField(
         slug_field="key", queryset=FundingSource.objects.all(), required=False, allow_null=True
     )
-    code = serializers.CharField(
+    code = TextField(
         max_length=30,
         required=False,
         allow_blank=True,

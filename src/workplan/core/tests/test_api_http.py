@@ -140,7 +140,31 @@ def test_it_takes_true_false_or_nothing_as_a_yes_or_no_filter(vnm, plan, value):
     assert api(vnm).get(reverse("api:action-item-list"), {"overdue": value}).status_code == 200
 
 
+def test_it_refuses_a_record_id_that_is_not_a_whole_number_in_the_history(vnm, plan):
+    response = api(vnm).get(reverse("api:change-list"), {"object_id": "0.5"})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["object_id"]
+
+
 # Bodies
+
+
+def test_it_refuses_a_number_where_text_is_expected(make_activity, vnm, plan):
+    from workplan.reporting.actions import start_update
+
+    activity = make_activity(lead="VNM")
+    update = start_update(activity, plan.periods.first(), actor=vnm)
+    client = api(vnm)
+
+    comment = client.post(reverse("api:update-comments", args=[update.pk]), {"text": 0})
+    title = client.patch(
+        reverse("api:activity-detail", args=[activity.pk]), {"title": 5}, HTTP_IF_MATCH='"1"'
+    )
+
+    assert (comment.status_code, list(comment.json())) == (400, ["text"])
+    assert (title.status_code, list(title.json())) == (400, ["title"])
+    assert not update.comments.exists()
 
 
 @pytest.mark.parametrize("content_type", ["application/json", "text/plain", None])
