@@ -27,6 +27,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.permissions import BasePermission
+from rest_framework.relations import MANY_RELATION_KWARGS
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
@@ -214,7 +215,25 @@ class TextField(serializers.CharField):
         return super().to_internal_value(data)
 
 
-class CodeField(serializers.SlugRelatedField):
+class LinkList(serializers.ManyRelatedField):
+    """Links as a JSON list. DRF's own takes any iterable: `{}` would clear the links."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, list):
+            self.fail("not_a_list", input_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
+class LinksAsList:
+    """`many=True` makes a `LinkList`."""
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        list_kwargs = {key: kwargs[key] for key in kwargs if key in MANY_RELATION_KWARGS}
+        return LinkList(child_relation=cls(*args, **kwargs), **list_kwargs)
+
+
+class CodeField(LinksAsList, serializers.SlugRelatedField):
     """A link by code or key (a party's ISO code, a body's key)."""
 
     def to_internal_value(self, data):
@@ -223,7 +242,7 @@ class CodeField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
-class RestrictedRelatedField(serializers.PrimaryKeyRelatedField):
+class RestrictedRelatedField(LinksAsList, serializers.PrimaryKeyRelatedField):
     """A link by id to a row the user may see; an id they may not see "does not exist"."""
 
     def get_queryset(self):

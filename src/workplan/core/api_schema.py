@@ -27,6 +27,19 @@ class PositiveIdField(OpenApiSerializerFieldExtension):
         return schema
 
 
+class DecimalTextOrNumber(OpenApiSerializerFieldExtension):
+    """A decimal is answered as text ("12.50", exact) and taken as text or as a JSON number."""
+
+    target_class = "rest_framework.fields.DecimalField"
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema, direction):
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        if direction != "request" or schema.get("type") != "string":
+            return schema
+        return {"anyOf": [schema, {"type": "number"}]}
+
+
 class IdFilterLimits(DjangoFilterExtension):
     """A filter by id (`IdFilter`) refuses what is not 1 up to the largest key."""
 

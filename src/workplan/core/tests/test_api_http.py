@@ -6,6 +6,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from workplan.core.testing import PASSWORD
+from workplan.plans.models import Activity
 
 
 def api(user) -> APIClient:
@@ -205,6 +206,17 @@ def test_it_refuses_a_body_that_is_a_json_list_where_an_object_is_expected(make_
     assert response.status_code == 400
 
 
+@pytest.mark.parametrize("field", ["commitments", "partner_parties"])
+def test_it_refuses_links_that_are_not_a_list(make_activity, vnm, field):
+    activity = make_activity(lead="VNM")
+    url = reverse("api:activity-detail", args=[activity.pk])
+
+    response = api(vnm).patch(url, {field: {}}, format="json", HTTP_IF_MATCH='"1"')
+
+    assert (response.status_code, list(response.json())) == (400, [field])
+    assert Activity.objects.get(pk=activity.pk).partner_parties.exists()
+
+
 # What the description states
 
 
@@ -244,6 +256,13 @@ def test_it_describes_that_a_filter_left_empty_is_no_filter(description):
         "cursor": True, "kind": True, "model": True, "object_id": True, "request_id": True,
         "since": True, "page_size": False,
     }  # fmt: skip
+
+
+def test_it_describes_decimals_as_text_or_a_number_in_requests(description):
+    schemas = description["components"]["schemas"]
+    target = schemas["IndicatorRequest"]["properties"]["target"]
+    assert [option.get("type") for option in target["anyOf"]] == ["string", "number"]
+    assert schemas["Indicator"]["properties"]["target"]["type"] == "string"  # as answered
 
 
 def test_it_describes_request_bodies_that_refuse_unknown_fields(description):
