@@ -6,7 +6,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/workplan
 PYTEST := $(BIN)/pytest -q
 export WORKPLAN_DEBUG ?= false
 
-.PHONY: install run test lint format check audit test-sqlite test-postgres test-browser browser bench
+.PHONY: install run test lint format check audit test-sqlite test-postgres test-browser browser bench fuzz-api
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -71,3 +71,9 @@ bench: install
 		BENCH_POSTGRES_URL=$${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/workplan_bench} $(BIN)/python bench/run.py --database postgres $(BENCH_FLAGS); \
 	else echo "== PostgreSQL not reachable: benchmark on SQLite only =="; fi
 	$(BIN)/python bench/run.py --combine
+
+# The long API fuzzing run (about 25 minutes): schemathesis against a served demo, at least
+# 10,000 requests per role (REQUESTS=1000 for a quick look); fails on a server error or a
+# schema violation.
+fuzz-api: install
+	$(BIN)/python scripts/schemathesis_run.py $(if $(REQUESTS),--requests $(REQUESTS),)

@@ -1,10 +1,9 @@
 """The REST API under /api/: each app's viewsets, the OpenAPI description and its docs page."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from workplan.core.api_docs import ApiDocsView
+from workplan.core.api_docs import ApiDocsView, ApiSchemaView
 from workplan.core.changes_api import ChangeViewSet
 from workplan.meetings.api import (
     ActionItemViewSet,
@@ -43,7 +42,7 @@ router.register("changes", ChangeViewSet, basename="change")
 
 app_name = "api"
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", ApiSchemaView.as_view(), name="schema"),
     path("docs/", ApiDocsView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),
 ]

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from workplan.accounts.models import ApiToken, User
 from workplan.core import access, changelog, records
-from workplan.core.access import REVOKE
+from workplan.core.access import CHANGE, REVOKE
 from workplan.parties.models import Party
 
 
@@ -83,9 +83,68 @@ def _account(user: User) -> dict:
         "first_name": user.first_name,
         "last_name": user.last_name,
         "email": user.email,
+        "active": user.is_active,
     }
 
 
+ROLE_CHANGED = "Revoked: the account's role or party changed"
+DEACTIVATED = "Revoked: the account was deactivated"
+
+
+@transaction.atomic
+def change_role(user: User, role: str, party: Party | None, *, actor) -> User:
+    """Gives an account another role or party. Its API tokens were made for what the old one
+    could do, so they are revoked; its owner makes new ones."""
+    access.require(actor, CHANGE, user)
+    if (user.role, user.party_id) == (role, getattr(party, "pk", None)):
+        return user
+    before = _account(user)
+    user.role, user.party = role, party
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["role", "party"])
+    changelog.record(user, Kind.UPDATE, actor=actor, before=before, after=_account(user))
+    _revoke_all_tokens(user, ROLE_CHANGED, actor=actor)
+    return user
+
+
+@transaction.atomic
+def deactivate_user(user: User, *, actor) -> User:
+    """Closes an account: its sessions end (and the audit trail says so, `security.signals`)
+    and its API tokens are revoked."""
+    return _set_active(user, False, actor=actor)
+
+
+@transaction.atomic
+def reactivate_user(user: User, *, actor) -> User:
+    """Opens a closed account again; its old tokens stay revoked."""
+    return _set_active(user, True, actor=actor)
+
+
+def _set_active(user: User, active: bool, *, actor) -> User:
+    access.require(actor, CHANGE, user)
+    if user.is_active == active:
+        return user
+    before = _account(user)
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    changelog.record(user, Kind.UPDATE, actor=actor, before=before, after=_account(user))
+    if not active:
+        _revoke_all_tokens(user, DEACTIVATED, actor=actor)
+    return user
+
+
+def _revoke_all_tokens(user: User, reason: str, *, actor) -> None:
+    tokens = list(ApiToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True))
+    before = {token.pk: _token(token) for token in tokens}
+    now = timezone.now()
+    ApiToken.objects.filter(pk__in=before).update(revoked_at=now)
+    for token in tokens:
+        token.revoked_at = now
+    entries = [(token, Kind.ARCHIVE, before[token.pk], _token(token)) for token in tokens]
+    changelog.record_many(entries, actor=actor, message=reason)
+
+
+Kind = changelog.ChangeLog.Kind
 TOKEN_PREFIX = "wpm"
 
 

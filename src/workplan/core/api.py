@@ -11,19 +11,28 @@ viewsets) at load time: DRF reads its settings while that module loads.
   (a Django `ValidationError`), 403 (`PermissionDenied`) or 412 (an edit conflict).
 - `GET` of a versioned row returns `ETag: "<version>"`; `PUT` and `PATCH` must send it back
   in `If-Match`: none is 428, a stale one is 412.
+- Input is checked before it is used: a page or page size that is not a whole number from 1
+  up, or a body that is not a JSON object, is 400 by name.
 """
+
+import re
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from django.utils.http import parse_etags
+from django_filters import BaseCSVFilter, MultipleChoiceFilter
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.permissions import BasePermission
+from rest_framework.relations import MANY_RELATION_KWARGS
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from workplan.core import access
+from workplan.core.filters import LARGEST_ID
 from workplan.core.records import EditConflict
 
 # Errors
@@ -52,6 +61,8 @@ def exception_handler(error, context):
 
     if isinstance(error, DjangoValidationError):
         error = exceptions.ValidationError(_by_field(error))
+    elif isinstance(error, exceptions.UnsupportedMediaType):
+        error = exceptions.ParseError(NOT_JSON)
     elif isinstance(error, EditConflict):
         error = PreconditionFailed(error.current)
     response = drf_exception_handler(error, context)
@@ -71,6 +82,9 @@ def _by_field(error: DjangoValidationError) -> dict | list:
     }
 
 
+NOT_JSON = "Send the body as a JSON object, with Content-Type: application/json."
+
+
 # Permission, pages, filters
 
 
@@ -88,20 +102,51 @@ class AccessPermission(BasePermission):
         return action is None or access.can(request.user, action, obj)
 
 
-class Pagination(PageNumberPagination):
+WHOLE_NUMBER = re.compile(r"[0-9]{1,19}")
+
+
+def positive_whole_number(query_params, name: str) -> int | None:
+    """The parameter as a number from 1 up, None when absent; anything else is a 400 by name
+    (DRF would quietly use its default page size for `page_size=abc`)."""
+    values = query_params.getlist(name)
+    if not values:
+        return None
+    if len(values) == 1 and WHOLE_NUMBER.fullmatch(values[0]):
+        number = int(values[0])
+        if 1 <= number <= LARGEST_ID:
+            return number
+    raise exceptions.ValidationError({name: ["Send one whole number from 1 up."]})
+
+
+class CheckedPageSize:
+    """A page size from 1 up; a larger one than the most is cut to the most."""
+
     page_size = settings.API_PAGE_SIZE
     page_size_query_param = "page_size"
     max_page_size = settings.API_MAX_PAGE_SIZE
 
+    def get_page_size(self, request):
+        size = positive_whole_number(request.query_params, self.page_size_query_param)
+        return self.page_size if size is None else min(size, self.max_page_size)
 
-class FeedPagination(CursorPagination):
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] in {self.page_size_query_param, "page"}:
+                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": LARGEST_ID}
+        return parameters
+
+
+class Pagination(CheckedPageSize, PageNumberPagination):
+    def get_page_number(self, request, paginator):
+        return positive_whole_number(request.query_params, self.page_query_param) or 1
+
+
+class FeedPagination(CheckedPageSize, CursorPagination):
     """Newest first, page after page by cursor, without a total: a history of any length pages
     in constant time, and rows written meanwhile do not shift the pages."""
 
     ordering = ("-timestamp", "-id")
-    page_size = settings.API_PAGE_SIZE
-    page_size_query_param = "page_size"
-    max_page_size = settings.API_MAX_PAGE_SIZE
 
 
 class FilterSetBackend(DjangoFilterBackend):
@@ -113,6 +158,25 @@ class FilterSetBackend(DjangoFilterBackend):
         if hasattr(view, "filterset_kwargs"):
             kwargs.update(view.filterset_kwargs())
         return kwargs
+
+    def get_filterset(self, request, queryset, view):
+        filterset = super().get_filterset(request, queryset, view)
+        if filterset is not None:
+            refuse_repeated(request.query_params, filterset.filters)
+        return filterset
+
+
+def refuse_repeated(query_params, filters) -> None:
+    """A filter that takes one value, sent twice, is ambiguous: refused by name instead of
+    quietly keeping the last one."""
+    repeated = {
+        name: ["Send this filter once."]
+        for name in filters
+        if len(query_params.getlist(name)) > 1
+        and not isinstance(filters[name], MultipleChoiceFilter | BaseCSVFilter)
+    }
+    if repeated:
+        raise exceptions.ValidationError(repeated)
 
 
 def refuse_null_characters(values) -> None:
@@ -132,7 +196,34 @@ NULL_REFUSED = "Null characters are not allowed."
 # Serializers
 
 
-class CodeField(serializers.SlugRelatedField):
+class TextField(serializers.CharField):
+    """Text as a JSON string; DRF's own would take the number 0 as the text "0"."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class LinkList(serializers.ManyRelatedField):
+    """Links as a JSON list. DRF's own takes any iterable: `{}` would clear the links."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, list):
+            self.fail("not_a_list", input_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
+class LinksAsList:
+    """`many=True` makes a `LinkList`."""
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        list_kwargs = {key: kwargs[key] for key in kwargs if key in MANY_RELATION_KWARGS}
+        return LinkList(child_relation=cls(*args, **kwargs), **list_kwargs)
+
+
+class CodeField(LinksAsList, serializers.SlugRelatedField):
     """A link by code or key (a party's ISO code, a body's key)."""
 
     def to_internal_value(self, data):
@@ -141,7 +232,7 @@ class CodeField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
-class RestrictedRelatedField(serializers.PrimaryKeyRelatedField):
+class RestrictedRelatedField(LinksAsList, serializers.PrimaryKeyRelatedField):
     """A link by id to a row the user may see; an id they may not see "does not exist"."""
 
     def get_queryset(self):
@@ -171,6 +262,12 @@ class StrictSerializer(serializers.ModelSerializer):
         for name in self.write_once if self.instance is not None else ():
             fields[name].read_only = True
         return fields
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: TextField,
+        models.TextField: TextField,
+    }
 
     def get_validators(self):
         """Rules across fields (unique codes and numbers) are the actions', worded by field."""
@@ -214,14 +311,20 @@ def expected_version(request, obj) -> int:
     header = request.headers.get("If-Match", "").strip()
     if not header:
         raise PreconditionRequired()
-    tags = [tag.strip().removeprefix("W/").strip('"') for tag in header.split(",")]
-    if str(obj.version) not in tags:
+    if not if_match_passes(header, etag(obj)):
         raise PreconditionFailed(
             obj,
             f"This record is at version {obj.version}; you edited another. "
             "GET it again and redo the edit.",
         )
     return obj.version
+
+
+def if_match_passes(header: str, current: str) -> bool:
+    """RFC 9110 §13.1.1: `*` matches any current version; otherwise one of the listed tags
+    must equal `current` by strong comparison, so a weak `W/"2"` or an unquoted `2` does not."""
+    tags = parse_etags(header)
+    return tags == ["*"] or current in tags
 
 
 # Viewsets
@@ -250,6 +353,13 @@ class AccessViewSetMixin:
     def get_parent(self):
         """The row a nested route hangs from (a plan for its activities): 404 when hidden."""
         return None
+
+    def initial(self, request, *args, **kwargs):
+        """Reads the body of every write before anything else: one that is not a JSON object
+        is 400, also on steps that take no fields (DRF would leave it unread)."""
+        super().initial(request, *args, **kwargs)
+        if request.method in {"POST", "PUT", "PATCH"} and not isinstance(request.data, dict):
+            raise exceptions.ParseError(NOT_JSON)
 
     def check_permissions(self, request):
         """Signed in, the parent visible, and (to create under it) the right to do so."""

@@ -1,11 +1,29 @@
-"""The API's interactive documentation (Swagger UI), served by the app from the sidecar's
-files: no CDN, and no inline script or style (its set-up script is a separate request)."""
+"""The API's description (OpenAPI) and interactive documentation (Swagger UI), served by the app
+from the sidecar's files: no CDN, and no inline script or style (its set-up script is a separate
+request)."""
 
 from django.contrib.auth.views import redirect_to_login
-from drf_spectacular.views import SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.renderers import JSONRenderer
+
+from workplan.core import api_schema  # noqa: F401  (registers the description's extensions)
 
 
-class ApiDocsView(SpectacularSwaggerSplitView):
+class JsonErrorsMixin:
+    """A refusal (a wrong method, an unknown format) is JSON, as everywhere under /api/, instead
+    of being rendered as an OpenAPI document or a page."""
+
+    def handle_exception(self, exc):
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
+
+
+class ApiSchemaView(JsonErrorsMixin, SpectacularAPIView):
+    pass
+
+
+class ApiDocsView(JsonErrorsMixin, SpectacularSwaggerSplitView):
     template_name = "api/swagger_ui.html"
     title = "Work Plan Monitor API"
 

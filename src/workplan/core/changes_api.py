@@ -6,6 +6,7 @@ import django_filters
 from rest_framework import serializers, viewsets
 
 from workplan.core.api import AccessViewSetMixin, FeedPagination
+from workplan.core.filters import IdFilter
 from workplan.core.history import name_links
 from workplan.core.models import ChangeLog
 
@@ -46,6 +47,7 @@ class ChangeSerializer(serializers.ModelSerializer):
 
 class ChangeFilter(django_filters.FilterSet):
     model = django_filters.CharFilter(method="of_model", label='Kind of record: "plans.activity"')
+    object_id = IdFilter(label="Id of the record")
     since = django_filters.IsoDateTimeFilter(method="changed_since", label="Changed at or after")
 
     class Meta:

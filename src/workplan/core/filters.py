@@ -40,3 +40,21 @@ class SearchFilter(django_filters.CharFilter):
     the number of words is capped here, for the page, the API and the export alike."""
 
     field_class = SearchWordsField
+
+
+class YesNoField(forms.Field):
+    """`true` or `false` as a query string writes them; empty is no filter."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if str(value).lower() in {"true", "false"}:
+            return str(value).lower() == "true"
+        raise forms.ValidationError("Send true or false.", code="invalid")
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    """A yes/no filter that refuses anything but true or false (django-filter's own reads an
+    unknown word, `null` or `2` as "no filter" or "yes")."""
+
+    field_class = YesNoField

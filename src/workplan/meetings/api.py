@@ -16,6 +16,7 @@ from workplan.core.api import (
     RestrictedSlugField,
     RetrieveMixin,
     StrictSerializer,
+    TextField,
 )
 from workplan.core.filters import IdFilter
 from workplan.core.viewsets import RecordViewSet
@@ -203,7 +204,7 @@ class ActionItemSerializer(StrictSerializer):
 
 
 class ProgressNoteSerializer(serializers.Serializer):
-    text = serializers.CharField(help_text="What was done.")
+    text = TextField(help_text="What was done.")
     status = serializers.ChoiceField(choices=ActionItem.Status.choices)
 
 

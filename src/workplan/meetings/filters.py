@@ -3,7 +3,7 @@
 import django_filters
 from django.utils import timezone
 
-from workplan.core.filters import IdFilter
+from workplan.core.filters import IdFilter, YesNoFilter
 from workplan.meetings.models import ActionItem, Body, Meeting
 from workplan.parties.models import Party
 
@@ -22,7 +22,7 @@ class ActionItemFilter(django_filters.FilterSet):
         field_name="owners", queryset=Party.objects.all(), to_field_name="code", label="Owner party"
     )
     status = django_filters.ChoiceFilter(choices=ActionItem.Status.choices, label="Status")
-    overdue = django_filters.BooleanFilter(method="only_overdue", label="Overdue only")
+    overdue = YesNoFilter(method="only_overdue", label="Overdue only")
 
     class Meta:
         model = ActionItem

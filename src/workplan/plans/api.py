@@ -20,6 +20,7 @@ from workplan.core.api import (
     RestrictedSlugField,
     RetrieveMixin,
     StrictSerializer,
+    TextField,
     expected_version,
 )
 from workplan.core.filters import IdFilter
@@ -129,7 +130,7 @@ class ActivitySerializer(StrictSerializer):
     funding_source = CodeField(
         slug_field="key", queryset=FundingSource.objects.all(), required=False, allow_null=True
     )
-    code = serializers.CharField(
+    code = TextField(
         max_length=30,
         required=False,
         allow_blank=True,

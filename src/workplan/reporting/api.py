@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from workplan.core.api import (
     RestrictedRelatedField,
     StrictSerializer,
+    TextField,
     expected_version,
 )
 from workplan.core.filters import IdFilter
@@ -118,15 +119,15 @@ class UpdateSerializer(StrictSerializer):
 
 
 class CommentSerializer(serializers.Serializer):
-    comment = serializers.CharField(help_text="What the party should change.")
+    comment = TextField(help_text="What the party should change.")
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(help_text="Why the accepted update is reopened.")
+    reason = TextField(help_text="Why the accepted update is reopened.")
 
 
 class MessageSerializer(serializers.Serializer):
-    text = serializers.CharField(help_text="A message in the update's discussion.")
+    text = TextField(help_text="A message in the update's discussion.")
 
 
 class UpdateViewSet(RecordViewSet):

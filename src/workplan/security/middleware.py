@@ -1,4 +1,5 @@
-"""Session limits and required two-step sign-in, checked on every request."""
+"""Session limits and required two-step sign-in, checked on every request; the headers that
+keep a signed-in user's data out of shared caches and the browser's devices off."""
 
 import time
 
@@ -7,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 from workplan.security import audit, mfa
 
@@ -48,3 +50,30 @@ class TwoStepRequiredMiddleware:
         if must_verify and not request.path.startswith(OPEN_WHILE_SETTING_UP):
             return redirect("security:two_step")
         return self.get_response(request)
+
+
+class PrivateResponsesMiddleware:
+    """First in the chain, so it sees every response, static files included.
+
+    - `Permissions-Policy` on every response: no page of ours uses the camera, microphone,
+      location, payment or USB, so no script that got in may ask for them.
+    - A response to a signed-in user (session, or API token: DRF sets `request.user`), or to
+      a request that carries a token at all, is `private, no-store`: what their role lets them
+      read must not stay in a shared cache or on a shared computer. Static files and
+      signed-out answers keep their caching."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if self._signed_in(request):
+            add_never_cache_headers(response)
+        return response
+
+    @staticmethod
+    def _signed_in(request) -> bool:
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        return signed_in or "HTTP_AUTHORIZATION" in request.META

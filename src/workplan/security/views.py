@@ -77,10 +77,19 @@ def _finish_sign_in(request, user, device, pending):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    """The app's own page (the admin's same-named template would otherwise win, and link to
+    /admin/); Django signs out the browsers that used the old password."""
+
+    template_name = "security/password_change.html"
+
     def form_valid(self, form):
         response = super().form_valid(form)
         audit.record(Kind.PASSWORD_CHANGED, self.request, user=self.request.user)
         return response
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "security/password_change_done.html"
 
 
 @login_required

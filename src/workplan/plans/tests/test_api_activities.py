@@ -235,10 +235,26 @@ def test_it_refuses_a_stale_version_and_keeps_the_other_edit(make_activity, idn,
     assert activity.title == "Secretariat's"
 
 
-def test_it_accepts_a_weak_etag_from_a_proxy(make_activity, idn):
+@pytest.mark.parametrize("tag", ['W/"1"', "1", "'1'", '"2", W/"1"'])
+def test_it_refuses_an_if_match_that_is_not_a_strong_match(make_activity, idn, tag):
+    """RFC 9110: If-Match compares strongly; a weak or unquoted tag never matches."""
     activity = make_activity(lead="IDN")
-    response = api(idn).patch(detail(activity), {"title": "New"}, HTTP_IF_MATCH='W/"1"')
+
+    response = api(idn).patch(detail(activity), {"title": "New"}, HTTP_IF_MATCH=tag)
+
+    assert response.status_code == 412
+    activity.refresh_from_db()
+    assert activity.title != "New"
+
+
+@pytest.mark.parametrize("tag", ["*", '"7", "1"', ' "1" '])
+def test_it_takes_a_star_or_a_list_holding_the_current_version(make_activity, idn, tag):
+    activity = make_activity(lead="IDN")
+
+    response = api(idn).patch(detail(activity), {"title": "New"}, HTTP_IF_MATCH=tag)
+
     assert response.status_code == 200
+    assert response["ETag"] == '"2"'
 
 
 def test_it_leaves_the_version_alone_when_nothing_changes(make_activity, idn):

@@ -195,3 +195,90 @@ def test_it_records_a_password_change(client, idn):
         },
     )
     assert SecurityEvent.objects.filter(kind=Kind.PASSWORD_CHANGED, user=idn).exists()
+
+
+NEW_PASSWORD = "a new long passphrase"
+
+
+def test_it_changes_the_password_on_the_apps_own_page(client, idn):
+    sign_in(client, "idn")
+
+    page = client.get(reverse("password_change"))
+
+    html = page.content.decode()
+    assert [t.name for t in page.templates][:2] == ["security/password_change.html", "base.html"]
+    for name in ("old_password", "new_password1", "new_password2"):
+        assert f'name="{name}"' in html
+    assert "at least 12 characters" in html  # the validators' help
+    assert "/admin/" not in html
+    done = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+        follow=True,
+    )
+    assert done.templates[0].name == "security/password_change_done.html"
+    assert "Your password is changed" in done.content.decode()
+    assert "/admin/" not in done.content.decode()
+    idn.refresh_from_db()
+    assert idn.check_password(NEW_PASSWORD)
+    assert client.get(reverse("security:sessions")).status_code == 200  # still signed in here
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [("not-the-password", NEW_PASSWORD, "old_password"), (PASSWORD, "short", "new_password2")],
+)
+def test_it_refuses_a_wrong_current_password_or_a_weak_new_one_by_field(
+    client, idn, old, new, field
+):
+    sign_in(client, "idn")
+
+    fields = {"old_password": old, "new_password1": new, "new_password2": new}
+    response = client.post(reverse("password_change"), fields)
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == [field]
+    idn.refresh_from_db()
+    assert idn.check_password(PASSWORD)
+    assert not SecurityEvent.objects.filter(kind=Kind.PASSWORD_CHANGED).exists()
+
+
+def test_no_template_links_to_the_django_admin():
+    """Only superusers use /admin/; no page of the app sends anyone else there."""
+    import re
+    from pathlib import Path
+
+    import workplan
+
+    link = re.compile(r"""\{%\s*url\s+['"]admin:|href=["']/admin""")
+    templates = Path(workplan.__file__).parent.glob("*/templates/**/*.html")
+    assert [str(t) for t in templates if link.search(t.read_text())] == []
+
+
+@pytest.mark.parametrize("username", ["idn", "viewer"])
+def test_no_page_sends_a_non_staff_user_to_the_admin(client, plan, idn, viewer, username):
+    sign_in(client, username)
+    pages = [
+        "/", f"/plans/{plan.pk}/", f"/plans/{plan.pk}/activities/", "/meetings/",
+        reverse("password_change"), reverse("password_change_done"), "/accounts/sessions/",
+        "/accounts/two-step/", "/accounts/tokens/", "/api/docs/", "/nonexistent/",
+    ]  # fmt: skip
+    for address in pages:
+        response = client.get(address, follow=True)
+        assert b"/admin/" not in response.content, address
+        assert not any("/admin/" in url for url, _ in response.redirect_chain), address
+
+
+def test_it_signs_out_other_browsers_when_the_password_changes(client, django_user_model, idn):
+    from django.test import Client
+
+    other = Client()
+    sign_in(other, "idn", address="10.0.0.2")
+    sign_in(client, "idn")
+    client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+
+    assert other.get(reverse("security:sessions")).url.startswith(LOGIN)
+    assert client.get(reverse("security:sessions")).status_code == 200

@@ -10,6 +10,7 @@ from workplan.meetings import actions as meeting_actions
 from workplan.meetings.models import Body
 from workplan.plans.actions import add_indicator
 from workplan.reporting import actions as reporting_actions
+from workplan.testing.browser import sign_in
 from workplan.testing.fixtures import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -156,3 +157,23 @@ def test_a_script_typed_into_the_activity_form_never_runs(page: Page, live_serve
     page.goto(f"{live_server.url}/plans/{plan.pk}/dashboard/")
     assert page.evaluate("window.__xss === undefined")
     assert page.evaluate("window.__csp") == []
+
+
+def test_a_user_changes_their_password_on_the_apps_own_page(page: Page, live_server, idn):
+    sign_in(page, live_server, "idn")
+    page.get_by_role("link", name="Password").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change your password")
+    assert "/admin/" not in page.content()
+    page.get_by_label("Old password").fill(PASSWORD)
+    page.get_by_label("New password", exact=False).first.fill("short")
+    page.get_by_label("New password confirmation").fill("short")
+    page.get_by_role("button", name="Change password").click()
+    expect(page.get_by_role("alert")).to_contain_text("Nothing was saved")
+    page.get_by_label("Old password").fill(PASSWORD)
+    page.locator("#id_new_password1").fill("a new long passphrase")
+    page.get_by_label("New password confirmation").fill("a new long passphrase")
+    page.get_by_role("button", name="Change password").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your password is changed")
+    assert "/admin/" not in page.url
+    idn.refresh_from_db()
+    assert idn.check_password("a new long passphrase")

@@ -5,7 +5,12 @@ import subprocess
 import sys
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from rest_framework.test import APIClient
+
+from workplan.accounts.actions import create_token
+from workplan.reporting.actions import add_evidence, start_update
 
 
 def test_it_sends_a_content_security_policy_without_inline_script(client, idn):
@@ -25,6 +30,69 @@ def test_it_sends_the_protective_headers_on_every_page(client):
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
     assert "Content-Security-Policy" in response
+
+
+def _signed_in_addresses(plan, activity, evidence) -> list[str]:
+    return [
+        "/",
+        f"/plans/{plan.pk}/activities/",
+        f"/activities/{activity.pk}/",
+        f"/plans/{plan.pk}/activities/export.csv",
+        f"/plans/{plan.pk}/activities/export.xlsx",
+        "/updates/export.json",
+        evidence.get_absolute_url(),
+        reverse("password_change"),
+        reverse("api:schema"),
+        f"/api/activities/{activity.pk}/",
+        "/nonexistent/",
+    ]
+
+
+@pytest.fixture
+def evidence(make_activity, plan, idn):
+    activity = make_activity(lead="IDN")
+    update = start_update(activity, plan.periods.first(), actor=idn)
+    upload = SimpleUploadedFile("minutes.pdf", b"%PDF-1.4\n%%EOF\n")
+    return add_evidence(update, upload, actor=idn)
+
+
+def test_it_keeps_what_a_signed_in_user_reads_out_of_shared_caches(client, plan, idn, evidence):
+    client.force_login(idn)
+    for address in _signed_in_addresses(plan, evidence.update.activity, evidence):
+        response = client.get(address)
+        cache_control = response.get("Cache-Control", "")
+        assert "no-store" in cache_control, (address, response.status_code, cache_control)
+        assert "private" in cache_control, address
+        assert "public" not in cache_control, address
+
+
+def test_it_keeps_what_an_api_token_reads_out_of_shared_caches(idn, make_activity):
+    activity = make_activity(lead="IDN")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {create_token(idn, 'MIS', actor=idn)[1]}")
+    for address in ("/api/plans/", f"/api/activities/{activity.pk}/", "/api/nonexistent/"):
+        assert "no-store" in client.get(address)["Cache-Control"], address
+
+
+def test_it_lets_static_files_and_signed_out_answers_be_cached_as_usual(client, plan):
+    static = client.get("/static/workplan/app.css")
+    assert static.status_code == 200
+    assert "no-store" not in static.get("Cache-Control", "")
+    assert "no-store" not in client.get("/favicon.ico").get("Cache-Control", "")
+    assert "no-store" not in client.get("/nonexistent/").get("Cache-Control", "")
+
+
+def test_it_sends_a_permissions_policy_on_every_response(client, idn, plan):
+    addresses = ["/accounts/login/", "/static/workplan/app.css", "/api/plans/", "/nonexistent/"]
+    responses = [client.get(address) for address in addresses]
+    client.force_login(idn)
+    responses.append(client.get("/"))
+    for address, response in zip([*addresses, "/"], responses, strict=True):
+        policy = dict(
+            part.strip().split("=", 1) for part in response["Permissions-Policy"].split(",")
+        )
+        for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+            assert policy[feature] == "()", (address, feature)
 
 
 def test_it_keeps_cookies_from_scripts_and_other_sites(client, settings):

@@ -1,7 +1,9 @@
 """Signing in to the API with a personal token: `Authorization: Bearer wpm_<prefix>_<secret>`.
 
 The prefix finds the token; the hash of the whole key must match, compared in constant time.
-A revoked token, or the token of a deactivated user, is refused like a wrong one.
+A revoked token, or the token of a deactivated user, is refused like a wrong one. A token of a
+user whose role must use two-step sign-in works only once two-step sign-in is set up: a token
+must not be a way around it (whenever the token was made).
 """
 
 import hmac
@@ -11,8 +13,13 @@ from rest_framework import authentication, exceptions
 
 from workplan.accounts.actions import TOKEN_PREFIX, note_token_used
 from workplan.accounts.models import ApiToken
+from workplan.security import mfa
 
 REFUSED = "Invalid or revoked API token."
+NO_TWO_STEP = (
+    "Your role must use two-step sign-in: set it up under Sign-in security in the app, then "
+    "this token works."
+)
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):
@@ -46,6 +53,8 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(REFUSED)
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(REFUSED)
+        if mfa.required_for(token.user) and not mfa.has_two_step(token.user):
+            raise exceptions.AuthenticationFailed(NO_TWO_STEP)
         return token
 
 
