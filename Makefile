@@ -72,7 +72,7 @@ bench: install
 	else echo "== PostgreSQL not reachable: benchmark on SQLite only =="; fi
 	$(BIN)/python bench/run.py --combine
 
-# The long API fuzzing run (about 25 minutes): schemathesis against a served demo, at least
+# The long API fuzzing run (about 15 minutes): schemathesis against a served demo, at least
 # 10,000 requests per role (REQUESTS=1000 for a quick look); fails on a server error or a
 # schema violation.
 fuzz-api: install
