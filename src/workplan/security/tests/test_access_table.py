@@ -41,6 +41,7 @@ ACCESS_TABLE = {
     "security:sessions": SIGNED,
     "overview:plan": SIGNED,
     "overview:dashboard": SIGNED,
+    "overview:plan_page": SIGNED,
     "plans:activity_list": SIGNED,
     "plans:activity_create": SIGNED,
     "plans:activity_detail": SIGNED,
