@@ -27,7 +27,11 @@ def test_a_record_reads_as_its_last_change_before_the_moment_said(make_activity,
     (before,) = asof.as_of(current, asof.day_start(day(2024, 3, 5)))
     (after,) = asof.as_of(current, asof.day_start(day(2024, 3, 6)))
 
-    assert (before.title, before.status, before.actual_start) == ("Patrol workshop", "planned", None)
+    assert (before.title, before.status, before.actual_start) == (
+        "Patrol workshop",
+        "planned",
+        None,
+    )
     assert (after.title, after.status, after.actual_start) == (
         "Patrol course",
         "ongoing",

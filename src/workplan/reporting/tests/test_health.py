@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from workplan.plans.models import Activity
+from workplan.reporting import asof
 from workplan.reporting.actions import (
     accept_update,
     return_update,
@@ -13,7 +14,6 @@ from workplan.reporting.actions import (
     start_update,
     submit_update,
 )
-from workplan.reporting import asof
 from workplan.reporting.health import Health, with_health
 
 Status = Activity.Status
