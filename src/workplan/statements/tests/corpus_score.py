@@ -118,7 +118,9 @@ def _meetings(name: str, expected: list, found: list, total: CorpusScore) -> Non
                 total.misses.append(f"{label} {key}: {match[key]!r}, expected {want[key]!r}")
     for extra in unmatched:
         total.meetings.fp += 1
-        total.misses.append(f"{name}: unexpected {extra['body']} {extra['number']} «{extra['name']}»")
+        total.misses.append(
+            f"{name}: unexpected {extra['body']} {extra['number']} «{extra['name']}»"
+        )
 
 
 def _match(want: dict, found: list) -> dict | None:
