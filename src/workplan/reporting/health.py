@@ -1,7 +1,9 @@
 """An activity's health and progress, derived from its dates, status and accepted updates.
 
-Both are SQL expressions, so a page can count or sum them over any number of activities in
-one query, and one activity's figure is the same expression filtered to one row.
+Both are SQL expressions over the activity's own row (its dates, status and the stored facts of
+its latest accepted update, `reporting.figures`), so a page counts or sums them over any number
+of activities in one query without reading an update, and one activity's figure is the same
+expression filtered to one row.
 """
 
 import datetime
@@ -9,13 +11,10 @@ import datetime
 from django.db.models import (
     Case,
     CharField,
-    Exists,
     F,
     Func,
     IntegerField,
-    OuterRef,
     Q,
-    Subquery,
     TextChoices,
     Value,
     When,
@@ -25,7 +24,7 @@ from django.db.models.lookups import LessThan
 from django.utils import timezone
 
 from workplan.plans.models import Activity
-from workplan.reporting.models import ProgressUpdate, ReportingPeriod
+from workplan.reporting.models import ReportingPeriod
 
 BEHIND_BY = 25  # points of percent complete behind the elapsed share of time that mean "at risk"
 EPOCH = datetime.date(2000, 1, 1)
@@ -54,21 +53,12 @@ class DayNumber(Func):
         return self.as_sql(compiler, connection, template=template, **extra)
 
 
-def accepted_percent(prefix: str = ""):
-    """The percent complete of the activity's latest accepted update (latest period first)."""
-    latest = ProgressUpdate.objects.filter(
-        activity_id=OuterRef(f"{prefix}pk" if prefix else "pk"),
-        status=ProgressUpdate.Status.ACCEPTED,
-    ).order_by("-period__end_date", "-reviewed_at")
-    return Subquery(latest.values("percent_complete")[:1], output_field=IntegerField())
-
-
 def progress_expression(prefix: str = ""):
     """An activity's progress in percent: 100 when completed, else its latest accepted percent
     complete, else 0."""
     return Case(
         When(**{f"{prefix}status": Activity.Status.COMPLETED}, then=Value(100)),
-        default=Coalesce(accepted_percent(prefix), Value(0)),
+        default=Coalesce(F(f"{prefix}accepted_percent"), Value(0)),
         output_field=IntegerField(),
     )
 
@@ -83,7 +73,8 @@ def health_expression(plan, today: datetime.date | None = None):
        (no actual start);
     5. not started: it has not started and its planned start is still ahead;
     6. stalled: it is ongoing, started before the last two reporting periods that have
-       ended, and has no accepted update for either of them;
+       ended, and its latest accepted update reports on a period that ended before the later
+       of them (or it has none);
     7. at risk: its accepted percent complete is more than 25 points behind the share of its
        planned time that has elapsed;
     8. on track: otherwise.
@@ -109,21 +100,15 @@ def _stalled(plan, today: datetime.date) -> Q:
     )
     if len(ended) < 2:
         return Q(pk__in=[])
-    reported = ProgressUpdate.objects.filter(
-        activity_id=OuterRef("pk"),
-        status=ProgressUpdate.Status.ACCEPTED,
-        period__in=[period.pk for period in ended],
-    )
-    return Q(status=Activity.Status.ONGOING, actual_start__lt=ended[-1].start_date) & ~Q(
-        Exists(reported)
-    )
+    silent = Q(accepted_period_end__isnull=True) | Q(accepted_period_end__lt=ended[-1].end_date)
+    return Q(status=Activity.Status.ONGOING, actual_start__lt=ended[-1].start_date) & silent
 
 
 def _behind(today: datetime.date):
     """(percent + 25) × planned days < 100 × elapsed days, in whole numbers."""
     planned_days = DayNumber(F("planned_end")) - DayNumber(F("planned_start"))
     elapsed_days = Value((today - EPOCH).days) - DayNumber(F("planned_start"))
-    percent = Coalesce(accepted_percent(), Value(0))
+    percent = Coalesce(F("accepted_percent"), Value(0))
     return LessThan((percent + Value(BEHIND_BY)) * planned_days, Value(100) * elapsed_days)
 
 
