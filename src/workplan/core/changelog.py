@@ -16,6 +16,7 @@ import uuid
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from workplan.core import clock
 from workplan.core.models import ChangeLog
 
 _request_id: contextvars.ContextVar[uuid.UUID | None] = contextvars.ContextVar(
@@ -97,6 +98,7 @@ def _row(obj, kind, actor, before, after, message) -> dict:
         "before": before,
         "after": after,
         "request_id": _request_id.get(),
+        "timestamp": clock.now(),
     }
 
 

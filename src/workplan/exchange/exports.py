@@ -133,6 +133,7 @@ ACTION_COLUMNS = [
     ("text", "Action"),
     ("owners", "Owner parties"),
     ("due_on", "Due"),
+    ("overdue", "Overdue"),
     ("status", "Status"),
     ("closed_on", "Closed on"),
     ("activities", "Activities"),
@@ -164,6 +165,7 @@ def _action_row(item) -> list:
         item.text,
         "; ".join(sorted(party.name for party in item.owners.all())),
         item.due_on,
+        item.overdue,
         item.get_status_display(),
         item.closed_on,
         "; ".join(activity.code for activity in item.activities.all()),
@@ -211,7 +213,9 @@ def _bold(sheet, text):
 
 
 def _for_excel(value):
-    """Excel has no time zones: times are written in UTC."""
+    """Excel has no time zones: times are written in UTC. Yes and no are written as words."""
+    if isinstance(value, bool):
+        return _text(value)
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         return value.astimezone(datetime.UTC).replace(tzinfo=None)
     return value
@@ -242,6 +246,8 @@ def _json(table: Table):
 def _text(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
     if isinstance(value, datetime.datetime):
         return value.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     if isinstance(value, datetime.date):

@@ -4,9 +4,8 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
-from workplan.core import access, changelog, records
+from workplan.core import access, changelog, clock, records
 from workplan.core.access import CHANGE, REPORT
 from workplan.core.models import ChangeLog
 from workplan.meetings import notices
@@ -214,7 +213,7 @@ def _close_if_finished(action: ActionItem) -> None:
     if action.is_open:
         action.closed_on = None
     elif action.closed_on is None:
-        action.closed_on = timezone.localdate()
+        action.closed_on = clock.today()
 
 
 # Amendments

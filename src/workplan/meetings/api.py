@@ -191,6 +191,9 @@ class ActionItemSerializer(StrictSerializer):
     due_on = serializers.DateField(
         read_only=True, allow_null=True, help_text="The due date, or the next meeting's start."
     )
+    overdue = serializers.BooleanField(
+        read_only=True, help_text="Still open after its due day (`due_on`), as of today."
+    )
     write_once = ("agenda_item",)
     read_only_hints = {"version": VERSION_HINT, "agenda_item": WRITE_ONCE}
 
@@ -198,7 +201,7 @@ class ActionItemSerializer(StrictSerializer):
         model = ActionItem
         fields = [
             "id", "agenda_item", "meeting", "text", "owners", "due_date", "due_by_next_meeting_of",
-            "due_on", "status", "activities", "closed_on", "version",
+            "due_on", "overdue", "status", "activities", "closed_on", "version",
         ]  # fmt: skip
         read_only_fields = ["closed_on", "version"]
 
@@ -244,4 +247,4 @@ def action_items_for_listing(user):
     """Action items with their due day, owners and the activities the user may see."""
     items = ActionItem.objects.select_related("agenda_item", "due_by_next_meeting_of")
     items = items.prefetch_related("owners", _visible_activities(user))
-    return cycle.with_due_on(items).order_by("agenda_item__meeting__start_date", "pk")
+    return cycle.with_overdue(items).order_by("agenda_item__meeting__start_date", "pk")

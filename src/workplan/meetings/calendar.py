@@ -19,7 +19,7 @@ def feed(user) -> bytes:
     meetings = access.restrict(Meeting.objects.select_related("body", "country"), user)
     for meeting in meetings:
         calendar.add_component(_meeting_event(meeting, stamp))
-    actions = cycle.with_due_on(access.restrict(ActionItem.objects.all(), user))
+    actions = cycle.with_overdue(access.restrict(ActionItem.objects.all(), user))
     for action in actions.filter(status__in=ActionItem.OPEN_STATUSES, due_on__isnull=False):
         calendar.add_component(_action_event(action, stamp))
     return calendar.to_ical()
@@ -42,7 +42,8 @@ def _action_event(action: ActionItem, stamp) -> Event:
     event = Event()
     event.add("uid", f"action-{action.pk}@workplan")
     event.add("dtstamp", stamp)
-    event.add("summary", f"Action due: {action.text[:80]}")
+    state = "overdue" if action.overdue else "due"
+    event.add("summary", f"Action {state}: {action.text[:80]}")
     event.add("dtstart", action.due_on)
     event.add("dtend", action.due_on + datetime.timedelta(days=1))
     event.add("url", f"{settings.SITE_URL}{action.get_absolute_url()}")

@@ -2,7 +2,9 @@
 
 - An action item is due on its date, or on the start of the first meeting of the named body
   after the meeting that decided it.
-- It is overdue while open (open or in progress) after its due day.
+- It is overdue while open (open or in progress) after its due day: `with_overdue` annotates
+  that as `overdue` for every page, list, export and API response that shows an item, and
+  `overdue` keeps only those; both take the day to judge on (today by default).
 - It is carried forward: the agenda of each later meeting of the same body lists it while it
   was still open on that meeting's first day; those meetings, with the one that decided it,
   are the meetings that discussed it.
@@ -10,7 +12,7 @@
 
 import datetime
 
-from django.db.models import DateField, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Case, DateField, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -30,9 +32,25 @@ def with_due_on(actions):
     )
 
 
-def overdue(actions, today: datetime.date | None = None):
+def with_overdue(actions, today: datetime.date | None = None):
+    """Annotates `due_on` and `overdue`: still open after its due day, judged on `today`."""
     today = today or timezone.localdate()
-    return with_due_on(actions).filter(status__in=ActionItem.OPEN_STATUSES, due_on__lt=today)
+    late = Q(status__in=ActionItem.OPEN_STATUSES, due_on__lt=today)
+    return with_due_on(actions).annotate(
+        overdue=Case(
+            When(late, then=Value(True)), default=Value(False), output_field=BooleanField()
+        )
+    )
+
+
+def overdue(actions, today: datetime.date | None = None):
+    """The action items overdue on `today`."""
+    return with_overdue(actions, today).filter(overdue=True)
+
+
+def overdue_first(actions):
+    """Overdue items first, then by due day (none last), then by age."""
+    return actions.order_by("-overdue", F("due_on").asc(nulls_last=True), "pk")
 
 
 def previous_meeting(meeting: Meeting) -> Meeting | None:

@@ -1,7 +1,6 @@
 """The one way to ask for action items (and meetings): shared by the API and the exports."""
 
 import django_filters
-from django.utils import timezone
 
 from workplan.core.filters import IdFilter, YesNoFilter
 from workplan.meetings.models import ActionItem, Body, Meeting
@@ -29,9 +28,8 @@ class ActionItemFilter(django_filters.FilterSet):
         fields = ["meeting", "body", "owner", "status", "overdue"]
 
     def only_overdue(self, queryset, name, value):
-        """Open after the day it was due (`due_on`, annotated by `cycle.with_due_on`)."""
-        late = {"status__in": ActionItem.OPEN_STATUSES, "due_on__lt": timezone.localdate()}
-        return queryset.filter(**late) if value else queryset.exclude(**late)
+        """Open after the day it was due (`overdue`, annotated by `cycle.with_overdue`)."""
+        return queryset.filter(overdue=value)
 
 
 class MeetingFilter(django_filters.FilterSet):

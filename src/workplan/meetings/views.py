@@ -66,7 +66,7 @@ def meeting_calendar(request):
     meetings = access.restrict(Meeting.objects.select_related("body"), user).filter(
         start_date__lte=last, start_date__gte=month - datetime.timedelta(days=40)
     )
-    due = cycle.with_due_on(access.restrict(ActionItem.objects.all(), user)).filter(
+    due = _actions_of(user).filter(
         due_on__gte=month, due_on__lte=last, status__in=ActionItem.OPEN_STATUSES
     )
     days = _month_days(month, [m for m in meetings if m.last_day >= month], list(due))
@@ -274,9 +274,9 @@ def action_item_detail(request, pk):
         "activities": access.restrict(action.activities.all(), user),
         "form": form if may_report else None,
         "can_manage": access.can(user, CHANGE, action),
-        "due_on": cycle.with_due_on(ActionItem.objects.filter(pk=action.pk)).values_list(
-            "due_on", flat=True
-        )[0],
+        "due": cycle.with_overdue(ActionItem.objects.filter(pk=action.pk))
+        .values("due_on", "overdue")
+        .get(),
     }
     return render(request, "meetings/action_item_detail.html", context)
 
@@ -401,7 +401,7 @@ def _action(request, pk) -> ActionItem:
 
 
 def _actions_of(user):
-    return cycle.with_due_on(access.restrict(ActionItem.objects.all(), user))
+    return cycle.with_overdue(access.restrict(ActionItem.objects.all(), user))
 
 
 def _month(text) -> datetime.date:

@@ -7,9 +7,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
-from workplan.core import access, changelog, records
+from workplan.core import access, changelog, clock, records
 from workplan.core.models import ChangeLog
 from workplan.plans.models import Activity, WorkPlan, value_problem
 from workplan.reporting import figures, notices
@@ -152,7 +151,7 @@ def submit_update(update, *, actor) -> ProgressUpdate:
     """Sends the update for review, telling the Secretariat; it must be complete."""
     with _step(update, actor, access.SUBMIT, "Submitted for review") as current:
         _check_complete(current)
-        current.submitted_at, current.submitted_by = timezone.now(), actor
+        current.submitted_at, current.submitted_by = clock.now(), actor
         current.status = Status.SUBMITTED
     notices.update_submitted(current, actor=actor)
     return current
@@ -162,7 +161,7 @@ def submit_update(update, *, actor) -> ProgressUpdate:
 def accept_update(update, *, actor) -> ProgressUpdate:
     """Accepts a submitted update; it is then final unless the secretariat reopens it."""
     with _step(update, actor, access.REVIEW, "Accepted") as current:
-        current.reviewed_at, current.reviewed_by, current.review_comment = timezone.now(), actor, ""
+        current.reviewed_at, current.reviewed_by, current.review_comment = clock.now(), actor, ""
         current.status = Status.ACCEPTED
     figures.refresh_activity(current.activity_id)
     notices.update_reviewed(current, actor=actor)
@@ -176,7 +175,7 @@ def return_update(update, comment: str, *, actor) -> ProgressUpdate:
     with _step(update, actor, access.REVIEW, f"Returned: {comment}") as current:
         if not comment:
             raise ValidationError({"comment": "Say what the party should change."})
-        current.reviewed_at, current.reviewed_by = timezone.now(), actor
+        current.reviewed_at, current.reviewed_by = clock.now(), actor
         current.review_comment, current.status = comment, Status.RETURNED
     notices.update_reviewed(current, actor=actor)
     return current
@@ -189,7 +188,7 @@ def reopen_update(update, reason: str, *, actor) -> ProgressUpdate:
     with _step(update, actor, access.REOPEN, f"Reopened: {reason}") as current:
         if not reason:
             raise ValidationError({"reason": "Give the reason for reopening."})
-        current.reviewed_at, current.reviewed_by = timezone.now(), actor
+        current.reviewed_at, current.reviewed_by = clock.now(), actor
         current.review_comment, current.status = reason, Status.RETURNED
     figures.refresh_activity(current.activity_id)
     notices.update_reviewed(current, actor=actor)
@@ -313,7 +312,7 @@ def remove_evidence(evidence: Evidence, *, actor) -> Evidence:
     """Takes a file off an update still being edited; it is archived, not deleted."""
     records.locked(evidence.update, actor=actor)
     before = changelog.snapshot(evidence)
-    evidence.archived_at = timezone.now()
+    evidence.archived_at = clock.now()
     evidence.save(update_fields=["archived_at"])
     changelog.record(
         evidence,

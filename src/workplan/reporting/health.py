@@ -54,16 +54,24 @@ class DayNumber(Func):
 
 
 def progress_expression(prefix: str = ""):
+    """An activity's progress in percent, as SQL (see `progress_rule`)."""
+    return progress_rule(_Sql(prefix))
+
+
+def progress_rule(row):
     """An activity's progress in percent: 100 when completed, else its latest accepted percent
-    complete, else 0."""
-    return Case(
-        When(**{f"{prefix}status": Activity.Status.COMPLETED}, then=Value(100)),
-        default=Coalesce(F(f"{prefix}accepted_percent"), Value(0)),
-        output_field=IntegerField(),
-    )
+    complete, else 0. `row` is an `_Sql` (the rule as an expression) or an `ActivityAsOf`
+    (the rule evaluated on an activity as it stood at a date)."""
+    return row.first([(row.status_is(Activity.Status.COMPLETED), 100)], row.percent())
 
 
 def health_expression(plan, today: datetime.date | None = None):
+    """An activity's health on `today`, as SQL (see `health_rule`)."""
+    today = today or timezone.localdate()
+    return health_rule(_Sql(), last_ended_periods(plan, today), today)
+
+
+def health_rule(row, ended: list, today: datetime.date):
     """An activity's health on `today`; the first rule that applies wins:
 
     1. cancelled: no health (left out of health counts and progress);
@@ -73,43 +81,141 @@ def health_expression(plan, today: datetime.date | None = None):
        (no actual start);
     5. not started: it has not started and its planned start is still ahead;
     6. stalled: it is ongoing, started before the last two reporting periods that have
-       ended, and its latest accepted update reports on a period that ended before the later
-       of them (or it has none);
+       ended (`ended`, latest first), and has no accepted update for either of them or any
+       later period;
     7. at risk: its accepted percent complete is more than 25 points behind the share of its
        planned time that has elapsed;
     8. on track: otherwise.
+
+    Written once, for two readers: `row` is an `_Sql` (the rule becomes one SQL expression,
+    for pages that count over any number of activities) or an `ActivityAsOf` (the rule is
+    evaluated on an activity as it stood at a past date, for a meeting report).
     """
-    today = today or timezone.localdate()
-    return Case(
-        When(status=Activity.Status.CANCELLED, then=Value(None)),
-        When(status=Activity.Status.COMPLETED, then=Value(Health.COMPLETED)),
-        When(planned_end__lt=today, then=Value(Health.DELAYED)),
-        When(status=Activity.Status.POSTPONED, then=Value(Health.AT_RISK)),
-        When(actual_start__isnull=True, planned_start__lte=today, then=Value(Health.AT_RISK)),
-        When(actual_start__isnull=True, then=Value(Health.NOT_STARTED)),
-        When(_stalled(plan, today), then=Value(Health.STALLED)),
-        When(_behind(today), then=Value(Health.AT_RISK)),
-        default=Value(Health.ON_TRACK),
-        output_field=CharField(),
+    status, not_started = row.status_is, row.is_null("actual_start")
+    stalled = (
+        row.status_is(Activity.Status.ONGOING)
+        & row.lt("actual_start", ended[-1].start_date)
+        & row.no_accepted_update_since(ended[-1])
+        if len(ended) == 2
+        else row.false()
+    )
+    planned_days = row.day("planned_end") - row.day("planned_start")
+    elapsed_days = row.constant((today - EPOCH).days) - row.day("planned_start")
+    behind = row.less(
+        (row.percent() + row.constant(BEHIND_BY)) * planned_days,
+        row.constant(100) * elapsed_days,
+    )
+    return row.first(
+        [
+            (status(Activity.Status.CANCELLED), None),
+            (status(Activity.Status.COMPLETED), Health.COMPLETED),
+            (row.lt("planned_end", today), Health.DELAYED),
+            (status(Activity.Status.POSTPONED), Health.AT_RISK),
+            (not_started & row.lte("planned_start", today), Health.AT_RISK),
+            (not_started, Health.NOT_STARTED),
+            (stalled, Health.STALLED),
+            (behind, Health.AT_RISK),
+        ],
+        Health.ON_TRACK,
     )
 
 
-def _stalled(plan, today: datetime.date) -> Q:
-    ended = list(
+def last_ended_periods(plan, today: datetime.date) -> list:
+    """The plan's last two reporting periods that ended before `today`, latest first."""
+    return list(
         ReportingPeriod.objects.filter(plan=plan, end_date__lt=today).order_by("-end_date")[:2]
     )
-    if len(ended) < 2:
+
+
+class _Sql:
+    """The facts the rules read, as SQL over an activity row (`prefix` reaches it through a
+    relation)."""
+
+    def __init__(self, prefix: str = ""):
+        self.prefix = prefix
+
+    def status_is(self, status) -> Q:
+        return Q(**{f"{self.prefix}status": status})
+
+    def is_null(self, name) -> Q:
+        return Q(**{f"{self.prefix}{name}__isnull": True})
+
+    def lt(self, name, day) -> Q:
+        return Q(**{f"{self.prefix}{name}__lt": day})
+
+    def lte(self, name, day) -> Q:
+        return Q(**{f"{self.prefix}{name}__lte": day})
+
+    def false(self) -> Q:
         return Q(pk__in=[])
-    silent = Q(accepted_period_end__isnull=True) | Q(accepted_period_end__lt=ended[-1].end_date)
-    return Q(status=Activity.Status.ONGOING, actual_start__lt=ended[-1].start_date) & silent
+
+    def no_accepted_update_since(self, period) -> Q:
+        latest_end = f"{self.prefix}accepted_period_end"
+        return Q(**{f"{latest_end}__isnull": True}) | Q(**{f"{latest_end}__lt": period.end_date})
+
+    def day(self, name):
+        return DayNumber(F(f"{self.prefix}{name}"))
+
+    def constant(self, number: int):
+        return Value(number)
+
+    def percent(self):
+        return Coalesce(F(f"{self.prefix}accepted_percent"), Value(0))
+
+    def less(self, left, right):
+        return LessThan(left, right)
+
+    def first(self, rules, default):
+        output = IntegerField() if isinstance(default, int | Func) else CharField()
+        whens = [When(condition, then=Value(value)) for condition, value in rules]
+        if not isinstance(default, Func):
+            default = Value(default)
+        return Case(*whens, default=default, output_field=output)
 
 
-def _behind(today: datetime.date):
-    """(percent + 25) × planned days < 100 × elapsed days, in whole numbers."""
-    planned_days = DayNumber(F("planned_end")) - DayNumber(F("planned_start"))
-    elapsed_days = Value((today - EPOCH).days) - DayNumber(F("planned_start"))
-    percent = Coalesce(F("accepted_percent"), Value(0))
-    return LessThan((percent + Value(BEHIND_BY)) * planned_days, Value(100) * elapsed_days)
+class ActivityAsOf:
+    """The facts the rules read, on one activity as it stood at a date: `activity` holds its
+    fields then (`core.asof`), `accepted` its updates accepted by then, as (period, percent
+    complete), latest period first."""
+
+    def __init__(self, activity, accepted: list[tuple]):
+        self.activity, self.accepted = activity, accepted
+
+    def status_is(self, status) -> bool:
+        return self.activity.status == status
+
+    def is_null(self, name) -> bool:
+        return getattr(self.activity, name) is None
+
+    def lt(self, name, day) -> bool:
+        value = getattr(self.activity, name)
+        return value is not None and value < day
+
+    def lte(self, name, day) -> bool:
+        value = getattr(self.activity, name)
+        return value is not None and value <= day
+
+    def false(self) -> bool:
+        return False
+
+    def no_accepted_update_since(self, period) -> bool:
+        return not any(done.end_date >= period.end_date for done, _percent in self.accepted)
+
+    def day(self, name) -> int:
+        return (getattr(self.activity, name) - EPOCH).days
+
+    def constant(self, number: int) -> int:
+        return number
+
+    def percent(self) -> int:
+        percents = [percent for _period, percent in self.accepted if percent is not None]
+        return percents[0] if percents else 0
+
+    def less(self, left, right) -> bool:
+        return left < right
+
+    def first(self, rules, default):
+        return next((value for condition, value in rules if condition), default)
 
 
 def with_health(activities, plan, today: datetime.date | None = None):

@@ -133,7 +133,7 @@ def test_it_serves_a_calendar_that_parses_and_refuses_a_wrong_token(client, vnm,
     calendar = Calendar.from_ical(response.content)
     summaries = [str(event["summary"]) for event in calendar.walk("VEVENT")]
     assert "20th SOMTC + Japan" in summaries
-    assert "Action due: Share the list of trained officers" in summaries
+    assert "Action overdue: Share the list of trained officers" in summaries
     assert client.get(reverse("meetings:calendar_feed", args=["not-the-token"])).status_code == 404
 
 

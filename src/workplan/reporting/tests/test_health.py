@@ -3,8 +3,10 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from workplan.plans.models import Activity
+from workplan.reporting import asof
 from workplan.reporting.actions import (
     accept_update,
     return_update,
@@ -39,9 +41,21 @@ def report(plan, asec):
 
 
 def health_on(activity, plan, today):
-    """(health, progress) of one activity on `today`."""
+    """(health, progress) of one activity on `today`, by the SQL expression; the same rule
+    evaluated on the activity as a record (as a meeting report does) must agree."""
     rows = with_health(Activity.objects.filter(pk=activity.pk), plan, today)
-    return rows.values_list("health", "progress").get()
+    by_sql = rows.values_list("health", "progress").get()
+    assert by_rule(activity, plan, today) == by_sql
+    return by_sql
+
+
+def by_rule(activity, plan, today):
+    """(health, progress) by `health_rule` evaluated in Python on the activity as it is now."""
+    current = Activity.objects.get(pk=activity.pk)
+    periods = {period.pk: period for period in plan.periods.all()}
+    later = timezone.now() + datetime.timedelta(minutes=1)
+    asof.evaluate([current], plan, asof.accepted_updates([current.pk], periods, later), today)
+    return current.health, current.progress
 
 
 def ongoing(make_activity, **overrides):
