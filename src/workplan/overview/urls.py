@@ -6,4 +6,5 @@ app_name = "overview"
 urlpatterns = [
     path("plans/<int:plan_id>/", views.plan_detail, name="plan"),
     path("plans/<int:plan_id>/dashboard/", views.dashboard, name="dashboard"),
+    path("parties/<str:code>/", views.party_owes, name="party"),
 ]

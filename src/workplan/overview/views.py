@@ -11,6 +11,7 @@ from django.utils import timezone
 from workplan.core import access
 from workplan.core.access import ADD_ACTIVITY
 from workplan.core.models import ChangeLog
+from workplan.meetings import owes
 from workplan.meetings.models import Amendment, Meeting
 from workplan.overview import timeline
 from workplan.plans.models import Activity, WorkPlan
@@ -82,6 +83,19 @@ def dashboard(request, plan_id):
         "recent": _recent_changes(request.user, activities),
     }
     return render(request, "overview/dashboard.html", context)
+
+
+@login_required
+def party_owes(request, code):
+    """What one party owes: overdue, returned and due updates, open action items."""
+    party = owes.readable_party(request.user, code)
+    plans = list(access.restrict(WorkPlan.objects.filter(parties=party), request.user))
+    context = {
+        "party": party,
+        "owes": owes.owed_by(party, request.user),
+        "plan": plans[0] if len(plans) == 1 else None,
+    }
+    return render(request, "overview/party_owes.html", context)
 
 
 def _plan(request, plan_id) -> WorkPlan:

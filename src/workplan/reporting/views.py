@@ -13,7 +13,7 @@ from workplan.core import access
 from workplan.core.changelog import history_of
 from workplan.core.forms import rebase, show_errors, submit
 from workplan.plans.models import Activity, WorkPlan
-from workplan.reporting import actions, obligations
+from workplan.reporting import actions, obligations, tracker
 from workplan.reporting.evidence import named_for_type
 from workplan.reporting.forms import (
     CommentForm,
@@ -98,6 +98,41 @@ def period_edit(request, pk):
             messages.success(request, f"Period {saved.name} saved.")
             return redirect("reporting:period_list", period.plan_id)
     return render(request, "reporting/period_form.html", context)
+
+
+# The reporting round tracker
+
+
+@login_required
+def tracker_page(request, plan_id):
+    """Party × period: the updates each party owes and their states; a cell opens its list."""
+    plan = _plan(request, plan_id)
+    chosen = tracker.chosen_in(request.GET)
+    rows = tracker.for_reader(
+        WorkPlan.objects.filter(pk=plan.pk), request.user, area_id=chosen["area"]
+    )
+    cell = None
+    if chosen["party"] and chosen["period"]:
+        cell = next(
+            (c for _party, cells in rows.rows for c in cells
+             if c.party_id == chosen["party"] and c.period.pk == chosen["period"]),
+            None,
+        )  # fmt: skip
+    query = request.GET.copy()
+    for name in ("party", "period"):
+        query.pop(name, None)
+    context = {
+        "plan": plan,
+        "tracker": rows,
+        "areas": plan.areas.all(),
+        "chosen": chosen,
+        "cell": cell,
+        "cell_party": next((p for p in rows.parties if p.pk == chosen["party"]), None),
+        "area_query": query.urlencode(),
+        "export_query": request.GET.urlencode(),
+        "states": tracker.STATE_LABELS,
+    }
+    return render(request, "reporting/tracker.html", context)
 
 
 # Progress updates
