@@ -11,6 +11,7 @@ from workplan.meetings.api import (
     BodyViewSet,
     DecisionViewSet,
     MeetingViewSet,
+    PartyOwesView,
 )
 from workplan.parties.api import PartyViewSet
 from workplan.plans.api import (
@@ -21,7 +22,7 @@ from workplan.plans.api import (
     PlanActivityViewSet,
     WorkPlanViewSet,
 )
-from workplan.reporting.api import PeriodViewSet, UpdateViewSet
+from workplan.reporting.api import PeriodViewSet, PlanTrackerView, UpdateViewSet
 
 router = DefaultRouter()
 router.register("parties", PartyViewSet, basename="party")
@@ -44,5 +45,7 @@ app_name = "api"
 urlpatterns = [
     path("schema/", ApiSchemaView.as_view(), name="schema"),
     path("docs/", ApiDocsView.as_view(url_name="api:schema"), name="docs"),
+    path("plans/<int:plan_id>/tracker/", PlanTrackerView.as_view(), name="plan-tracker"),
+    path("parties/<str:code>/owes/", PartyOwesView.as_view(), name="party-owes"),
     path("", include(router.urls)),
 ]

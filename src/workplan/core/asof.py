@@ -95,6 +95,8 @@ def restore(current: models.Model, snapshot: dict) -> models.Model:
             instance.as_of_relations[name] = [item["id"] for item in value or [] if _link(item)]
         else:
             instance.as_of_extra[name] = value
+    if hasattr(current, "_prefetched_objects_cache"):  # prefetched relations, as they are now
+        instance._prefetched_objects_cache = current._prefetched_objects_cache
     for field in fields.values():  # related objects the copy shares with `current`
         same = getattr(current, field.attname) == getattr(instance, field.attname)
         if field.is_relation and same and field.is_cached(current):

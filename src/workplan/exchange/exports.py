@@ -24,10 +24,12 @@ from openpyxl.utils import get_column_letter
 from workplan.core import access
 from workplan.exchange.activities_xlsx import write_register
 from workplan.exchange.activity_columns import COLUMNS, neutralise, register_rows
+from workplan.meetings import owes
 from workplan.meetings.api import action_items_for_listing
 from workplan.meetings.filters import ActionItemFilter
 from workplan.plans.filters import ActivityFilter
 from workplan.plans.models import WorkPlan
+from workplan.reporting import tracker
 from workplan.reporting.filters import UpdateFilter
 from workplan.reporting.models import ProgressUpdate
 
@@ -170,6 +172,87 @@ def _action_row(item) -> list:
         item.closed_on,
         "; ".join(activity.code for activity in item.activities.all()),
     ]
+
+
+TRACKER_COLUMNS = [
+    ("party", "Party"),
+    ("period", "Period"),
+    ("due", "Updates due"),
+    ("activity_code", "Activity code"),
+    ("activity", "Activity"),
+    ("state", "State"),
+    ("overdue", "Overdue"),
+]
+
+
+def tracker_table(request, plan: WorkPlan) -> Table:
+    """The tracker page's updates owed, one row each: the page's area, and its party and
+    period when a cell is chosen (`reporting.tracker.chosen_in`)."""
+    chosen = tracker.chosen_in(request.GET)
+    rows = tracker.for_reader(
+        WorkPlan.objects.filter(pk=plan.pk), request.user, area_id=chosen["area"]
+    )
+    names = {party.pk: party.name for party in rows.parties}
+    items = [
+        item
+        for item in rows.items
+        if chosen["party"] in (None, item.party_id) and chosen["period"] in (None, item.period.pk)
+    ]
+    items.sort(key=lambda i: (names[i.party_id], i.period.start_date, i.code))
+    return Table(
+        f"reporting-tracker-{_today()}",
+        "Reporting round tracker",
+        [header for _, header in TRACKER_COLUMNS],
+        [key for key, _ in TRACKER_COLUMNS],
+        (_owed_row(item, names[item.party_id]) for item in items),
+    )
+
+
+def _owed_row(item, party_name: str) -> list:
+    return [
+        party_name, item.period.name, item.due_date, item.code, item.title,
+        item.state_label, item.overdue,
+    ]  # fmt: skip
+
+
+OWES_COLUMNS = [
+    ("section", "What"),
+    ("reference", "Activity or meeting"),
+    ("title", "Title"),
+    ("period", "Period"),
+    ("due", "Due"),
+    ("state", "State"),
+    ("overdue", "Overdue"),
+]
+
+
+def owes_table(request, party) -> Table:
+    """The party page's lists, one row per update or action item, in the page's order."""
+    owed = owes.owed_by(party, request.user)
+    rows = []
+    for section, items in (
+        ("Overdue update", owed.overdue),
+        ("Returned update", owed.returned),
+        ("Update due", owed.due),
+    ):
+        rows += [
+            [section, i.code, i.title, i.period.name, i.due_date, i.state_label, i.overdue]
+            for i in items
+        ]
+    rows += [
+        [
+            "Action item", str(a.agenda_item.meeting), a.text, "", a.due_on,
+            a.get_status_display(), a.overdue,
+        ]
+        for a in owed.actions
+    ]  # fmt: skip
+    return Table(
+        f"owed-by-{party.code.lower()}-{_today()}",
+        f"What {party.code} owes",
+        [header for _, header in OWES_COLUMNS],
+        [key for key, _ in OWES_COLUMNS],
+        rows,
+    )
 
 
 # How it is written

@@ -22,6 +22,7 @@ from workplan.exchange.default_plan import load_default_plan
 from workplan.meetings.models import ActionItem, AgendaItem, Body, Meeting
 from workplan.parties.models import Party
 from workplan.plans.models import Activity, Indicator
+from workplan.reporting import figures
 from workplan.reporting.models import IndicatorValue, ProgressUpdate
 
 BATCH = 5000
@@ -41,6 +42,7 @@ def generate(activities: int, seed: int = 1) -> dict:
         _relations(made, plan, rng)
         indicators = _indicators(made)
         updates = _updates(made, plan, indicators, author, rng)
+        figures.refresh_figures([activity.pk for activity in made])
         meetings = _meetings(plan, made, rng, author)
         _history(made, author)
     statistics.refresh()

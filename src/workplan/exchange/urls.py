@@ -20,6 +20,16 @@ urlpatterns = [
         views.activity_import_confirm,
         name="activity_import_confirm",
     ),
+    path(
+        "plans/<int:plan_id>/tracker/export.<str:fmt>",
+        views.tracker_export,
+        name="tracker_export",
+    ),
+    path(
+        "parties/<str:code>/owes/export.<str:fmt>",
+        views.party_owes_export,
+        name="party_owes_export",
+    ),
     path("updates/export.<str:fmt>", views.update_export, name="update_export"),
     path("actions/export.<str:fmt>", views.action_export, name="action_export"),
 ]

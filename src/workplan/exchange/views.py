@@ -13,6 +13,7 @@ from workplan.exchange import exports, uploads
 from workplan.exchange.activities_import import check_file, import_file
 from workplan.exchange.activity_columns import COLUMNS
 from workplan.exchange.forms import ImportForm
+from workplan.meetings import owes
 from workplan.plans.models import WorkPlan
 
 
@@ -30,6 +31,18 @@ def update_export(request, fmt):
 @login_required
 def action_export(request, fmt):
     return _export(lambda: exports.action_table(request), _format(fmt))
+
+
+@login_required
+def tracker_export(request, plan_id, fmt):
+    plan = _plan(request, plan_id)
+    return _export(lambda: exports.tracker_table(request, plan), _format(fmt))
+
+
+@login_required
+def party_owes_export(request, code, fmt):
+    party = owes.readable_party(request.user, code)
+    return _export(lambda: exports.owes_table(request, party), _format(fmt))
 
 
 def _export(table, fmt: str, *, plan=None):

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from workplan.core import access
 from workplan.core.api import (
@@ -20,12 +21,13 @@ from workplan.core.api import (
 )
 from workplan.core.filters import IdFilter
 from workplan.core.viewsets import RecordViewSet
-from workplan.meetings import actions, cycle
+from workplan.meetings import actions, cycle, owes
 from workplan.meetings.filters import ActionItemFilter, MeetingFilter
 from workplan.meetings.models import ActionItem, AgendaItem, Body, Decision, Meeting
 from workplan.parties.models import Party
 from workplan.plans.api import VERSION_HINT
 from workplan.plans.models import Activity, PriorityArea, WorkPlan
+from workplan.reporting.api import OwedSerializer
 
 WRITE_ONCE = "It stays where it was recorded."
 
@@ -248,3 +250,38 @@ def action_items_for_listing(user):
     items = ActionItem.objects.select_related("agenda_item", "due_by_next_meeting_of")
     items = items.prefetch_related("owners", _visible_activities(user))
     return cycle.with_overdue(items).order_by("agenda_item__meeting__start_date", "pk")
+
+
+# What a party owes
+
+
+class OwedActionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    text = serializers.CharField()
+    meeting = serializers.IntegerField(source="agenda_item.meeting_id")
+    meeting_name = serializers.CharField(source="agenda_item.meeting")
+    due_on = serializers.DateField(allow_null=True)
+    status = serializers.ChoiceField(choices=ActionItem.Status.choices)
+    overdue = serializers.BooleanField(help_text="Still open after its due day.")
+
+
+class OwesSerializer(serializers.Serializer):
+    party = serializers.CharField(source="party.code")
+    party_name = serializers.CharField(source="party.name")
+    as_of = serializers.DateField()
+    overdue = OwedSerializer(many=True, help_text="Updates overdue (not returned), earliest first.")
+    returned = OwedSerializer(many=True, help_text="Updates returned to the party to correct.")
+    due = OwedSerializer(many=True, help_text="Updates owed, not yet overdue.")
+    actions = OwedActionSerializer(many=True, help_text="Open action items, overdue first.")
+
+
+class PartyOwesView(APIView):
+    """What a party owes, as its page shows it: updates overdue, returned and due for every
+    period, and open action items of every meeting, overdue first. The Secretariat reads every
+    party's; anyone else only their own (another party's answers 404)."""
+
+    @extend_schema(responses=OwesSerializer)
+    def get(self, request, code):
+        party = owes.readable_party(request.user, code)
+        owed = owes.owed_by(party, request.user)
+        return Response(OwesSerializer(owed, context={"party_codes": {party.pk: party.code}}).data)

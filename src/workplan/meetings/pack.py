@@ -1,9 +1,13 @@
-"""The meeting pack: what a meeting must look at, as a Word document and a PDF.
+"""The meeting report ("pack"): the plan as it stood at the meeting, as a Word document and a PDF.
 
-Both are written from one `PackContent`, built only from what the requesting user may see:
-a cover; 1. progress by priority area (with a chart); 2. the activities, their health and
-what changed since the previous meeting of the same body; 3. the updates accepted in that
-interval, by party; 4. open and overdue action items; 5. amendments to the plan.
+Its cut-off is the meeting's first day (today, for a meeting still ahead): everything in it is
+read as things stood at the first moment of that day, from the change log (`core.asof`) and
+the updates accepted by then, and judged by the same rules as the pages (`reporting.asof`).
+Nothing recorded later appears, and the report of a past meeting made a year later reads the
+same; only a meeting still ahead moves with the day it is made (`today`).
+
+Both files are written from one `PackContent`, built only from what its reader may see:
+a cover that says who may receive it; then the sections of `SECTIONS`.
 """
 
 import base64
@@ -11,175 +15,402 @@ import datetime
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from workplan.core import access
-from workplan.core.models import ChangeLog
+from workplan.core import access, asof
+from workplan.core.formats import date_label
 from workplan.meetings import cycle
-from workplan.meetings.models import ActionItem, Amendment, Meeting
-from workplan.plans.models import Activity
-from workplan.reporting.health import Health, with_health
+from workplan.meetings.models import ActionItem, ActionNote, AgendaItem, Amendment, Decision
+from workplan.parties.models import Party
+from workplan.plans.models import Activity, Indicator
+from workplan.reporting import tracker
+from workplan.reporting.asof import activities_as_of, area_progress
+from workplan.reporting.health import Health
 from workplan.reporting.models import ProgressUpdate
-from workplan.reporting.progress import plan_progress
 
 SECTIONS = [
+    "Summary",
     "Progress by priority area",
+    "Reporting compliance by party",
     "Activities and what changed since the previous meeting",
-    "Progress updates accepted since the previous meeting",
-    "Open and overdue action items",
+    "Activities completed since the previous meeting",
+    "Indicators",
+    "Action items and decisions of earlier meetings",
     "Amendments to the plan",
+    "Funding by source",
+    "Proposed agenda",
 ]
+RISKS = [Health.DELAYED, Health.STALLED, Health.AT_RISK]  # worst first
+TOP_RISKS = 5
+COMPLIANCE_PERIODS = 3  # the last periods fallen due by the cut-off
+Classification = Activity.Classification
 
 
 @dataclass
 class PackContent:
-    meeting: Meeting
-    previous: Meeting | None
+    meeting: object
+    previous: object  # the previous meeting of the same body, or None
+    cutoff: datetime.date
     since: datetime.date
-    until: datetime.date
-    prepared_for: str
-    prepared_on: datetime.date
+    is_ahead: bool  # the meeting is still ahead: the report reads as of `cutoff` (today)
+    audience: str = ""
+    figures: list = field(default_factory=list)  # (label, value)
+    top_risks: list = field(default_factory=list)  # activities
+    decisions_needed: list = field(default_factory=list)  # texts
     areas: list = field(default_factory=list)  # (area, percent, {health: count})
-    activities: list = field(default_factory=list)  # (activity, changes: list[str])
-    updates_by_party: dict = field(default_factory=dict)
-    actions: list = field(default_factory=list)  # (action, overdue: bool)
-    amendments: list = field(default_factory=list)
     chart_png: bytes = b""
+    compliance: object = None  # reporting.tracker.Tracker, or None
+    parties: dict = field(default_factory=dict)  # id -> Party
+    activities: list = field(default_factory=list)  # (activity then, changes: list[str])
+    completed: list = field(default_factory=list)  # activities completed in the interval
+    indicators: list = field(default_factory=list)  # IndicatorRow
+    actions: list = field(default_factory=list)  # (action then, overdue, follow-up text)
+    decisions: list = field(default_factory=list)  # (decision, [(action then, status label)])
+    amendments: list = field(default_factory=list)  # amendments as they stood
+    funding: list = field(default_factory=list)  # FundingRow
+    agenda: list = field(default_factory=list)  # agenda items of this meeting
     sections: list = field(default_factory=lambda: list(SECTIONS))
 
     @property
     def title(self) -> str:
-        return f"{self.meeting} — meeting pack"
+        return f"{self.meeting} — meeting report"
+
+    @property
+    def until(self) -> datetime.date:
+        return self.cutoff
+
+    @property
+    def state_line(self) -> str:
+        if self.is_ahead:
+            return (
+                f"The plan as it stands on {date_label(self.cutoff)}; the meeting is still "
+                "ahead, so this report changes with the day it is made."
+            )
+        return f"The plan as it stood when the meeting opened, on {date_label(self.cutoff)}."
+
+    @property
+    def interval_line(self) -> str:
+        since = f"the {self.previous}" if self.previous else "the plan began"
+        return (
+            f"Changes from {date_label(self.since)} (since {since}) to {date_label(self.cutoff)}."
+        )
 
 
-def build(meeting: Meeting, user, today: datetime.date | None = None) -> PackContent:
-    """Gathers the pack; refused with a clear message when the meeting reviews no plan."""
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    activity: Activity
+    latest: str | None
+    before: str | None
+
+    @property
+    def change(self) -> str:
+        try:
+            delta = Decimal(self.latest) - Decimal(self.before or self.indicator.baseline or 0)
+        except (TypeError, InvalidOperation):
+            return "—"
+        return "—" if self.latest is None else f"{delta.normalize():+f}"
+
+
+@dataclass
+class FundingRow:
+    source: str
+    currency: str
+    activities: int
+    completed: int
+    budget: Decimal
+
+
+def cutoff_of(meeting, today: datetime.date) -> datetime.date:
+    """The meeting's first day; today, for a meeting still ahead."""
+    return min(meeting.start_date, today)
+
+
+def build(meeting, user, today: datetime.date | None = None) -> PackContent:
+    """Gathers the report; refused with a clear message when the meeting reviews no plan.
+    `today` only matters for a meeting still ahead."""
     if meeting.plan_id is None:
         raise ValidationError("Set the work plan this meeting reviews before making its pack.")
     today = today or timezone.localdate()
-    previous = cycle.previous_meeting(meeting)
-    plan = meeting.plan
+    plan, previous = meeting.plan, cycle.previous_meeting(meeting)
+    cutoff = cutoff_of(meeting, today)
+    moment = asof.day_start(cutoff + datetime.timedelta(days=cutoff < meeting.start_date))
     content = PackContent(
         meeting=meeting,
         previous=previous,
+        cutoff=cutoff,
         since=previous.start_date if previous else plan.start_date,
-        until=meeting.start_date,
-        prepared_for=str(user),
-        prepared_on=today,
+        is_ahead=meeting.start_date > today,
     )
-    activities = access.restrict(plan.activities.filter(archived_at__isnull=True), user)
-    content.activities = _activities(plan, activities, content, today)
-    content.areas = _areas(plan, activities, content.activities)
-    content.updates_by_party = _updates(plan, user, content)
-    content.actions = _actions(meeting, user, today)
-    content.amendments = list(
-        access.restrict(Amendment.objects.filter(plan=plan), user)
-        .filter(Q(status=Amendment.Status.PROPOSED) | Q(meeting=meeting))
-        .select_related("meeting", "meeting__body", "activity", "commitment")
-    )
+    visible = access.restrict(plan.activities.all(), user)
+    now = activities_as_of(plan, visible, cutoff, moment)
+    then = {a.pk: a for a in activities_as_of(plan, visible, content.since)}
+    content.activities = [(a, _changes(then.get(a.pk), a)) for a in now]
+    content.completed = [a for a in now if _completed_since(then.get(a.pk), a)]
+    content.areas = _areas(plan, now)
     content.chart_png = progress_chart(content.areas)
+    content.compliance = _compliance(plan, visible, user, cutoff, moment)
+    content.indicators = _indicators(now, then, moment)
+    content.actions, content.decisions = _actions_and_decisions(meeting, user, cutoff, moment)
+    content.amendments = _amendments(meeting, user, moment)
+    content.funding = _funding(now)
+    content.agenda = _agenda(meeting, user, moment)
+    content.parties = {p.pk: p for p in Party.objects.all()}
+    content.audience = _audience(now, content.parties)
+    for activity in now:
+        activity.mark = marking(activity)
+    _summary(content, now)
     return content
 
 
-def _areas(plan, activities, listed) -> list[tuple]:
-    """Each area's progress, and its activities counted by health (from the listed ones,
-    which carry their health already; cancelled ones have none and are not counted)."""
-    areas = list(plan.areas.prefetch_related("commitments"))
-    progress = plan_progress(areas, activities)
+# Activities
+
+
+def _changes(before, after) -> list[str]:
+    """What differs between the activity at the previous meeting and at this one."""
+    if before is None:
+        return ["added"]
+    changes = []
+    if before.status != after.status:
+        changes.append(f"status {before.get_status_display()} → {after.get_status_display()}")
+    if before.progress != after.progress:
+        changes.append(f"progress {before.progress}% → {after.progress}%")
+    if before.health != after.health and after.health:
+        changes.append(f"health {_health(before.health)} → {_health(after.health)}")
+    for name, label in (("planned_start", "planned start"), ("planned_end", "planned end")):
+        if getattr(before, name) != getattr(after, name):
+            changes.append(f"{label} {getattr(after, name):%-d %b %Y}")
+    if before.title != after.title:
+        changes.append("title")
+    if before.lead_party_id != after.lead_party_id:
+        changes.append("lead party")
+    return changes
+
+
+def _health(value) -> str:
+    return Health(value).label.lower() if value else "none"
+
+
+def _completed_since(before, after) -> bool:
+    completed = Activity.Status.COMPLETED
+    return after.status == completed and (before is None or before.status != completed)
+
+
+def _areas(plan, activities) -> list[tuple]:
+    """Each area's progress, and its activities counted by health (cancelled ones have none
+    and are not counted)."""
+    percents = area_progress(activities)
     counts = defaultdict(lambda: defaultdict(int))
-    for activity, _changes in listed:
+    for activity in activities:
         if activity.health:
             counts[activity.area_id][activity.health] += 1
-    return [(item.area, item.share.percent, dict(counts[item.area.pk])) for item in progress.areas]
+    return [(area, percents.get(area.pk), dict(counts[area.pk])) for area in plan.areas.all()]
 
 
-# What the pack shows of each activity, with its plan (which `plan.activities` sets on each);
-# nothing else is read, so none is loaded.
-ACTIVITY_FIELDS = ("plan", "code", "title", "area", "lead_party__code")
+def _compliance(plan, visible, user, cutoff, moment):
+    """The reporting round tracker at the end of the last day before `moment`, over the last
+    periods fallen due by the cut-off."""
+    periods = list(plan.periods.filter(due_date__lt=cutoff).order_by("-due_date"))
+    if not periods:
+        return None
+    updates = access.restrict(ProgressUpdate.objects.all(), user)
+    as_of = timezone.localtime(moment - datetime.timedelta(microseconds=1)).date()
+    return tracker.compute(visible, periods[:COMPLIANCE_PERIODS], as_of, updates=updates)
 
 
-def _activities(plan, activities, content, today) -> list[tuple]:
-    rows = with_health(activities, plan, today).select_related("lead_party").only(*ACTIVITY_FIELDS)
-    rows = list(rows.order_by("area__position", "code"))
-    changes = _changes_between(rows, content.since, content.until)
-    return [(activity, changes.get(activity.pk, [])) for activity in rows]
-
-
-def _day_start(day: datetime.date) -> datetime.datetime:
-    """The first moment of a day in the current time zone: `timestamp >= _day_start(day)`
-    means `timestamp__date >= day`, without converting each row's timestamp to a date."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-def _changes_between(activities, since, until) -> dict[int, list[str]]:
-    """Per activity, the fields changed (or events) recorded in the interval."""
-    content_type = ContentType.objects.get_for_model(Activity)
-    entries = ChangeLog.objects.filter(
-        content_type=content_type,
-        object_id__in=[activity.pk for activity in activities],
-        timestamp__gte=_day_start(since),
-        timestamp__lt=_day_start(until),
-    ).order_by("timestamp")
-    changed: dict[int, list[str]] = defaultdict(list)
-    for entry in entries:
-        if entry.kind == ChangeLog.Kind.CREATE:
-            labels = ["added"]
-        else:
-            labels = [label.lower() for label, _before, _after in entry.changes()]
-        for label in labels:
-            if label not in changed[entry.object_id]:
-                changed[entry.object_id].append(label)
-    return changed
-
-
-# What the pack shows of each update (the period is named by its name).
-UPDATE_FIELDS = (
-    "narrative",
-    "percent_complete",
-    "activity__code",
-    "activity__title",
-    "party__name",
-    "period__name",
-)
-
-
-def _updates(plan, user, content) -> dict[str, list]:
-    updates = (
-        access.restrict(
-            ProgressUpdate.objects.filter(
-                activity__plan=plan,
-                status=ProgressUpdate.Status.ACCEPTED,
-                reviewed_at__gte=_day_start(content.since),
-                reviewed_at__lt=_day_start(content.until),
-            ),
-            user,
-        )
-        .select_related("activity", "party", "period")
-        .only(*UPDATE_FIELDS)
-        .order_by("party__name", "activity__code")
+def _indicators(now, then, moment) -> list[IndicatorRow]:
+    """Each indicator as it stood, with its latest accepted value then and at the previous
+    meeting."""
+    activities = {a.pk: a for a in now}
+    indicators = Indicator.objects.filter(activity_id__in=list(activities)).order_by(
+        "activity__code", "position", "pk"
     )
-    grouped: dict[str, list] = defaultdict(list)
-    for update in updates:
-        grouped[update.party.name].append(update)
-    return dict(grouped)
+    rows = []
+    for indicator in asof.as_of(indicators, moment):
+        if indicator.archived_at is not None:
+            continue
+        activity, earlier = activities[indicator.activity_id], then.get(indicator.activity_id)
+        latest = _latest_value(activity, indicator.name)
+        before = _latest_value(earlier, indicator.name) if earlier else None
+        rows.append(IndicatorRow(indicator, activity, latest, before))
+    return rows
 
 
-def _actions(meeting, user, today) -> list[tuple]:
-    visible = access.restrict(ActionItem.objects.all(), user)
-    carried = cycle.carried_forward(visible, meeting).filter(status__in=ActionItem.OPEN_STATUSES)
-    decided_here = visible.filter(agenda_item__meeting=meeting, status__in=ActionItem.OPEN_STATUSES)
+def _latest_value(activity, name: str) -> str | None:
+    for accepted in activity.accepted:
+        if name in accepted.values:
+            return accepted.values[name]
+    return None
+
+
+def _funding(activities) -> list[FundingRow]:
+    rows: dict[tuple, FundingRow] = {}
+    for activity in activities:
+        if activity.status == Activity.Status.CANCELLED:
+            continue
+        source = str(activity.funding_source) if activity.funding_source_id else "Not stated"
+        key = (source, activity.budget_currency)
+        row = rows.setdefault(key, FundingRow(source, activity.budget_currency, 0, 0, Decimal(0)))
+        row.activities += 1
+        row.completed += activity.status == Activity.Status.COMPLETED
+        row.budget += activity.budget_amount or 0
+    return sorted(rows.values(), key=lambda r: (r.source == "Not stated", r.source, r.currency))
+
+
+# The meeting cycle
+
+
+def _actions_and_decisions(meeting, user, cutoff, moment) -> tuple[list, list]:
+    """Open action items (as they stood) and decisions of every earlier meeting that reviews
+    the plan, whatever its body."""
+    earlier = Q(agenda_item__meeting__plan_id=meeting.plan_id) & Q(
+        agenda_item__meeting__start_date__lt=cutoff
+    )
     items = (
-        cycle.with_due_on(carried | decided_here)
+        cycle.with_due_on(access.restrict(ActionItem.objects.filter(earlier), user))
         .select_related("agenda_item__meeting__body")
         .prefetch_related("owners")
-        .order_by("due_on", "pk")
+        .order_by("agenda_item__meeting__start_date", "pk")
     )
-    return [(item, item.due_on is not None and item.due_on < today) for item in items]
+    current = {item.pk: item for item in items}
+    then = asof.as_of(current.values(), moment)
+    notes = _latest_notes(then, user, moment)
+    open_items = []
+    for item in then:
+        now = current[item.pk]
+        item.due_on = item.due_date or (
+            now.due_on if item.due_by_next_meeting_of_id == now.due_by_next_meeting_of_id else None
+        )
+        if item.is_open:
+            overdue = item.due_on is not None and item.due_on < cutoff
+            open_items.append((item, overdue, notes.get(item.pk, "")))
+    open_items.sort(key=lambda row: (not row[1], row[0].due_on or datetime.date.max))
+    by_agenda = defaultdict(list)
+    for item in then:
+        by_agenda[item.agenda_item_id].append(item)
+    decisions = access.restrict(
+        Decision.objects.filter(
+            agenda_item__meeting__plan_id=meeting.plan_id,
+            agenda_item__meeting__start_date__lt=cutoff,
+        ),
+        user,
+    ).select_related("agenda_item__meeting__body")
+    decided = asof.as_of(decisions.order_by("-agenda_item__meeting__start_date", "pk"), moment)
+    return open_items, [(d, by_agenda.get(d.agenda_item_id, [])) for d in decided]
+
+
+def _latest_notes(items, user, moment) -> dict[int, str]:
+    notes = access.restrict(
+        ActionNote.objects.filter(action_item__in=[i.pk for i in items], created_at__lt=moment),
+        user,
+    ).order_by("created_at", "pk")
+    return {note.action_item_id: note.text for note in notes}
+
+
+def _amendments(meeting, user, moment) -> list:
+    """The plan's amendments recorded by the cut-off, of meetings up to this one, as they
+    stood."""
+    rows = access.restrict(
+        Amendment.objects.filter(
+            plan_id=meeting.plan_id, meeting__start_date__lte=meeting.start_date
+        ),
+        user,
+    ).select_related("meeting__body", "activity", "commitment")
+    return asof.as_of(rows.order_by("meeting__start_date", "pk"), moment)
+
+
+def _agenda(meeting, user, moment) -> list:
+    """The agenda proposed for the meeting, as recorded by the cut-off."""
+    rows = access.restrict(AgendaItem.objects.filter(meeting=meeting), user).order_by("position")
+    return asof.as_of(rows, moment)
+
+
+# Cover and summary
+
+
+def _audience(activities, parties: dict) -> str:
+    """Who may receive the report: whoever may see every row in it."""
+    levels = {a.classification for a in activities}
+    if Classification.RESTRICTED in levels:
+        restricted = [a for a in activities if a.classification == Classification.RESTRICTED]
+        shared = set.intersection(*[_parties_of(a) for a in restricted])
+        names = sorted(parties[pk].name for pk in shared if pk in parties)
+        who = "the ASEAN Secretariat" + (f" and {', '.join(names)}" if names else " only")
+        return (
+            f"RESTRICTED. It lists {len(restricted)} restricted activities; it may be given "
+            f"only to {who}: the parties that take part in every one of them."
+        )
+    if Classification.INTERNAL in levels:
+        return "PLAN-INTERNAL. It may be given to officials of the plan's parties; not public."
+    return "PUBLIC. It holds only public activities and may be circulated freely."
+
+
+def _parties_of(activity) -> set[int]:
+    partners = (
+        activity.as_of_relations.get("partner_parties")
+        if hasattr(activity, "as_of_relations")
+        else None
+    )
+    if partners is None:
+        partners = [p.pk for p in activity.partner_parties.all()]
+    return {activity.lead_party_id, *partners}
+
+
+def _summary(content: PackContent, activities) -> None:
+    counted = [a for a in activities if a.health]
+    weights = sum(a.weight for a in counted)
+    overall = round(sum(a.weight * a.progress for a in counted) / weights) if weights else None
+    overdue_actions = [row for row in content.actions if row[1]]
+    compliance = content.compliance.totals() if content.compliance else {}
+    content.figures = [
+        ("Activities in the plan", len(counted)),
+        ("Overall progress", "—" if overall is None else f"{overall}%"),
+        *[(label, sum(1 for a in counted if a.health == value)) for value, label in Health.choices],
+        ("Completed since the previous meeting", len(content.completed)),
+        ("Updates accepted since the previous meeting", _accepted_since(content, activities)),
+        ("Updates overdue", compliance.get(tracker.OVERDUE, 0)),
+        ("Open action items", len(content.actions)),
+        ("of which overdue", len(overdue_actions)),
+    ]
+    risky = [a for a in counted if a.health in RISKS]
+    risky.sort(key=lambda a: (RISKS.index(a.health), a.planned_end, a.code))
+    content.top_risks = risky[:TOP_RISKS]
+    content.decisions_needed = _decisions_needed(content, counted, overdue_actions)
+
+
+def _accepted_since(content, activities) -> int:
+    since = asof.day_start(content.since)
+    return sum(
+        1
+        for a in activities
+        for item in a.accepted
+        if item.update.reviewed_at is None or item.update.reviewed_at >= since
+    )
+
+
+def _decisions_needed(content, counted, overdue_actions) -> list[str]:
+    needed = [
+        f"Adopt or reject the proposed amendment: {amendment.description}"
+        for amendment in content.amendments
+        if amendment.status == Amendment.Status.PROPOSED
+    ]
+    for activity in counted:
+        if activity.status == Activity.Status.POSTPONED:
+            needed.append(f"Set new dates for, or drop, the postponed {activity.code}.")
+    delayed = [a for a in counted if a.health == Health.DELAYED]
+    if delayed:
+        codes = ", ".join(a.code for a in delayed[:6]) + (" …" if len(delayed) > 6 else "")
+        needed.append(f"Extend or close the {len(delayed)} delayed activities ({codes}).")
+    if overdue_actions:
+        needed.append(
+            f"Follow up the {len(overdue_actions)} overdue action items, or drop them (section 7)."
+        )
+    return needed
 
 
 def progress_chart(areas: list[tuple]) -> bytes:
@@ -200,8 +431,15 @@ def progress_chart(areas: list[tuple]) -> bytes:
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
+    figure.savefig(buffer, format="png", metadata={"Software": None})
     return buffer.getvalue()
+
+
+def marking(activity) -> str:
+    """The classification a row carries when it is above public."""
+    if activity.classification == Classification.PUBLIC:
+        return ""
+    return Classification(activity.classification).label
 
 
 # Rendering

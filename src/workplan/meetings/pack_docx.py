@@ -9,6 +9,7 @@ about twenty times as much.
 
 import io
 import re
+from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from docx import Document
@@ -26,23 +27,39 @@ ACCENT = RGBColor(0x0B, 0x3A, 0x75)
 
 def write_docx(pack) -> bytes:
     document = Document()
-    _page_setup(document)
+    _page_setup(document, pack)
     _cover(document, pack)
-    _areas(document, pack)
-    _activities(document, pack)
-    _updates(document, pack)
-    _actions(document, pack)
-    _amendments(document, pack)
+    for write in (
+        _summary,
+        _areas,
+        _compliance,
+        _activities,
+        _completed,
+        _indicators,
+        _actions,
+        _amendments,
+        _funding,
+        _agenda,
+    ):
+        write(document, pack)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def _page_setup(document) -> None:
+A4 = (Cm(21), Cm(29.7))
+TEXT_WIDTH = 17.0  # cm between the margins
+
+
+def _page_setup(document, pack) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = A4
     section.left_margin = section.right_margin = Cm(2)
-    document.styles["Normal"].font.size = Pt(10)
+    document.styles["Normal"].font.size = Pt(9.5)
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    header.add_run(f"{pack.meeting} · as of {date_label(pack.cutoff)}").font.size = Pt(8)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run("Page ")
@@ -77,16 +94,17 @@ def _cover(document, pack) -> None:
         meeting.venue_label,
         f"Chair: {meeting.chair}" if meeting.chair else "",
         "",
-        "Meeting pack",
+        "Meeting report",
         f"Work plan: {meeting.plan}",
-        f"Progress from {date_label(pack.since)} to {date_label(pack.until)}"
-        + (f" (since the {pack.previous})" if pack.previous else " (since the plan began)"),
+        pack.state_line,
+        pack.interval_line,
         "",
-        f"Prepared by Work Plan Monitor on {date_label(pack.prepared_on)} for {pack.prepared_for}.",
-        "It contains only what that account may see.",
     ):
         paragraph = document.add_paragraph(line)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    distribution = document.add_paragraph()
+    distribution.add_run("Distribution. ").bold = True
+    distribution.add_run(pack.audience)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
@@ -140,10 +158,22 @@ def _style_id(document, name: str) -> str:
     return document.styles[name].style_id
 
 
+def _fitted(headers: list[str], widths: list[float]) -> list[float]:
+    """The widths, each widened to hold its header's longest word on one line (bold 9 pt:
+    about 0.2 cm a character, with the cell's margins), taken from the widest column."""
+    needed = [max(len(word) for word in header.split()) * 0.2 + 0.35 for header in headers]
+    fitted = [max(width, need) for width, need in zip(widths, needed, strict=True)]
+    widest = fitted.index(max(fitted))
+    fitted[widest] -= sum(fitted) - sum(widths)
+    return fitted
+
+
 def _table(document, headers: list[str], rows: list[list[str]], widths: list[float]) -> None:
-    """A centred "Table Grid" table with a bold header row repeated on each page; every cell
-    carries its column's width, so Word and LibreOffice lay it out alike."""
-    twips = [Cm(width).twips for width in widths]
+    """A centred "Table Grid" table with a bold header row repeated on each page, no row split
+    across pages, and every cell carrying its column's width (wide enough for its header's
+    words), so Word and LibreOffice lay it out alike."""
+    twips = [Cm(width).twips for width in _fitted(headers, widths)]
+    keep = "<w:cantSplit/>"
 
     def row(values, bold=False, header=""):
         cells = "".join(
@@ -151,7 +181,7 @@ def _table(document, headers: list[str], rows: list[list[str]], widths: list[flo
             f"{_paragraph(_run(text, bold))}</w:tc>"
             for width, text in zip(twips, values, strict=True)
         )
-        return f"<w:tr>{header}{cells}</w:tr>"
+        return f"<w:tr><w:trPr>{keep}{header}</w:trPr>{cells}</w:tr>"
 
     _append(
         document,
@@ -163,7 +193,7 @@ def _table(document, headers: list[str], rows: list[list[str]], widths: list[flo
         "</w:tblPr><w:tblGrid>"
         + "".join(f'<w:gridCol w:w="{width}"/>' for width in twips)
         + "</w:tblGrid>"
-        + row(headers, bold=True, header='<w:trPr><w:tblHeader w:val="true"/></w:trPr>')
+        + row(headers, bold=True, header='<w:tblHeader w:val="true"/>')
         + "".join(row(values) for values in rows)
         + "</w:tbl>",
     )
@@ -181,8 +211,39 @@ def _health_text(counts: dict) -> str:
     )
 
 
-def _areas(document, pack) -> None:
+def _code(activity) -> str:
+    """An activity's code, with its classification when above public."""
+    return f"{activity.code} [{activity.mark}]" if getattr(activity, "mark", "") else activity.code
+
+
+HEALTH = dict(Health.choices)
+
+
+def _table_or(document, headers, rows, widths, empty: str) -> None:
+    if rows:
+        _table(document, headers, rows, widths)
+    else:
+        document.add_paragraph(empty)
+
+
+def _summary(document, pack) -> None:
     _heading(document, 1, pack)
+    _table(document, ["Figure", "Value"], [[k, str(v)] for k, v in pack.figures], [12, 5])
+    document.add_heading("Top risks", level=2)
+    rows = [
+        [_code(a), a.title, a.lead_party.code, HEALTH[a.health], date_label(a.planned_end)]
+        for a in pack.top_risks
+    ]
+    headers = ["Code", "Activity", "Lead", "Health", "Planned end"]
+    _table_or(document, headers, rows, [3.6, 7.0, 1.4, 2.2, 2.8], "No activity is at risk.")
+    document.add_heading("What needs a decision", level=2)
+    for text in pack.decisions_needed or ["Nothing awaits a decision."]:
+        document.add_paragraph(text, style="List Bullet" if pack.decisions_needed else None)
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _areas(document, pack) -> None:
+    _heading(document, 2, pack)
     rows = [
         [area.name, "—" if percent is None else f"{percent}%", _health_text(counts)]
         for area, percent, counts in pack.areas
@@ -190,56 +251,102 @@ def _areas(document, pack) -> None:
     _table(document, ["Priority area", "Progress", "Health of its activities"], rows, [5, 2.5, 9.5])
     document.add_paragraph()
     document.add_picture(io.BytesIO(pack.chart_png), width=Cm(15))
-    caption = document.add_paragraph("Figure 1. Progress by priority area (weighted, in percent).")
+    caption = document.add_paragraph(
+        f"Figure 1. Progress by priority area (weighted, in percent), as of "
+        f"{date_label(pack.cutoff)}."
+    )
     caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
+def _compliance(document, pack) -> None:
+    _heading(document, 3, pack)
+    board = pack.compliance
+    if not board or not board.items:
+        document.add_paragraph(f"No update had fallen due by {date_label(pack.cutoff)}.")
+        return
+    document.add_paragraph(
+        "Updates owed by the lead parties, and where they stood at the end of "
+        f"{date_label(board.as_of)}: sent (submitted or accepted) of those owed, and how many "
+        "were overdue."
+    )
+    headers = ["Party"] + [f"{p.name} (due {date_label(p.due_date)})" for p in board.periods]
+    rows = [[party.name] + [_cell(cell) for cell in cells] for party, cells in board.rows]
+    rest = (TEXT_WIDTH - 4.4) / len(board.periods)
+    _table(document, headers, rows, [4.4] + [rest] * len(board.periods))
+
+
+def _cell(cell) -> str:
+    if not cell.expected:
+        return "—"
+    overdue = cell.counts.get("overdue")
+    return f"{cell.sent} of {cell.expected}" + (f" · {overdue} overdue" if overdue else "")
+
+
 def _activities(document, pack) -> None:
-    _heading(document, 2, pack)
-    labels = dict(Health.choices)
+    _heading(document, 4, pack)
     rows = [
         [
-            activity.code,
+            _code(activity),
             activity.title,
             activity.lead_party.code,
-            labels[activity.health] if activity.health else "Cancelled",
+            HEALTH[activity.health] if activity.health else "Cancelled",
             f"{activity.progress}%",
-            ", ".join(changes) or "no change",
+            "; ".join(changes) or "no change",
         ]
         for activity, changes in pack.activities
     ]
-    if rows:
-        _table(
-            document,
-            ["Code", "Activity", "Lead", "Health", "Progress", "Changed since"],
-            rows,
-            [3.0, 5.0, 1.4, 2.5, 2.2, 2.9],  # a code, "Not started", "Progress" on one line
-        )
-    else:
-        document.add_paragraph("No activity to report.")
+    since = f"the {pack.previous}" if pack.previous else "the plan began"
+    headers = ["Code", "Activity", "Lead", "Health", "Progress", f"Changed since {since}"]
+    widths = [3.2, 4.8, 1.3, 2.2, 1.9, 3.6]
+    _table_or(document, headers, rows, widths, "No activity to report.")
 
 
-def _updates(document, pack) -> None:
-    _heading(document, 3, pack)
-    if not pack.updates_by_party:
-        document.add_paragraph("No update was accepted in this interval.")
-        return
-    party_style = _style_id(document, "Heading 2")
-    blocks = []
-    for party, updates in pack.updates_by_party.items():
-        blocks.append(_paragraph(_run(party), style_id=party_style))
-        for update in updates:
-            title = _run(f"{update.activity.code} {update.activity.title}", bold=True)
-            status = _run(f" — {update.period}, {update.percent_complete}% complete")
-            blocks.append(_paragraph(title, status))
-            blocks.append(_paragraph(_run(update.narrative)))
-    _append(document, "".join(blocks))
+def _completed(document, pack) -> None:
+    _heading(document, 5, pack)
+    rows = []
+    for activity in pack.completed:
+        last = activity.accepted[0] if activity.accepted else None
+        note = f"{last.period}: {_cut(last.update.narrative)}" if last else "—"
+        ended = date_label(activity.actual_end) if activity.actual_end else "—"
+        rows.append([_code(activity), activity.title, activity.lead_party.code, ended, note])
+    headers = ["Code", "Activity", "Lead", "Ended", "Last accepted update"]
+    empty = "No activity was completed in this interval."
+    _table_or(document, headers, rows, [3.2, 4.8, 1.3, 2.4, 5.3], empty)
+
+
+def _cut(text: str, length: int = 240) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def _number(value) -> str:
+    if value is None or value == "":
+        return "—"
+    return format(Decimal(value).normalize(), "f")
+
+
+def _indicators(document, pack) -> None:
+    _heading(document, 6, pack)
+    rows = [
+        [
+            _code(row.activity),
+            row.indicator.name,
+            _number(row.indicator.baseline),
+            _number(row.indicator.target),
+            _number(row.latest),
+            row.change,
+        ]
+        for row in pack.indicators
+    ]
+    headers = ["Activity", "Indicator", "Baseline", "Target", "Latest accepted", "Change"]
+    widths = [3.2, 5.0, 2.0, 2.0, 2.8, 2.0]
+    _table_or(document, headers, rows, widths, "No indicator is recorded.")
 
 
 def _actions(document, pack) -> None:
-    _heading(document, 4, pack)
+    _heading(document, 7, pack)
+    document.add_heading("Open action items", level=2)
     rows = []
-    for action, is_overdue in pack.actions:
+    for action, is_overdue, note in pack.actions:
         owners = ", ".join(party.code for party in action.owners.all())
         due = date_label(action.due_on) if action.due_on else "not set"
         rows.append(
@@ -249,22 +356,53 @@ def _actions(document, pack) -> None:
                 due + (" — OVERDUE" if is_overdue else ""),
                 action.get_status_display(),
                 str(action.agenda_item.meeting),
+                note or "—",
             ]
         )
-    if rows:
-        headers = ["Action", "Owners", "Due", "Status", "Decided at"]
-        _table(document, headers, rows, [5.8, 1.8, 3.4, 2.4, 3.6])  # "In progress" on one line
-    else:
-        document.add_paragraph("No open action item.")
+    headers = ["Action", "Owners", "Due", "Status", "Decided at", "Follow-up"]
+    widths = [4.4, 1.6, 2.6, 2.2, 3.0, 3.2]
+    _table_or(document, headers, rows, widths, "No action item was open.")
+    document.add_heading("Decisions", level=2)
+    rows = [
+        [
+            str(decision.agenda_item.meeting),
+            decision.text,
+            "; ".join(f"{a.text}: {a.get_status_display().lower()}" for a in actions) or "—",
+        ]
+        for decision, actions in pack.decisions
+    ]
+    empty = "No decision of an earlier meeting is recorded."
+    _table_or(document, ["Meeting", "Decision", "Follow-up"], rows, [3.4, 8.0, 5.6], empty)
 
 
 def _amendments(document, pack) -> None:
-    _heading(document, 5, pack)
+    _heading(document, 8, pack)
     rows = [
         [amendment.get_kind_display(), amendment.description, amendment.adopted_label]
         for amendment in pack.amendments
     ]
-    if rows:
-        _table(document, ["Change", "Description", "Status"], rows, [2.5, 9.5, 5])
-    else:
-        document.add_paragraph("No amendment is proposed.")
+    headers = ["Change", "Description", "Status"]
+    _table_or(document, headers, rows, [2.5, 9.5, 5], "No amendment is recorded.")
+
+
+def _funding(document, pack) -> None:
+    _heading(document, 9, pack)
+    rows = [
+        [
+            row.source,
+            str(row.activities),
+            str(row.completed),
+            f"{row.currency} {row.budget:,.0f}" if row.currency else "—",
+        ]
+        for row in pack.funding
+    ]
+    headers = ["Source", "Activities", "Completed", "Budget"]
+    _table_or(document, headers, rows, [7.5, 2.5, 2.5, 4.5], "No activity to report.")
+
+
+def _agenda(document, pack) -> None:
+    _heading(document, 10, pack)
+    if not pack.agenda:
+        document.add_paragraph("No agenda is recorded for this meeting.")
+    for item in pack.agenda:
+        document.add_paragraph(item.title, style="List Number")

@@ -5,12 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from workplan.core import access
 from workplan.core.access import ADD_ACTIVITY
 from workplan.core.models import ChangeLog
+from workplan.meetings import owes
 from workplan.meetings.models import Amendment, Meeting
 from workplan.overview import timeline
 from workplan.plans.models import Activity, WorkPlan
@@ -29,6 +31,27 @@ def home(request):
     if len(plans) == 1:
         return redirect(plans[0])
     return render(request, "overview/plan_list.html", {"plans": plans})
+
+
+PLAN_PAGES = {
+    "plan": "overview:plan",
+    "dashboard": "overview:dashboard",
+    "activities": "plans:activity_list",
+    "periods": "reporting:period_list",
+    "tracker": "reporting:tracker",
+}
+
+
+@login_required
+def plan_page(request, page):
+    """The header's plan links on pages that belong to no plan (My tasks, Meetings...): the
+    page of the user's plan, or the list of plans to choose from when they see several."""
+    if page not in PLAN_PAGES:
+        raise Http404
+    plans = list(access.restrict(WorkPlan.objects.order_by("pk"), request.user)[:2])
+    if len(plans) != 1:
+        return redirect("home")
+    return redirect(PLAN_PAGES[page], plans[0].pk)
 
 
 @login_required
@@ -82,6 +105,19 @@ def dashboard(request, plan_id):
         "recent": _recent_changes(request.user, activities),
     }
     return render(request, "overview/dashboard.html", context)
+
+
+@login_required
+def party_owes(request, code):
+    """What one party owes: overdue, returned and due updates, open action items."""
+    party = owes.readable_party(request.user, code)
+    plans = list(access.restrict(WorkPlan.objects.filter(parties=party), request.user))
+    context = {
+        "party": party,
+        "owes": owes.owed_by(party, request.user),
+        "plan": plans[0] if len(plans) == 1 else None,
+    }
+    return render(request, "overview/party_owes.html", context)
 
 
 def _plan(request, plan_id) -> WorkPlan:

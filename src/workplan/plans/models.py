@@ -130,6 +130,9 @@ class FundingSource(models.Model):
 ACTIVE = Q(archived_at__isnull=True)
 
 
+STORED_FIGURES = ("accepted_percent", "accepted_at", "accepted_period_end")
+
+
 class Activity(models.Model):
     """One thing done under a plan (a workshop, a joint exercise...), led by a party."""
 
@@ -219,6 +222,11 @@ class Activity(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Facts of its latest accepted update (latest period first), stored so that health and
+    # progress never search the updates; written only by `workplan.reporting.figures`.
+    accepted_percent = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    accepted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    accepted_period_end = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["code"]
@@ -268,6 +276,17 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    def save(self, *args, **kwargs):
+        # An edit started before an update was accepted must not write back the figures it
+        # read: a saved activity keeps the stored figures that are in the database.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in STORED_FIGURES
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("plans:activity_detail", args=[self.pk])

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from workplan.core import access, changelog, clock, records
 from workplan.core.models import ChangeLog
 from workplan.plans.models import Activity, WorkPlan, value_problem
-from workplan.reporting import notices
+from workplan.reporting import figures, notices
 from workplan.reporting.evidence import store_upload
 from workplan.reporting.models import (
     Evidence,
@@ -75,7 +75,14 @@ def update_period(period: ReportingPeriod, data: dict, *, expected_version: int,
     with records.changing(period, actor=actor, expected_version=expected_version) as edit:
         records.set_fields(edit.record, data, PERIOD_FIELDS)
         _check_period(edit.record)
+        # its dates decide which of an activity's accepted updates is the latest
+        edit.then.append(lambda: figures.refresh_figures(_reported_in(edit.record)))
     return edit.record
+
+
+def _reported_in(period: ReportingPeriod):
+    accepted = period.updates.filter(status=Status.ACCEPTED)
+    return list(accepted.values_list("activity_id", flat=True).distinct())
 
 
 def _check_period(period: ReportingPeriod) -> None:
@@ -156,6 +163,7 @@ def accept_update(update, *, actor) -> ProgressUpdate:
     with _step(update, actor, access.REVIEW, "Accepted") as current:
         current.reviewed_at, current.reviewed_by, current.review_comment = clock.now(), actor, ""
         current.status = Status.ACCEPTED
+    figures.refresh_activity(current.activity_id)
     notices.update_reviewed(current, actor=actor)
     return current
 
@@ -182,6 +190,7 @@ def reopen_update(update, reason: str, *, actor) -> ProgressUpdate:
             raise ValidationError({"reason": "Give the reason for reopening."})
         current.reviewed_at, current.reviewed_by = clock.now(), actor
         current.review_comment, current.status = reason, Status.RETURNED
+    figures.refresh_activity(current.activity_id)
     notices.update_reviewed(current, actor=actor)
     return current
 

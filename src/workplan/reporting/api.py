@@ -4,11 +4,13 @@ steps (submit, accept, return, reopen) as actions, each through `reporting.actio
 import django_filters
 from django.db import transaction
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from workplan.core import access
 from workplan.core.api import (
     RestrictedRelatedField,
     StrictSerializer,
@@ -19,7 +21,7 @@ from workplan.core.filters import IdFilter
 from workplan.core.viewsets import RecordViewSet
 from workplan.plans.api import VERSION_HINT
 from workplan.plans.models import Activity, Indicator, WorkPlan
-from workplan.reporting import actions
+from workplan.reporting import actions, tracker
 from workplan.reporting.filters import UpdateFilter
 from workplan.reporting.models import (
     Evidence,
@@ -214,3 +216,83 @@ def updates_for_listing():
     return ProgressUpdate.objects.select_related("activity", "party", "period").prefetch_related(
         "values", Prefetch("evidence", queryset=current, to_attr="current_evidence")
     )
+
+
+# The reporting round tracker
+
+
+class OwedSerializer(serializers.Serializer):
+    """One update owed: the lead party's update on an activity for a period."""
+
+    activity = serializers.IntegerField(source="activity_id")
+    activity_code = serializers.CharField(source="code")
+    activity_title = serializers.CharField(source="title")
+    party = serializers.SerializerMethodField()
+    period = serializers.IntegerField(source="period.pk")
+    due_date = serializers.DateField()
+    state = serializers.ChoiceField(
+        choices=[(state, tracker.STATE_LABELS[state]) for state in tracker.STATES],
+        help_text="The state of the update on `as_of`: accepted, submitted, returned, draft, "
+        "or missing (no update the reader may see).",
+    )
+    overdue = serializers.BooleanField(
+        help_text="Neither submitted nor accepted, and the period's due date has passed."
+    )
+    update = serializers.IntegerField(source="update_id", allow_null=True)
+
+    def get_party(self, item) -> str:
+        return self.context["party_codes"][item.party_id]
+
+
+class TrackerPeriodSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    name = serializers.CharField()
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+    due_date = serializers.DateField()
+
+
+class TrackerCellSerializer(serializers.Serializer):
+    period = serializers.IntegerField(source="period.pk")
+    expected = serializers.IntegerField(help_text="Updates owed.")
+    counts = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text="Updates owed by state (accepted, submitted, returned, draft, missing), and "
+        "`overdue` (which overlaps draft, returned and missing); states with none are left out.",
+    )
+
+
+class TrackerRowSerializer(serializers.Serializer):
+    party = serializers.CharField(source="party.code")
+    party_name = serializers.CharField(source="party.name")
+    cells = TrackerCellSerializer(many=True)
+
+
+class TrackerSerializer(serializers.Serializer):
+    as_of = serializers.DateField()
+    periods = TrackerPeriodSerializer(many=True)
+    rows = TrackerRowSerializer(many=True)
+    items = OwedSerializer(many=True)
+
+
+def tracker_data(rows: tracker.Tracker) -> dict:
+    context = {"party_codes": {party.pk: party.code for party in rows.parties}}
+    return TrackerSerializer(rows, context=context).data
+
+
+class PlanTrackerView(APIView):
+    """The reporting round tracker of a plan, as the tracker page shows it: the Secretariat
+    reads every party's row, anyone else their own party's; only activities the reader may
+    see. `?area=<id>` keeps one priority area."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("area", int, description="A priority area's id.")],
+        responses=TrackerSerializer,
+    )
+    def get(self, request, plan_id):
+        plan = access.get_visible_or_404(WorkPlan.objects.all(), request.user, pk=plan_id)
+        chosen = tracker.chosen_in(request.query_params)
+        rows = tracker.for_reader(
+            WorkPlan.objects.filter(pk=plan.pk), request.user, area_id=chosen["area"]
+        )
+        return Response(tracker_data(rows))

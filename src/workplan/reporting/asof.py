@@ -59,11 +59,14 @@ def _latest_first(accepted: Accepted):
     return (-accepted.period.end_date.toordinal(), -reviewed.timestamp())
 
 
-def activities_as_of(plan, activities, cutoff: datetime.date) -> list[Activity]:
+def activities_as_of(
+    plan, activities, cutoff: datetime.date, moment: datetime.datetime | None = None
+) -> list[Activity]:
     """The activities of `activities` (a restricted queryset of the plan) that existed, not
-    archived, before the first moment of `cutoff`, as they stood then, in code order, each
-    with `health` and `progress` on that day and `accepted` (its accepted updates then)."""
-    moment = asof.day_start(cutoff)
+    archived, before `moment` (default: the first moment of `cutoff`), as they stood then, in
+    code order, each with `health` and `progress` on `cutoff` and `accepted` (its accepted
+    updates then)."""
+    moment = moment or asof.day_start(cutoff)
     current = activities.select_related("lead_party", "funding_source").order_by("code")
     then = [
         activity

@@ -1,7 +1,9 @@
 """An activity's health and progress, derived from its dates, status and accepted updates.
 
-Both are SQL expressions, so a page can count or sum them over any number of activities in
-one query, and one activity's figure is the same expression filtered to one row.
+Both are SQL expressions over the activity's own row (its dates, status and the stored facts of
+its latest accepted update, `reporting.figures`), so a page counts or sums them over any number
+of activities in one query without reading an update, and one activity's figure is the same
+expression filtered to one row.
 """
 
 import datetime
@@ -9,13 +11,10 @@ import datetime
 from django.db.models import (
     Case,
     CharField,
-    Exists,
     F,
     Func,
     IntegerField,
-    OuterRef,
     Q,
-    Subquery,
     TextChoices,
     Value,
     When,
@@ -25,7 +24,7 @@ from django.db.models.lookups import LessThan
 from django.utils import timezone
 
 from workplan.plans.models import Activity
-from workplan.reporting.models import ProgressUpdate, ReportingPeriod
+from workplan.reporting.models import ReportingPeriod
 
 BEHIND_BY = 25  # points of percent complete behind the elapsed share of time that mean "at risk"
 EPOCH = datetime.date(2000, 1, 1)
@@ -52,15 +51,6 @@ class DayNumber(Func):
     def as_postgresql(self, compiler, connection, **extra):
         template = "(%(expressions)s - DATE '2000-01-01')"
         return self.as_sql(compiler, connection, template=template, **extra)
-
-
-def accepted_percent(prefix: str = ""):
-    """The percent complete of the activity's latest accepted update (latest period first)."""
-    latest = ProgressUpdate.objects.filter(
-        activity_id=OuterRef(f"{prefix}pk" if prefix else "pk"),
-        status=ProgressUpdate.Status.ACCEPTED,
-    ).order_by("-period__end_date", "-reviewed_at")
-    return Subquery(latest.values("percent_complete")[:1], output_field=IntegerField())
 
 
 def progress_expression(prefix: str = ""):
@@ -91,7 +81,8 @@ def health_rule(row, ended: list, today: datetime.date):
        (no actual start);
     5. not started: it has not started and its planned start is still ahead;
     6. stalled: it is ongoing, started before the last two reporting periods that have
-       ended (`ended`, latest first), and has no accepted update for either of them;
+       ended (`ended`, latest first), and has no accepted update for either of them or any
+       later period;
     7. at risk: its accepted percent complete is more than 25 points behind the share of its
        planned time that has elapsed;
     8. on track: otherwise.
@@ -104,7 +95,7 @@ def health_rule(row, ended: list, today: datetime.date):
     stalled = (
         row.status_is(Activity.Status.ONGOING)
         & row.lt("actual_start", ended[-1].start_date)
-        & row.no_accepted_update_in(ended)
+        & row.no_accepted_update_since(ended[-1])
         if len(ended) == 2
         else row.false()
     )
@@ -158,13 +149,9 @@ class _Sql:
     def false(self) -> Q:
         return Q(pk__in=[])
 
-    def no_accepted_update_in(self, periods) -> Q:
-        reported = ProgressUpdate.objects.filter(
-            activity_id=OuterRef("pk"),
-            status=ProgressUpdate.Status.ACCEPTED,
-            period__in=[period.pk for period in periods],
-        )
-        return ~Q(Exists(reported))
+    def no_accepted_update_since(self, period) -> Q:
+        latest_end = f"{self.prefix}accepted_period_end"
+        return Q(**{f"{latest_end}__isnull": True}) | Q(**{f"{latest_end}__lt": period.end_date})
 
     def day(self, name):
         return DayNumber(F(f"{self.prefix}{name}"))
@@ -173,7 +160,7 @@ class _Sql:
         return Value(number)
 
     def percent(self):
-        return Coalesce(accepted_percent(self.prefix), Value(0))
+        return Coalesce(F(f"{self.prefix}accepted_percent"), Value(0))
 
     def less(self, left, right):
         return LessThan(left, right)
@@ -211,9 +198,8 @@ class ActivityAsOf:
     def false(self) -> bool:
         return False
 
-    def no_accepted_update_in(self, periods) -> bool:
-        wanted = {period.pk for period in periods}
-        return not any(period.pk in wanted for period, _percent in self.accepted)
+    def no_accepted_update_since(self, period) -> bool:
+        return not any(done.end_date >= period.end_date for done, _percent in self.accepted)
 
     def day(self, name) -> int:
         return (getattr(self.activity, name) - EPOCH).days

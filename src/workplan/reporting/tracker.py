@@ -23,13 +23,20 @@ status, archiving) are read as they are now.
     rows = tracker.compute(access.restrict(plan.activities.all(), user), plan.periods.all())
     rows.cell(party_id, period_id).counts["overdue"]
 
-Queries: one for the updates owed with their states, one for the parties named (the periods
-given as a queryset are read once too).
+`for_reader` is the tracker a person reads (page, API, export): their activities and updates.
+
+Queries: one for the periods (when given as a queryset), one for the updates owed with their
+states, one for the parties named.
+
+As of what moment: the END of `as_of`. A report whose cut-off is the start of its meeting's
+first day passes the day before (`as_of=meeting.start_date - 1 day`).
 """
 
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
@@ -47,8 +54,10 @@ from django.db.models import (
 from django.db.models.fields.json import KT
 from django.utils import timezone
 
+from workplan.core import access
 from workplan.core.models import ChangeLog
 from workplan.parties.models import Party
+from workplan.plans.models import Activity
 from workplan.reporting.models import ProgressUpdate, ReportingPeriod
 from workplan.reporting.obligations import runs_in
 
@@ -128,6 +137,13 @@ class Cell:
         return ""
 
 
+class Row(NamedTuple):
+    """A party and its cell for each period."""
+
+    party: Party
+    cells: list[Cell]
+
+
 @dataclass
 class Tracker:
     """The updates owed, party by period, as of one day."""
@@ -142,14 +158,14 @@ class Tracker:
         items = [i for i in self.items if i.party_id == party_id and i.period.pk == period_id]
         return Cell(party_id, period, items)
 
-    @property
-    def rows(self) -> list[tuple[Party, list[Cell]]]:
+    @cached_property
+    def rows(self) -> list[Row]:
         """Each party owing something, with its cell for each period (empty when it owes
         nothing then)."""
         cells = {(p.pk, q.pk): Cell(p.pk, q) for p in self.parties for q in self.periods}
         for item in self.items:
             cells[(item.party_id, item.period.pk)].items.append(item)
-        return [(p, [cells[(p.pk, q.pk)] for q in self.periods]) for p in self.parties]
+        return [Row(p, [cells[(p.pk, q.pk)] for q in self.periods]) for p in self.parties]
 
     def totals(self) -> dict[str, int]:
         return Cell(0, None, self.items).counts
@@ -183,6 +199,47 @@ def compute(
     party_ids = {item.party_id for item in items}
     parties = list(Party.objects.filter(pk__in=party_ids).order_by("name")) if items else []
     return Tracker(as_of, periods, parties, items)
+
+
+def readers_activities(user, activities):
+    """The activities whose updates `user` follows in the tracker: the Secretariat every
+    party's, anyone else those its own party leads; always only those the user may see."""
+    activities = access.restrict(activities, user)
+    if user.is_secretariat:
+        return activities
+    return activities.filter(lead_party_id=user.party_id) if user.party_id else activities.none()
+
+
+def for_reader(
+    plans,
+    user,
+    *,
+    area_id: int | None = None,
+    party_id: int | None = None,
+    as_of: datetime.date | None = None,
+) -> Tracker:
+    """The tracker of `plans` (a queryset) as `user` may read it (`readers_activities`, and
+    the updates the user may see), over the periods begun by `as_of`; optionally one area's
+    activities, one lead party's."""
+    as_of = as_of or timezone.localdate()
+    activities = Activity.objects.filter(plan__in=plans)
+    activities = readers_activities(user, activities)
+    if area_id:
+        activities = activities.filter(area_id=area_id)
+    if party_id:
+        activities = activities.filter(lead_party_id=party_id)
+    periods = ReportingPeriod.objects.filter(plan__in=plans, start_date__lte=as_of)
+    updates = access.restrict(ProgressUpdate.objects.all(), user)
+    return compute(activities, periods, as_of, updates=updates)
+
+
+def chosen_in(query) -> dict:
+    """The tracker's choices in a query string: area, party and period ids (None when absent
+    or not a whole number)."""
+    return {
+        name: int(query[name]) if query.get(name, "").isdigit() else None
+        for name in ("area", "party", "period")
+    }
 
 
 def _owed(row: dict, period: ReportingPeriod, as_of: datetime.date) -> Owed:

@@ -5,6 +5,7 @@ from workplan.reporting import views
 app_name = "reporting"
 urlpatterns = [
     path("plans/<int:plan_id>/periods/", views.period_list, name="period_list"),
+    path("plans/<int:plan_id>/tracker/", views.tracker_page, name="tracker"),
     path("plans/<int:plan_id>/periods/new/", views.period_create, name="period_create"),
     path("periods/<int:pk>/edit/", views.period_edit, name="period_edit"),
     path("activities/<int:activity_pk>/updates/new/", views.update_start, name="update_start"),

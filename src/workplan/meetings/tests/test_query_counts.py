@@ -104,10 +104,13 @@ def test_it_gathers_the_meeting_pack_in_a_fixed_number_of_queries(
             actor=asec,
         )
     meeting = make_meeting(number=21, start=datetime.date.today() + datetime.timedelta(days=30))
-    # the previous meeting (with its body); the last two periods ended (for "stalled"),
-    # activities with health and progress, their changes; areas, their commitments, progress
-    # by commitment, by area; accepted updates, action items, their owners, amendments
-    with django_assert_num_queries(12):
+    # the previous meeting (with its body); twice (at the cut-off, and at the previous
+    # meeting): the activities, their change-log states, the periods, the updates and their
+    # states, the last two periods ended (for "stalled"); the areas; the tracker's periods
+    # and rows and parties; indicators and their states; action items, their owners, their
+    # states, their notes; decisions and their states; amendments and their states; the
+    # agenda and its states; the parties (for the cover)
+    with django_assert_num_queries(25):
         content = pack.build(meeting, idn)
     assert len(content.activities) == activities
     # writing reads only what was gathered
