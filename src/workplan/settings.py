@@ -198,6 +198,7 @@ SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "workplan.core.views.csrf_failure"
 if PRODUCTION:
     # The __Host- prefix binds a cookie to this exact host over HTTPS, path "/".
     SESSION_COOKIE_NAME = "__Host-sessionid"

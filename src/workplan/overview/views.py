@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -30,6 +31,27 @@ def home(request):
     if len(plans) == 1:
         return redirect(plans[0])
     return render(request, "overview/plan_list.html", {"plans": plans})
+
+
+PLAN_PAGES = {
+    "plan": "overview:plan",
+    "dashboard": "overview:dashboard",
+    "activities": "plans:activity_list",
+    "periods": "reporting:period_list",
+    "tracker": "reporting:tracker",
+}
+
+
+@login_required
+def plan_page(request, page):
+    """The header's plan links on pages that belong to no plan (My tasks, Meetings...): the
+    page of the user's plan, or the list of plans to choose from when they see several."""
+    if page not in PLAN_PAGES:
+        raise Http404
+    plans = list(access.restrict(WorkPlan.objects.order_by("pk"), request.user)[:2])
+    if len(plans) != 1:
+        return redirect("home")
+    return redirect(PLAN_PAGES[page], plans[0].pk)
 
 
 @login_required

@@ -41,6 +41,7 @@ ACCESS_TABLE = {
     "security:sessions": SIGNED,
     "overview:plan": SIGNED,
     "overview:dashboard": SIGNED,
+    "overview:plan_page": SIGNED,
     "plans:activity_list": SIGNED,
     "plans:activity_create": SIGNED,
     "plans:activity_detail": SIGNED,
@@ -135,6 +136,12 @@ ACCESS_TABLE = {
     "api:update-reopen": API,
     "api:update-return": API,
     "api:update-submit": API,
+    "api:party-owes": API,
+    "api:plan-tracker": API,
+    "exchange:party_owes_export": SIGNED,
+    "exchange:tracker_export": SIGNED,
+    "overview:party": SIGNED,
+    "reporting:tracker": SIGNED,
 }
 # Admin pages belong to Django's admin, open to superusers only (core/admin.py).
 ADMIN = "admin:"
