@@ -240,3 +240,22 @@ def test_my_tasks_runs_a_fixed_number_of_queries(client, idn, bulk, django_asser
     # + the session renewed on every request (savepoint, update, release)
     with django_assert_num_queries(12):
         assert client.get(reverse("reporting:my_tasks")).status_code == 200
+
+
+# The dashboard's filters
+
+
+def test_the_dashboard_filters_its_overdue_panel_by_party_over_every_period(
+    client, plan, asec, vnm_owes, make_activity
+):
+    make_activity(code="SP-2023-07", title="Indonesian coast watch", lead="IDN",
+                  planned_start=D(2023, 7, 1), planned_end=D(2023, 9, 30))  # fmt: skip
+    client.force_login(asec)
+    url = reverse("overview:dashboard", args=[plan.pk])
+    everyone = client.get(url).content.decode()
+    assert "Indonesian coast watch" in everyone  # H2 2023, not the last period past due
+    assert "Regional patrol exercise" in everyone
+    vietnam = client.get(url, {"party": vnm_owes.pk}).content.decode()
+    assert "Regional patrol exercise" in vietnam
+    assert "Indonesian coast watch" not in vietnam
+    assert reverse("overview:party", args=["VNM"]) in vietnam
