@@ -287,7 +287,7 @@ def _actions_and_decisions(meeting, user, cutoff, moment) -> tuple[list, list]:
             now.due_on if item.due_by_next_meeting_of_id == now.due_by_next_meeting_of_id else None
         )
         if item.is_open:
-            overdue = item.due_on is not None and item.due_on < cutoff
+            overdue = cycle.is_overdue(item, cutoff)
             open_items.append((item, overdue, notes.get(item.pk, "")))
     open_items.sort(key=lambda row: (not row[1], row[0].due_on or datetime.date.max))
     by_agenda = defaultdict(list)
@@ -340,10 +340,14 @@ def _audience(activities, parties: dict) -> str:
         restricted = [a for a in activities if a.classification == Classification.RESTRICTED]
         shared = set.intersection(*[_parties_of(a) for a in restricted])
         names = sorted(parties[pk].name for pk in shared if pk in parties)
-        who = "the ASEAN Secretariat" + (f" and {', '.join(names)}" if names else " only")
+        if names:
+            who = f"the ASEAN Secretariat and {', '.join(names)}, the parties that take part in"
+            who += " every one of them"
+        else:
+            who = "the ASEAN Secretariat: no other party takes part in every one of them"
         return (
             f"RESTRICTED. It lists {len(restricted)} restricted activities; it may be given "
-            f"only to {who}: the parties that take part in every one of them."
+            f"only to {who}."
         )
     if Classification.INTERNAL in levels:
         return "PLAN-INTERNAL. It may be given to officials of the plan's parties; not public."
