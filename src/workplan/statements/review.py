@@ -198,10 +198,9 @@ class Review:
     def _meeting_initial(self, found) -> dict:
         recordable = found.number is not None and found.start is not None
         matched = (found.body.key, found.number) in self.matches
+        decision = ACCEPT if recordable or matched else IGNORE
         if self._conflict(found):
             decision = None  # the person says which is right: nothing is linked silently
-        else:
-            decision = ACCEPT if recordable or matched else IGNORE
         return {
             "decision": decision,
             "body": found.body.key,

@@ -94,5 +94,6 @@ def test_a_proposal_that_agrees_with_the_record_is_linked_without_asking(client,
     response = client.post(READ, {"text": "The 17th AMMTC met in Labuan Bajo on 20-23 August "
                                           "2023."})  # fmt: skip
     (row,) = response.context["review"].meeting_rows()
-    assert row["match"] is not None and row["conflict"] == []
+    assert row["match"] is not None
+    assert row["conflict"] == []
     assert response.context["review"].meetings.forms[0]["decision"].value() == "accept"
