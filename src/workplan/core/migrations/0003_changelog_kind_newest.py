@@ -5,16 +5,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('core', '0002_changelog_newest_index'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("core", "0002_changelog_newest_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='changelog',
-            index=models.Index(fields=['content_type', '-timestamp', '-id'], name='core_changelog_kind_newest'),
+            model_name="changelog",
+            index=models.Index(
+                fields=["content_type", "-timestamp", "-id"], name="core_changelog_kind_newest"
+            ),
         ),
     ]
