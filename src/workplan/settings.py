@@ -198,6 +198,7 @@ SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "workplan.core.views.csrf_failure"
 if PRODUCTION:
     # The __Host- prefix binds a cookie to this exact host over HTTPS, path "/".
     SESSION_COOKIE_NAME = "__Host-sessionid"
@@ -282,6 +283,9 @@ ACTIVITIES_PER_PAGE = env_int("WORKPLAN_ACTIVITIES_PER_PAGE", 50, minimum=1)
 # The REST API (see core/api.py): token or session sign-in, JSON only, every list paged.
 API_PAGE_SIZE = env_int("WORKPLAN_API_PAGE_SIZE", 50, minimum=1)
 API_MAX_PAGE_SIZE = env_int("WORKPLAN_API_MAX_PAGE_SIZE", 500, minimum=1)
+# An API list counts its rows up to this many; above it says "more than" (count_is_exact false)
+# so a page costs the same however many rows there are.
+API_COUNT_LIMIT = env_int("WORKPLAN_API_COUNT_LIMIT", 10_000, minimum=1)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "workplan.security.authentication.ApiTokenAuthentication",

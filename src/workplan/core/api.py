@@ -20,7 +20,9 @@ import re
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import EmptyPage, Page, Paginator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.http import parse_etags
 from django_filters import BaseCSVFilter, MultipleChoiceFilter
 from django_filters.rest_framework import DjangoFilterBackend
@@ -137,9 +139,72 @@ class CheckedPageSize:
         return parameters
 
 
+class CountedUpTo(Paginator):
+    """Counts at most `limit` rows and one more: beyond the limit, the count is a lower bound and
+    the pages go on for as long as rows do, so no request reads every row to count them."""
+
+    limit = settings.API_COUNT_LIMIT
+
+    @cached_property
+    def counted(self) -> int:
+        return self.object_list[: self.limit + 1].count()
+
+    @property
+    def is_exact(self) -> bool:
+        return self.counted <= self.limit
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, self.limit)
+
+    def validate_number(self, number):
+        if self.is_exact:
+            return super().validate_number(number)
+        return max(1, int(number))
+
+    def page(self, number):
+        if self.is_exact:
+            return super().page(number)
+        number = self.validate_number(number)
+        start = (number - 1) * self.per_page
+        rows = list(self.object_list[start : start + self.per_page + 1])
+        if not rows and number > 1:
+            raise EmptyPage("That page contains no results")
+        return PageWithMore(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
+
+
+class PageWithMore(Page):
+    def __init__(self, object_list, number, paginator, *, more: bool):
+        super().__init__(object_list, number, paginator)
+        self.more = more
+
+    def has_next(self) -> bool:
+        return self.more
+
+
 class Pagination(CheckedPageSize, PageNumberPagination):
+    django_paginator_class = CountedUpTo
+
     def get_page_number(self, request, paginator):
         return positive_whole_number(request.query_params, self.page_query_param) or 1
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["count_is_exact"] = self.page.paginator.is_exact
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        described = super().get_paginated_response_schema(schema)
+        described["properties"]["count"]["description"] = (
+            "How many rows match, counted up to a limit (10,000 by default); "
+            "above it, the limit itself, with count_is_exact false."
+        )
+        described["properties"]["count_is_exact"] = {
+            "type": "boolean",
+            "description": "False when there are more rows than `count` says.",
+        }
+        described["required"] = [*described.get("required", []), "count_is_exact"]
+        return described
 
 
 class FeedPagination(CheckedPageSize, CursorPagination):

@@ -15,6 +15,11 @@ class VersionedForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A model field with a callable default asks for a hidden copy of its initial value,
+        # which Django renders with the field's aria-describedby (invalid HTML on a hidden
+        # input); the version already tells what the editor started from.
+        for field in self.fields.values():
+            field.show_hidden_initial = False
         instance = getattr(self, "instance", None)
         if instance is not None and instance.pk:
             self.fields["version"].initial = instance.version

@@ -1,9 +1,16 @@
 """Small pages of the site itself, and the error pages: HTML for people, JSON under /api/."""
 
-from django.http import JsonResponse
-from django.shortcuts import redirect
+import logging
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import redirect, render
+from django.template import loader
 from django.templatetags.static import static
 from django.views import defaults
+
+logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/"
 
@@ -22,8 +29,20 @@ def _api_error(request, detail: str, status: int):
 
 
 def bad_request(request, exception):
+    """400, or 413 when the form's text was larger than the server reads
+    (DATA_UPLOAD_MAX_MEMORY_SIZE): each says what happened and what to do next."""
+    if isinstance(exception, RequestDataTooBig):
+        answer = _api_error(request, "The request is too large.", 400)
+        return answer or render(request, "413.html", _limits(), status=413)
     answer = _api_error(request, "Bad request.", 400)
-    return answer or defaults.bad_request(request, exception)
+    return answer or render(request, "400.html", status=400)
+
+
+def _limits() -> dict:
+    return {
+        "text_limit_mb": round(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024, 1),
+        "file_limit_mb": settings.EVIDENCE_MAX_MB,
+    }
 
 
 def permission_denied(request, exception):
@@ -36,6 +55,19 @@ def page_not_found(request, exception):
     return answer or defaults.page_not_found(request, exception)
 
 
+def csrf_failure(request, reason=""):
+    """A form sent from a page opened before signing in again, or held open for hours."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def server_error(request):
+    """The app's own page with its header; if that cannot be drawn (the database is down),
+    the same words on a page that needs nothing."""
     answer = _api_error(request, "Something went wrong on the server; it is logged.", 500)
-    return answer or defaults.server_error(request)
+    if answer:
+        return answer
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:
+        logger.exception("The error page could not be drawn; sending the plain one")
+        return HttpResponseServerError(loader.get_template("500_plain.html").render())

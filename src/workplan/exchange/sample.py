@@ -4,6 +4,7 @@ Idempotent: accounts are matched by username, and sample activities are only add
 to a plan that has none yet.
 """
 
+import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,15 +12,22 @@ import yaml
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.utils import timezone
 
 from workplan.accounts.actions import change_email, create_user
 from workplan.accounts.models import User
-from workplan.core import changelog
-from workplan.meetings.actions import add_action_item, add_agenda_item, add_decision, create_meeting
+from workplan.core import changelog, clock
+from workplan.meetings.actions import (
+    add_action_item,
+    add_agenda_item,
+    add_decision,
+    create_meeting,
+    update_action_item,
+)
 from workplan.meetings.models import Body
 from workplan.notifications.actions import email_paused
 from workplan.parties.models import Party
-from workplan.plans.actions import add_indicator, create_activity
+from workplan.plans.actions import add_indicator, create_activity, update_activity
 from workplan.plans.models import Activity, FundingSource, WorkPlan
 from workplan.reporting.actions import (
     accept_update,
@@ -72,8 +80,43 @@ def _sample_activities(plan: WorkPlan, entries: list[dict], *, actor: User) -> i
     sources = {source.key: source for source in FundingSource.objects.all()}
     for entry in entries:
         data = _activity_data(entry, areas, parties, sources)
-        create_activity(plan, data, actor=actor, is_sample=True)
+        _replay_activity(plan, data, actor)
     return len(entries)
+
+
+ADOPTED = datetime.date(2023, 8, 22)  # the plan's adoption, at the 8th AMMTC + Japan
+DAY = datetime.timedelta(days=1)
+
+
+def on(day: datetime.date):
+    """Dates what is recorded inside the block on `day` (never later than today)."""
+    return clock.dated(min(day, timezone.localdate()))
+
+
+def _replay_activity(plan, data: dict, actor) -> None:
+    """Records the activity as it happened: planned first, then started, then finished,
+    postponed or cancelled, each on its day."""
+    final = {name: data[name] for name in ("status", "actual_start", "actual_end")}
+    planned = {**data, "status": Activity.Status.PLANNED, "actual_start": None, "actual_end": None}
+    with on(max(ADOPTED + 3 * DAY, data["planned_start"] - 120 * DAY)):
+        activity = create_activity(plan, planned, actor=actor, is_sample=True)
+    steps = []
+    if final["actual_start"]:
+        steps.append(
+            (
+                final["actual_start"] + 2 * DAY,
+                {"status": Activity.Status.ONGOING, "actual_start": final["actual_start"]},
+            )
+        )
+    if final["status"] in (Activity.Status.POSTPONED, Activity.Status.CANCELLED):
+        steps.append((data["planned_start"] - 30 * DAY, {"status": final["status"]}))
+    elif final["status"] == Activity.Status.COMPLETED:
+        steps.append((final["actual_end"] + 5 * DAY, final))
+    for day, change in steps:
+        with on(day):
+            activity = update_activity(
+                activity, change, expected_version=activity.version, actor=actor
+            )
 
 
 def _sample_reporting(plan: WorkPlan, data: dict, accounts: dict) -> None:
@@ -91,6 +134,19 @@ def _sample_reporting(plan: WorkPlan, data: dict, accounts: dict) -> None:
 
 
 def _sample_update(activity, period, entry: dict, reporter, secretariat) -> None:
+    with on(period.end_date + 10 * DAY):
+        update = _sample_report(activity, period, entry, reporter)
+    if update is None:
+        return
+    with on(period.end_date + 24 * DAY):
+        if entry["review"] == "accepted":
+            accept_update(update, actor=secretariat)
+        elif entry["review"] == "returned":
+            return_update(update, entry["comment"], actor=secretariat)
+
+
+def _sample_report(activity, period, entry: dict, reporter):
+    """The update written (and submitted, unless it stays a draft) by its party."""
     update = start_update(activity, period, actor=reporter)
     indicators = list(activity.indicators.order_by("position", "pk"))
     values = {i.pk: Decimal(v) for i, v in zip(indicators, entry.get("values", []), strict=True)}
@@ -101,34 +157,46 @@ def _sample_update(activity, period, entry: dict, reporter, secretariat) -> None
     }
     update = save_update(update, fields, values, expected_version=1, actor=reporter)
     if entry["review"] == "draft":
-        return
-    update = submit_update(update, actor=reporter)
-    if entry["review"] == "accepted":
-        accept_update(update, actor=secretariat)
-    elif entry["review"] == "returned":
-        return_update(update, entry["comment"], actor=secretariat)
+        return None
+    return submit_update(update, actor=reporter)
 
 
 def _sample_meetings(plan: WorkPlan, entries: list[dict], *, actor: User) -> None:
-    """Meetings with agendas, decisions and action items, through the meeting actions."""
+    """Meetings with agendas, decisions and action items, through the meeting actions: each
+    recorded before it, what it decided on its first day, actions closed on their day."""
     parties = {party.code: party for party in Party.objects.all()}
     areas = {area.key: area for area in plan.areas.all()}
+    bodies = {body.key: body for body in Body.objects.all()}
     for entry in entries:
         fields = {key: entry[key] for key in ("number", "start_date", "end_date", "city", "status")}
-        fields.update(body=Body.objects.get(key=entry["body"]), plan=plan,
+        fields.update(body=bodies[entry["body"]], plan=plan,
                       country=parties[entry["country"]], chair=parties[entry["chair"]])  # fmt: skip
-        meeting = create_meeting(fields, actor=actor)
-        for item_entry in entry.get("agenda", []):
-            item = add_agenda_item(meeting, {
-                "title": item_entry["title"], "noted": item_entry.get("noted", ""),
-                "areas": [areas[key] for key in item_entry.get("areas", [])],
-            }, actor=actor)  # fmt: skip
-            if "decision" in item_entry:
-                add_decision(item, item_entry["decision"], actor=actor)
-            if "action" in item_entry:
-                action = dict(item_entry["action"])
-                action["owners"] = [parties[code] for code in action["owners"]]
-                add_action_item(item, action, actor=actor)
+        recorded = entry.get("recorded", entry["start_date"] - 60 * DAY)
+        with on(recorded):
+            meeting = create_meeting(fields, actor=actor)
+        with on(max(recorded, min(entry["start_date"], timezone.localdate()))):
+            for item_entry in entry.get("agenda", []):
+                _sample_agenda_item(meeting, item_entry, areas, parties, bodies, actor)
+
+
+def _sample_agenda_item(meeting, entry: dict, areas, parties, bodies, actor) -> None:
+    item = add_agenda_item(meeting, {
+        "title": entry["title"], "noted": entry.get("noted", ""),
+        "areas": [areas[key] for key in entry.get("areas", [])],
+    }, actor=actor)  # fmt: skip
+    if "decision" in entry:
+        add_decision(item, entry["decision"], actor=actor)
+    if "action" not in entry:
+        return
+    data = dict(entry["action"])
+    closed = data.pop("closed", None)
+    data["owners"] = [parties[code] for code in data["owners"]]
+    if "due_by_next_meeting_of" in data:
+        data["due_by_next_meeting_of"] = bodies[data["due_by_next_meeting_of"]]
+    action = add_action_item(item, data, actor=actor)
+    if closed:
+        with on(closed[0]):
+            update_action_item(action, {"status": closed[1]}, expected_version=1, actor=actor)
 
 
 def _activity_data(entry: dict, areas: dict, parties: dict, sources: dict) -> dict:

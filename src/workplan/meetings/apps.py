@@ -7,6 +7,7 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Meetings"
 
     def ready(self):
-        from workplan.meetings import access, notices  # noqa: F401  (registers the rules)
+        from workplan.meetings import access, notices, panels  # noqa: F401  (registers the rules)
 
         notices.register()
+        panels.register()

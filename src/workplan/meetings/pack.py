@@ -340,10 +340,14 @@ def _audience(activities, parties: dict) -> str:
         restricted = [a for a in activities if a.classification == Classification.RESTRICTED]
         shared = set.intersection(*[_parties_of(a) for a in restricted])
         names = sorted(parties[pk].name for pk in shared if pk in parties)
-        who = "the ASEAN Secretariat" + (f" and {', '.join(names)}" if names else " only")
+        if names:
+            who = f"the ASEAN Secretariat and {', '.join(names)}, the parties that take part in"
+            who += " every one of them"
+        else:
+            who = "the ASEAN Secretariat: no other party takes part in every one of them"
         return (
             f"RESTRICTED. It lists {len(restricted)} restricted activities; it may be given "
-            f"only to {who}: the parties that take part in every one of them."
+            f"only to {who}."
         )
     if Classification.INTERNAL in levels:
         return "PLAN-INTERNAL. It may be given to officials of the plan's parties; not public."

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from workplan.core.formats import date_label
+from workplan.core.formats import date_label, date_range_label
 
 
 @dataclass
@@ -53,8 +53,10 @@ def build(plan, activities, today: datetime.date | None = None) -> Timeline:
         if activity.actual_start:
             end = activity.actual_end or min(today, plan.end_date)
             actual = bar(activity.actual_start, max(end, activity.actual_start))
-            finish = date_label(activity.actual_end) if activity.actual_end else "ongoing"
-            label = f"{date_label(activity.actual_start)} to {finish}"
+            if activity.actual_end:
+                label = date_range_label(activity.actual_start, activity.actual_end)
+            else:
+                label = f"since {date_label(activity.actual_start)}"
         planned = bar(activity.planned_start, activity.planned_end)
         rows.append(Row(activity, planned, actual, label))
     years = [

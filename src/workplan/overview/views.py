@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -15,7 +16,7 @@ from workplan.meetings import owes
 from workplan.meetings.models import Amendment, Meeting
 from workplan.overview import timeline
 from workplan.plans.models import Activity, WorkPlan
-from workplan.reporting import obligations
+from workplan.reporting import tracker
 from workplan.reporting.health import Health, with_health
 from workplan.reporting.models import ProgressUpdate
 from workplan.reporting.progress import plan_progress
@@ -30,6 +31,27 @@ def home(request):
     if len(plans) == 1:
         return redirect(plans[0])
     return render(request, "overview/plan_list.html", {"plans": plans})
+
+
+PLAN_PAGES = {
+    "plan": "overview:plan",
+    "dashboard": "overview:dashboard",
+    "activities": "plans:activity_list",
+    "periods": "reporting:period_list",
+    "tracker": "reporting:tracker",
+}
+
+
+@login_required
+def plan_page(request, page):
+    """The header's plan links on pages that belong to no plan (My tasks, Meetings...): the
+    page of the user's plan, or the list of plans to choose from when they see several."""
+    if page not in PLAN_PAGES:
+        raise Http404
+    plans = list(access.restrict(WorkPlan.objects.order_by("pk"), request.user)[:2])
+    if len(plans) != 1:
+        return redirect("home")
+    return redirect(PLAN_PAGES[page], plans[0].pk)
 
 
 @login_required
@@ -72,14 +94,15 @@ def _next_meetings(user, plan) -> list:
 def dashboard(request, plan_id):
     plan = _plan(request, plan_id)
     areas = list(plan.areas.prefetch_related("commitments"))
-    activities = _activities(request, plan)
+    chosen = _dashboard_filters(request.GET)
+    activities = _filtered(_activities(request, plan), **chosen)
     context = {
         "plan": plan,
         "progress": plan_progress(areas, activities),
         "health_table": _health_table(plan, areas, activities),
         "healths": Health.choices,
         **_timeline_context(request, plan, areas, activities),
-        **_queues(request, plan, activities),
+        **_queues(request, plan, activities, chosen),
         "recent": _recent_changes(request.user, activities),
     }
     return render(request, "overview/dashboard.html", context)
@@ -147,15 +170,29 @@ def _health_list(counts: dict[str, int]) -> list[tuple[str, str, int]]:
     return [(value, label, counts[value]) for value, label in Health.choices if counts.get(value)]
 
 
+def _dashboard_filters(query) -> dict:
+    """The dashboard's filters (area id, party id), which every panel under them obeys."""
+    return {
+        name: int(query[name]) if query.get(name, "").isdigit() else None
+        for name in ("area", "party")
+    }
+
+
+def _filtered(activities, *, area: int | None, party: int | None):
+    """Activities of the area, led by the party or with it as a partner."""
+    if area:
+        activities = activities.filter(area_id=area)
+    if party:
+        partnered = Activity.partner_parties.through.objects.filter(party_id=party)
+        activities = activities.filter(
+            Q(lead_party_id=party) | Q(pk__in=partnered.values("activity_id"))
+        )
+    return activities
+
+
 def _timeline_context(request, plan, areas, activities) -> dict:
     area_id, party_id = request.GET.get("area", ""), request.GET.get("party", "")
     rows = activities.select_related("area", "lead_party").order_by("planned_start", "code")
-    if area_id.isdigit():
-        rows = rows.filter(area_id=int(area_id))
-    if party_id.isdigit():
-        rows = rows.filter(
-            Q(lead_party_id=int(party_id)) | Q(partner_parties=int(party_id))
-        ).distinct()
     page = Paginator(with_health(rows, plan), TIMELINE_ROWS).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -169,27 +206,33 @@ def _timeline_context(request, plan, areas, activities) -> dict:
     }
 
 
-def _queues(request, plan, activities) -> dict:
+def _queues(request, plan, activities, chosen: dict) -> dict:
+    """Updates waiting for review, and updates overdue of every period (the tracker's rule),
+    for the activities the dashboard's filters keep; overdue ones are owed by the lead party,
+    so the party filter keeps that party's."""
     waiting = (
         access.restrict(
             ProgressUpdate.objects.filter(
-                activity__plan=plan, status=ProgressUpdate.Status.SUBMITTED
+                activity__in=activities, status=ProgressUpdate.Status.SUBMITTED
             ),
             request.user,
         )
         .select_related("activity", "party", "period")
         .order_by("submitted_at")
     )
-    period = obligations.last_past_due(plan)
-    overdue = (
-        obligations.missing(activities, period).select_related("lead_party") if period else None
+    rows = tracker.for_reader(
+        WorkPlan.objects.filter(pk=plan.pk),
+        request.user,
+        area_id=chosen["area"],
+        party_id=chosen["party"],
     )
+    overdue = rows.overdue
+    codes = {party.pk: party for party in rows.parties}
     return {
         "waiting": waiting[:LIST_LIMIT],
         "waiting_count": waiting.count(),
-        "overdue_period": period,
-        "overdue": overdue.order_by("code")[:LIST_LIMIT] if overdue is not None else [],
-        "overdue_count": overdue.count() if overdue is not None else 0,
+        "overdue": [(item, codes[item.party_id]) for item in overdue[:LIST_LIMIT]],
+        "overdue_count": len(overdue),
     }
 
 

@@ -14,7 +14,7 @@
 - Reporting periods are seen with their plan and changed by the secretariat.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from workplan.core import access
 from workplan.core.access import (
@@ -56,8 +56,10 @@ def may_report_on_behalf(user, activity: Activity) -> bool:
 
 class UpdateRule(access.Rule):
     def visible(self, queryset, user):
+        # asked row by row (EXISTS) rather than as a set of every visible activity, so a page
+        # of the newest updates reads only the rows it shows
         activities = access.restrict(Activity.objects.all(), user)
-        queryset = queryset.filter(activity__in=activities)
+        queryset = queryset.filter(Exists(activities.filter(pk=OuterRef("activity_id"))))
         if not user.is_authenticated:
             return queryset.none()
         own = Q(party_id=user.party_id) if user.party_id else Q(pk__in=[])

@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 
 from workplan.core import access
 from workplan.core.changelog import history_of
+from workplan.core.extensions import render_panels
 from workplan.core.forms import rebase, show_errors, submit
 from workplan.plans.models import Activity, WorkPlan
-from workplan.reporting import actions, obligations, tracker
+from workplan.reporting import actions, tracker
 from workplan.reporting.evidence import named_for_type
 from workplan.reporting.forms import (
     CommentForm,
@@ -301,30 +302,24 @@ def my_tasks(request):
     own = access.restrict(ProgressUpdate.objects.filter(party=user.party), user).select_related(
         "activity", "period"
     )
+    owed = _owed_by(user)
     context = {
         "returned": own.filter(status=ProgressUpdate.Status.RETURNED),
         "drafts": own.filter(status=ProgressUpdate.Status.DRAFT),
-        "owed": _owed_by(user),
+        "owed": owed,
+        "owed_periods": sorted({item.period for item in owed}, key=lambda p: (p.due_date, p.pk)),
+        "panels": render_panels("my_tasks", request, user),
     }
     return render(request, "reporting/my_tasks.html", context)
 
 
-def _owed_by(user) -> list[tuple]:
-    """For each plan: the overdue and next-due updates the user's party owes, as
-    (plan, label, period, activities)."""
-    owed = []
+def _owed_by(user) -> list:
+    """The updates the user's party owes and has not sent, of every period begun, in every
+    plan (`tracker.Owed`): overdue first, then by due date."""
     plans = access.restrict(WorkPlan.objects.filter(parties=user.party), user)
-    led = access.restrict(Activity.objects.filter(lead_party=user.party), user)
-    for plan in plans:
-        for label, period in (
-            ("Overdue", obligations.last_past_due(plan)),
-            ("Due", obligations.next_due(plan)),
-        ):
-            if period:
-                owed.append(
-                    (plan, label, period, obligations.missing(led, period).order_by("code"))
-                )
-    return owed
+    rows = tracker.for_reader(plans, user, party_id=user.party_id)
+    owed = [item for item in rows.items if item.state not in tracker.SENT]
+    return sorted(owed, key=lambda item: (not item.overdue, item.due_date, item.code))
 
 
 def _plan(request, plan_id) -> WorkPlan:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, replace
 
 from workplan.statements.gazetteer import (
+    FIRST_WORDS,
     MONTHS,
     NOT_MEETING_DATE_WORDS,
     NUMBER_WORDS,
@@ -86,6 +87,7 @@ class DateFound:
     day_offset: int | None = None  # "today" 0, "yesterday" -1, "tomorrow" +1, from the reference
     deadline: bool = False  # "by 30 June": a deadline or a starting point, not a meeting's date
     opening: bool = False  # "opened on Tuesday": the first day of a meeting reported as a whole
+    month_relative: int | None = None  # "last October" -1, "this October" 0, "next March" +1
 
     @property
     def is_weekday(self) -> bool:
@@ -95,6 +97,8 @@ class DateFound:
         """(start, end) with the year filled in, or None when it cannot be known."""
         if self.weekday is not None or self.day_offset is not None:
             return self._from_reference(reference)
+        if self.month_relative is not None:
+            return self._month_from_reference(year, reference)
         if self.relative_year is not None:
             year = None if year is None else year + self.relative_year
         start = self.start if self.start.year else replace(self.start, year=year)
@@ -106,6 +110,17 @@ class DateFound:
         if end and end.first_day() < start.first_day():
             end = None
         return start, end
+
+    def _month_from_reference(self, year: int | None, reference: datetime.date | None):
+        """ "last October": the latest October before the reference's month; "next March": the
+        first March after it; "this October": October of the reference's year."""
+        month = self.start.month
+        if reference is None:
+            return (PartialDate(year, month), None) if year and self.month_relative == 0 else None
+        shift = {-1: -1 if month >= reference.month else 0, 0: 0}.get(self.month_relative)
+        if shift is None:
+            shift = 1 if month <= reference.month else 0
+        return PartialDate(reference.year + shift, month), None
 
     def _from_reference(self, reference: datetime.date | None):
         if reference is None:
@@ -146,7 +161,8 @@ def _ordinal_words() -> str:
     """ "first" to "sixtieth", "twenty-third" and "Twenty Third" included, ignoring case."""
     units = [word for word, number in ORDINAL_WORDS.items() if number < 10]
     compounds = [rf"{tens}[-\s]?{unit}" for tens in TENS_WORDS for unit in units]
-    return "(?i:" + "|".join(compounds + sorted(ORDINAL_WORDS, key=len, reverse=True)) + ")"
+    words = sorted([*ORDINAL_WORDS, *FIRST_WORDS], key=len, reverse=True)
+    return "(?i:" + "|".join(compounds + [re.escape(word) for word in words]) + ")"
 
 
 ORDINAL_WORD = _ordinal_words()
@@ -176,9 +192,11 @@ FORMS = [
     rf"{_month('m1')}{COMMA}{OF}{_year('y1')}",
     # June of this year; June last year
     rf"{_month('m1')}\s+(?:of\s+)?(?P<rel>this|last|next|the\s+same)\s+year\b",
+    # last October, next March (placed from the publication date)
+    rf"\b(?P<relm>last|next|this)\s+{_month('m1')}(?![\s,]*\d)",
     # in June (this year)
     rf"\b(?:in|In|during|During|early|late|mid-?|end\s+of)\s+{_month('m1')}"
-    r"(?![\s,]*(?:\d|of\s+(?:this|last|next)|this|last|next))",
+    r"(?![.\s,]*(?:\d|of\s+(?:this|last|next)|this|last|next))",
     # in 2014
     rf"\b(?:in|In|during|During|early|late|mid-?|end\s+of|year|quarter\s+of|half\s+of)\s+"
     rf"{_year('y1')}"
@@ -197,11 +215,12 @@ FORMS = [
 PATTERNS = [re.compile(form) for form in FORMS]
 DEADLINE = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for w in NOT_MEETING_DATE_WORDS) + r")\s+(?:the\s+)?"
-    r"(?:end\s+of\s+)?(?:on\s+)?$",
+    r"(?:end\s+of\s+)?(?:on\s+|in\s+)?$",
     re.IGNORECASE,
 )
 OPENING = re.compile(
-    r"\b(?:" + "|".join(re.escape(w) for w in OPENING_WORDS) + r")\s+(?:on\s+)?(?:the\s+)?$",
+    r"\b(?:" + "|".join(re.escape(w) for w in OPENING_WORDS) + r")"
+    r"(?:\s+in\s+(?:the\s+)?[\w\s,-]{1,50}?)?\s+(?:on\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
 RELATIVE = {"this": 0, "the same": 0, "last": -1, "next": 1}
@@ -223,11 +242,15 @@ def find_dates(text: str) -> list[DateFound]:
 def _date(match: re.Match, text: str) -> DateFound | None:
     groups = {name: value for name, value in match.groupdict().items() if value}
     span = (match.start(), match.end())
-    before = text[max(0, span[0] - 30) : span[0]]
+    before = text[max(0, span[0] - 80) : span[0]]
     flags = {"deadline": bool(DEADLINE.search(before)), "opening": bool(OPENING.search(before))}
     if "wd" in groups:
         weekday = WEEKDAYS[groups["wd"].capitalize()]
         return DateFound(span, PartialDate(None), weekday=weekday, **flags)
+    if "relm" in groups:
+        relative = {"last": -1, "this": 0, "next": 1}[groups["relm"]]
+        month = PartialDate(None, _month_number(groups["m1"]))
+        return DateFound(span, month, month_relative=relative, **flags)
     if "offset" in groups:
         offset = DAY_OFFSETS[groups["offset"].lower()]
         return DateFound(span, PartialDate(None), day_offset=offset, **flags)
@@ -288,8 +311,8 @@ def ordinal_number(words: str) -> int | None:
     text = words.strip().lower()
     if match := re.match(r"(\d+)\s*(?:st|nd|rd|th)$", text):
         return int(match.group(1))
-    if text in ORDINAL_WORDS:
-        return ORDINAL_WORDS[text]
+    if text in ORDINAL_WORDS or text in FIRST_WORDS:
+        return ORDINAL_WORDS.get(text) or FIRST_WORDS[text]
     parts = re.split(r"[-\s]+", text)
     if len(parts) == 2 and parts[0] in TENS_WORDS and parts[1] in ORDINAL_WORDS:
         return TENS_WORDS[parts[0]] + ORDINAL_WORDS[parts[1]]

@@ -25,10 +25,10 @@ OTHER_COUNTRIES: dict[str, tuple[str, ...]] = {
     "AUS": ("Australia", "Australian"),
     "IND": ("India",),
     "NZL": ("New Zealand",),
-    "USA": ("United States of America", "United States", "U.S."),
+    "USA": ("United States of America", "United States", "U.S.", "the US", "the U.S."),
     "RUS": ("Russian Federation", "Russia", "Russian"),
     "CAN": ("Canada", "Canadian"),
-    "GBR": ("United Kingdom",),
+    "GBR": ("United Kingdom", "the UK", "British"),
 }  # fmt: skip
 
 # Words that contain a party's name but do not mean the party.
@@ -59,6 +59,14 @@ COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "RUS": ("Russian Federation", "Russia"),
     "CAN": ("Canada",),
     "GBR": ("United Kingdom",),
+}  # fmt: skip
+
+# Adjectives of countries, for the host of a meeting ("the Thai Government for hosting").
+COUNTRY_ADJECTIVES: dict[str, str] = {
+    "Bruneian": "BRN", "Cambodian": "KHM", "Indonesian": "IDN", "Lao": "LAO", "Laotian": "LAO",
+    "Malaysian": "MYS", "Philippine": "PHL", "Filipino": "PHL", "Singaporean": "SGP",
+    "Thai": "THA", "Vietnamese": "VNM", "Timorese": "TLS", "Japanese": "JPN", "Chinese": "CHN",
+    "Korean": "KOR", "Australian": "AUS", "Indian": "IND", "Russian": "RUS",
 }  # fmt: skip
 
 # Who the "+ 3" of "AMMTC + 3" or "ASEAN Plus Three" stands for.
@@ -127,7 +135,7 @@ CITY_SPELLINGS: dict[str, str] = {
     "Saigon": "Ho Chi Minh City", "Halong": "Ha Long", "Haiphong": "Hai Phong",
     "Vientiane Capital": "Vientiane", "Cha-Am": "Cha-am", "Cha-Am Hua Hin": "Cha-am Hua Hin",
     "Siemreap": "Siem Reap", "Penang Island": "Penang", "Hue City": "Hue",
-    "Luangprabang": "Luang Prabang", "Nusa Dua, Bali": "Nusa Dua",
+    "Luangprabang": "Luang Prabang", "Luang Phabang": "Luang Prabang", "Nusa Dua, Bali": "Nusa Dua",
 }  # fmt: skip
 
 
@@ -179,34 +187,77 @@ CRIME_BODY_NAMES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Pieces of the bodies' names below.
+_ADMM_PLUS = r"(?:ASEAN\s+Defen[cs]e\s+Ministers['’]?\s+Meeting[-–\s]*Plus|ADMM[-–\s]?Plus)"
+_EWG = r"(?:Experts['’]?\s+Working\s+Group(?:\s*\(EWG\))?|EWG)"
+# "Senior Officials Meeting on Transnational Crime (SOMTC) Working Group on ...": one body.
+_SOMTC_BEFORE = (r"(?:(?:ASEAN\s+)?Senior\s+Officials?['’]?\s+Meetings?\s+on\s+Transnational\s+"
+                 r"Crimes?\s*(?:\(SOMTC\)\s*)?|SOMTC\s+)?")  # fmt: skip
+
 # Other bodies: (key, short name, name, level, regular expressions; abbreviations match case).
 OTHER_BODIES: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
     ("AMM", "AMM", "ASEAN Foreign Ministers' Meeting", "ministerial",
      (r"(?i:ASEAN\s+Foreign\s+Ministers['’]?\s+Meeting)", r"\bAMM\b")),
+    ("ADMM-PLUS-EWG-MS", "ADMM-Plus EWG on Maritime Security",
+     "ADMM-Plus Experts' Working Group on Maritime Security", "working_group",
+     (rf"(?i:{_ADMM_PLUS}\s+(?:\(ADMM[-–\s]?Plus\)\s+)?{_EWG}\s+on\s+Maritime(?:\s+Security)?"
+      r"(?:\s+Meeting)?)",
+      rf"(?i:{_EWG}(?:\s+meeting)?\s+on\s+Maritime\s+Security(?:\s+Meeting)?)")),
+    ("ADMM-PLUS-EWG", "ADMM-Plus EWG", "ADMM-Plus Experts' Working Group", "working_group",
+     (rf"(?i:{_ADMM_PLUS}\s+(?:\(ADMM[-–\s]?Plus\)\s+)?{_EWG})",)),
     ("ADMM-PLUS", "ADMM-Plus", "ASEAN Defence Ministers' Meeting-Plus", "ministerial",
-     (r"(?i:ASEAN\s+Defen[cs]e\s+Ministers['’]?\s+Meeting[-–\s]*Plus)", r"\bADMM[-–\s]?Plus\b")),
+     (rf"(?i:{_ADMM_PLUS})(?:\s+Meeting)?",)),
     ("ADMM", "ADMM", "ASEAN Defence Ministers' Meeting", "ministerial",
      (r"(?i:ASEAN\s+Defen[cs]e\s+Ministers['’]?\s+Meeting)", r"\bADMM\b")),
+    ("ARF-ISM-CTTC", "ARF ISM on CTTC",
+     "ARF Inter-Sessional Meeting on Counter-Terrorism and Transnational Crime", "other",
+     (r"(?i:(?:ASEAN\s+Regional\s+Forum|ARF)\s+Inter[-\s]?sessional\s+(?:Support\s+)?Meeting"
+      r"\s+on\s+Counter[-\s]?Terrorism\s+and\s+Transnational\s+Crimes?)(?:\s*\(ISM[^()]{0,12}\))?",
+      r"\bISM\s+(?:on\s+)?CT[-\s]?TC\b")),
     ("ARF", "ARF", "ASEAN Regional Forum", "ministerial",
-     (r"(?i:ASEAN\s+Regional\s+Forum)(?:\s+\(ARF\))?", r"\bARF\b")),
+     (r"(?i:(?:Ministerial\s+Meeting\s+of\s+the\s+)?ASEAN\s+Regional\s+Forum)(?:\s+\(ARF\))?",
+      r"\bARF\b")),
+    ("AMMD-SPECIAL", "Special AMMD", "ASEAN Special Ministerial Meeting on Drug Matters",
+     "ministerial",
+     (r"(?i:(?:ASEAN\s+)?Special\s+Ministerial\s+Meeting\s+on\s+Drug(?:s|\s+Matters))",)),
     ("AMMD", "AMMD", "ASEAN Ministerial Meeting on Drug Matters", "ministerial",
-     (r"(?i:ASEAN\s+Ministerial\s+Meeting\s+on\s+Drug\s+Matters)", r"\bAMMD\b")),
+     (r"(?i:ASEAN\s+Ministerial\s+Meeting\s+on\s+Drug(?:s|\s+Matters))",
+      r"(?i:ASEAN\s+Ministers['’]?\s+Meeting\s+on\s+Drug\s+(?:Matters|Issues))", r"\bAMMD\b")),
     ("ASOD", "ASOD", "ASEAN Senior Officials on Drug Matters", "senior_officials",
-     (r"(?i:ASEAN\s+Senior\s+Officials\s+on\s+Drug\s+Matters(?:\s+Meeting)?)", r"\bASOD\b")),
+     (r"(?i:(?:Meeting\s+of\s+)?ASEAN\s+Senior\s+Officials['’]?\s+(?:Meeting\s+)?on\s+"
+      r"Drug(?:s|\s+Matters)(?:\s+Meeting)?)", r"\bASOD\b")),
     ("ASEANAPOL", "ASEANAPOL", "ASEAN Chiefs of Police Conference", "other",
      (r"(?i:ASEAN\s+Chiefs\s+of\s+(?:National\s+)?Police(?:\s+Conference)?)",
-      r"\bASEANAPOL(?:\s+Conference)?\b")),
+      r"(?i:ASEAN\s+Police\s+Chiefs(?:\s+Conference)?)",
+      r"\b(?i:aseanapol)(?:\s+(?i:conference))?\b")),
+    ("AMCC", "AMCC", "ASEAN Ministerial Conference on Cybersecurity", "ministerial",
+     (r"(?i:ASEAN\s+Ministerial\s+Conference\s+on\s+Cyber[-\s]?security)", r"\bAMCC\b")),
+    ("TELMIN", "TELMIN", "ASEAN Telecommunications and IT Ministers Meeting", "ministerial",
+     (r"(?i:Meeting\s+of\s+the\s+ASEAN\s+Telecommunications\s+and\s+(?:IT|Information\s+"
+      r"Technology)\s+Ministers)", r"\bTELMIN\b")),
+    ("EAMF", "EAMF", "Expanded ASEAN Maritime Forum", "other",
+     (r"(?i:Expanded\s+ASEAN\s+Maritime\s+Forum)", r"\bEAMF\b")),
+    ("AMF", "AMF", "ASEAN Maritime Forum", "other",
+     (r"(?i:ASEAN\s+Maritime\s+Forum)", r"\bAMF\b")),
+    ("ASEAN-SOM", "ASEAN SOM", "ASEAN Senior Officials' Meeting", "senior_officials",
+     (r"(?i:ASEAN\s+(?:Special\s+)?Senior\s+Officials['’]?\s+Meeting)(?:\s+\(SOM\))?"
+      r"(?!\s+(?:on|Leader))",)),
     ("SOMTC-WG-CT", "SOMTC WG on Counter Terrorism", "SOMTC Working Group on Counter Terrorism",
-     "working_group", (r"(?i:(?:SOMTC\s+)?Working\s+Group\s+on\s+Counter[-\s]?Terrorism)",)),
+     "working_group", (rf"(?i:{_SOMTC_BEFORE}Working\s+Group\s+on\s+Counter[-\s]?Terrorism)"
+                       r"(?:\s*\(WG\s+on\s+CT\))?",)),
     ("SOMTC-WG-CYBER", "SOMTC WG on Cybercrime", "SOMTC Working Group on Cybercrime",
-     "working_group", (r"(?i:(?:SOMTC\s+)?Working\s+Group\s+on\s+Cyber[-\s]?crime)",)),
+     "working_group", (rf"(?i:{_SOMTC_BEFORE}Working\s+Group\s+on\s+Cyber[-\s]?crime)",)),
     ("SOMTC-WG-TIP", "SOMTC WG on Trafficking in Persons",
      "SOMTC Working Group on Trafficking in Persons", "working_group",
-     (r"(?i:(?:SOMTC\s+)?Working\s+Group\s+on\s+Trafficking\s+in\s+Persons)",)),
+     (rf"(?i:{_SOMTC_BEFORE}Working\s+Group\s+on\s+Trafficking\s+in\s+Persons)",)),
     ("AJ-CT-DIALOGUE", "ASEAN-Japan CT Dialogue", "ASEAN-Japan Counter-Terrorism Dialogue",
-     "other", (r"(?i:ASEAN[-–\s]+Japan\s+Counter[-\s]?Terrorism\s+Dialogue)",)),
+     "other", (r"(?i:ASEAN[-–\s]+Japan\s+Counter[-\s]?Terrorism(?:\s+\(AJCT\))?\s+Dialogue)",
+               r"\bAJCT\s+Dialogue\b")),
     ("AJ-CYBER-DIALOGUE", "ASEAN-Japan Cybercrime Dialogue", "ASEAN-Japan Cybercrime Dialogue",
      "other", (r"(?i:ASEAN[-–\s]+Japan\s+Cyber[-\s]?crime\s+Dialogue)",)),
+    ("AJ-CYBERSEC-POLICY", "ASEAN-Japan Cybersecurity Policy Meeting",
+     "ASEAN-Japan Cybersecurity Policy Meeting", "other",
+     (r"(?i:ASEAN[-–\s]+Japan\s+Cyber[-\s]?security\s+Policy\s+Meeting)",)),
 )  # fmt: skip
 
 # The word that ends the name of a meeting the reader does not know ("the 3rd ... Dialogue").
@@ -222,7 +273,8 @@ BACK_REFERENCES = ("Meeting", "Consultation", "Summit", "Dialogue", "Conference"
 
 # Between two meeting names: the first was held within the second ("on the sidelines of").
 WITHIN_WORDS = ("during", "at", "on the sidelines of", "on the sideline of", "on the margins of",
-                "on the occasion of",
+                "on the occasion of", "on the final day of", "on the last day of",
+                "on the closing day of",
                 "in conjunction with", "back-to-back with", "alongside", "as part of", "within",
                 "in the framework of", "held with")  # fmt: skip
 
@@ -234,6 +286,9 @@ ORDINAL_WORDS: dict[str, int] = {
     "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
     "sixtieth": 60,
 }  # fmt: skip
+# Words that give a meeting its number without being an ordinal ("the inaugural AMMTC + China
+# Consultation", "the first-ever virtual meeting").
+FIRST_WORDS: dict[str, int] = {"inaugural": 1, "first-ever": 1, "very first": 1}
 TENS_WORDS: dict[str, int] = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
 NUMBER_WORDS: dict[str, int] = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -258,7 +313,10 @@ OPENING_WORDS = ("opened", "opens", "began", "begins", "started", "starts", "kic
 
 # Words before a date that make it a deadline or a starting point, not when something met.
 NOT_MEETING_DATE_WORDS = ("until", "till", "by", "before", "through", "since", "no later than",
-                          "deadline of", "ending", "after")  # fmt: skip
+                          "deadline of", "ending", "after",
+                          # a founding year or a document's date, not a meeting's
+                          "established", "set up", "founded", "formed", "issued", "dated",
+                          "signed on")  # fmt: skip
 
 # Phrases that state a commitment or an action; the commitment is what follows them in the
 # sentence (regular expressions, matched ignoring case).

@@ -6,6 +6,7 @@ Read once per reading (two queries, `Lexicon.for_plan`); the patterns made from 
 once for each set of names and words, so reading stays as fast as with fixed tables.
 """
 
+import datetime
 import functools
 import re
 from collections.abc import Iterable
@@ -38,23 +39,37 @@ class Lexicon:
 
     parties: PartyNames
     areas: tuple[AreaWords, ...]
+    # The member states, each with the day it joined (None: a founding or early member), for
+    # "all ASEAN Member States" and "the ASEAN 10".
+    members: tuple[tuple[str, datetime.date | None], ...] = ()
 
     @classmethod
     def for_plan(cls, plan) -> "Lexicon":
         """Every party in the register and the plan's areas, in the plan's order."""
-        parties = Party.objects.only("code", "name", "aliases")
+        parties = Party.objects.only("code", "name", "aliases", "kind", "member_since")
         return cls.of(parties, plan.areas.only("plan", "key", "name", "keywords"))
 
     @classmethod
     def of(cls, parties: Iterable, areas: Iterable) -> "Lexicon":
         """From parties and areas, saved or not; the gazetteer's countries that the parties do
         not include, and the grouping, are added."""
+        parties = list(parties)
         grouping = NamedParty(ASEAN, ASEAN_NAMES[0], ASEAN_NAMES[1:])
         others = [NamedParty(code, names[0], names[1:]) for code, names in OTHER_COUNTRIES.items()]
+        members = tuple(
+            (party.code, party.member_since)
+            for party in parties
+            if getattr(party, "kind", None) == Party.Kind.MEMBER_STATE
+        )
         return cls(
             PartyNames([*parties, grouping, *others]),
             tuple(AreaWords(a.key, a.name, tuple(a.keywords)) for a in areas),
+            members,
         )
+
+    def members_on(self, day: datetime.date | None) -> list[str]:
+        """The member states on a day; those that joined on a known day need the day known."""
+        return [code for code, since in self.members if since is None or (day and since <= day)]
 
     @property
     def area_names(self) -> dict[str, str]:
@@ -76,4 +91,5 @@ class Lexicon:
 def _area_pattern(area: AreaWords) -> re.Pattern:
     """The area's keywords, then its name (any spacing between its words), as whole words."""
     name = r"\s+".join(re.escape(word) for word in area.name.split())
-    return re.compile(rf"\b(?:{'|'.join([*area.keywords, name])})\b", re.IGNORECASE)
+    words = [keyword.replace(r"\s+", r"[\s-]+") for keyword in [*area.keywords, name]]
+    return re.compile(rf"\b(?:{'|'.join(words)})\b", re.IGNORECASE)

@@ -19,6 +19,15 @@ The rules, in the order they run:
 6. A date written without its year takes the year given by the caller (see `reader`).
 7. Meetings held within three days of the text's first meeting, with no place of their own,
    are its related meetings and share its venue ("the 16th AMMTC and related meetings").
+8. "The two ministerial meetings above were held on ..." gives its date and place to as many
+   meetings named before; "The 1st, 2nd and 3rd Dialogues were held in ... respectively" makes
+   one meeting per number with the matching part of the list.
+9. A meeting "followed by" another, or named in "Following the AMF-9, ...", gives it its place
+   only; one "held on the final day of" another takes that day. What the other meeting gets from
+   any sentence counts ("The 20th AMMTC convened in Dili ... On the sidelines of the 20th AMMTC").
+10. A "Published:" line and a press release's dateline are when the text was issued, never a
+   meeting's date; a date written after a meeting's name wins over one written before it or in a
+   heading. A date after "established", "set up", "founded", "issued" is not a meeting's.
 """
 
 import datetime
@@ -31,15 +40,20 @@ from workplan.statements.gazetteer import RELATED_MEETING_DAYS, WITHIN_WORDS, Bo
 from workplan.statements.lexicon import Lexicon
 from workplan.statements.mentions import (
     Mention,
-    Place,
-    dateline_dates,
     find_back_references,
     find_mentions,
     find_next_meetings,
+    find_plural_references,
+    refer_bare_mentions,
+    respective_meetings,
+)
+from workplan.statements.places import (
+    Place,
+    dateline_dates,
     find_places,
     host_country,
     line_city,
-    refer_bare_mentions,
+    publication_dates,
 )
 from workplan.statements.sentences import Sentence
 
@@ -50,6 +64,14 @@ WITHIN = "|".join(re.escape(words) for words in WITHIN_WORDS)
 HELD_WITHIN = re.compile(rf"\b(?i:{WITHIN})\s+(?:the\s+)?$")
 NAMED_TOGETHER = re.compile(r"\s*(?:,|and|&|as\s+well\s+as|,\s*and)\s+(?:the\s+)?")
 SAME_DAY = re.compile(r"\b(?:on\s+)?the\s+same\s+day\b", re.IGNORECASE)
+FINAL_DAY = re.compile(r"\bon\s+the\s+(?:final|last|closing)\s+day\s+of\b", re.I)
+REGULARLY = re.compile(r"\s*(?:annually|every\s+year|each\s+year|regularly|since\b)", re.I)
+FOLLOWED_BY = re.compile(r"\b(?:was|were|is|are|will\s+be)\s+followed\s+by\s+(?:the\s+)?$")
+FOLLOWING = re.compile(r"^\W*(?:Following|After)\s+(?:the\s+)?$")
+# "concluded after five days", "for three days": how long the meeting named before lasted.
+LASTING = re.compile(
+    r"\b(?:after|for|over|lasting)\s+(?P<days>two|three|four|five|six|seven|\d)\s+days\b"
+)
 CLOSING = re.compile(r"^\W*(?:Done|Adopted|Issued|Signed|Made)\s+(?:in|at)\b", re.IGNORECASE)
 
 
@@ -65,6 +87,7 @@ class MeetingFound:
     city: str | None
     country: str | None
     spans: list[Span] = field(default_factory=list)
+    weak_date: bool = field(default=False, repr=False)  # from before the name or a heading
 
     def as_json(self) -> dict:
         return {
@@ -78,7 +101,10 @@ class MeetingFound:
         }
 
     def absorb(self, other: "MeetingFound") -> None:
-        """Another mention of the same meeting fills what this one lacks."""
+        """Another mention of the same meeting fills what this one lacks; a date written after
+        the meeting's name wins over one written before it or in a heading."""
+        if self.weak_date and other.start is not None and not other.weak_date:
+            self.start, self.end, self.weak_date = other.start, other.end, False
         for name in ("number", "start", "end", "city", "country"):
             if getattr(self, name) is None:
                 setattr(self, name, getattr(other, name))
@@ -90,24 +116,30 @@ def find_meetings(text: str, sentences: list[Sentence], dates: list[DateFound], 
     mentions = find_mentions(text)
     mentions = sorted(mentions + find_next_meetings(text, mentions), key=_start)
     refer_bare_mentions(mentions)
-    references = find_back_references(text, mentions)
-    filed = dateline_dates(text, dates)
+    references = find_back_references(text, mentions) + find_plural_references(text, mentions)
+    filed = dateline_dates(text, dates) + publication_dates(text, dates)
     usable = [
         date
         for date in dates
         if not date.deadline and date not in filed and date.resolved(year, reference)
     ]
     places = find_places(text, lexicon)
-    _attach(text, sentences, sorted(mentions + references, key=_start), usable, places)
+    mentions = sorted(mentions + respective_meetings(text, sentences, mentions, usable, places),
+                      key=_start)  # fmt: skip
+    links = _attach(text, sentences, sorted(mentions + references, key=_start), usable, places)
     _same_day(mentions)
     _fold(references)
     _hosts(text, mentions)
+    _held_within(links, mentions)
     if mentions:
         _heading_and_closing(text, sentences, mentions, usable, places)
     return _proposals(text, mentions, year, reference)
 
 
-def _attach(text, sentences, items, dates, places) -> None:
+def _attach(text, sentences, items, dates, places) -> list:
+    """Each meeting's date and place from its sentence; returns the links of rule 2 (a meeting
+    held within or after another) for what the other meeting gets from later sentences."""
+    links: list[tuple[Mention, Mention, bool]] = []
     for sentence in sentences:
         inside = _within(items, sentence.start, sentence.end)
         if not inside:
@@ -116,15 +148,27 @@ def _attach(text, sentences, items, dates, places) -> None:
         sentence_places = _within(places, sentence.start, sentence.end)
         for index, item in enumerate(inside):
             stop = inside[index + 1].span[0] if index + 1 < len(inside) else sentence.end
+            if item.respective:  # its date and place come from its list ("respectively")
+                continue
             item.date = _first_after(sentence_dates, item.span[1], stop)
             item.place = _first_after(sentence_places, item.span[1], stop)
             item.same_day = bool(SAME_DAY.search(text, item.span[1], stop))
+            if lasting := LASTING.search(text, item.span[1], stop):
+                item.days = item.days or _count(lasting.group("days"))
         first = inside[0]
+        if first.respective:
+            continue
         before = _last_before(sentence_dates, first.span[0])
         if before and (first.date is None or _rank(before) > _rank(first.date)):
-            first.date = before
+            first.date, first.weak_date = before, True
         first.place = first.place or _last_before(sentence_places, first.span[0])
-        _share(text, sentence, inside)
+        _share(text, sentence, inside, links)
+    return links
+
+
+def _count(words: str) -> int | None:
+    return int(words) if words.isdigit() else {"two": 2, "three": 3, "four": 4, "five": 5,
+                                               "six": 6, "seven": 7}.get(words)  # fmt: skip
 
 
 def _rank(date: DateFound) -> tuple[int, int]:
@@ -154,7 +198,7 @@ def _last_before(items: list, stop: int):
     return (written or before or [None])[-1]
 
 
-def _share(text: str, sentence: Sentence, inside: list[Mention]) -> None:
+def _share(text: str, sentence: Sentence, inside: list[Mention], links: list) -> None:
     """Rule 2: meetings named together, and meetings held within another."""
     for first, second in pairwise(inside):
         between = text[first.span[1] : second.span[0]]
@@ -164,9 +208,48 @@ def _share(text: str, sentence: Sentence, inside: list[Mention]) -> None:
         elif HELD_WITHIN.search(between):
             _fill(first, second)
             second.place = second.place or _place_of(first)  # held in the same place
-    if HELD_WITHIN.search(text[sentence.start : inside[0].span[0]]):
+            links.append((first, second, False))
+        elif FOLLOWED_BY.search(between) and not second.is_back_reference:
+            second.place = second.place or _place_of(first)  # after it, where it was held
+            links.append((second, first, True))
+    opening = text[sentence.start : inside[0].span[0]]
+    if HELD_WITHIN.search(opening):
         for later in inside[1:]:
             _fill(later, inside[0])
+            links.append((later, inside[0], False))
+    elif FOLLOWING.search(opening):
+        for later in inside[1:]:
+            later.place = later.place or _place_of(inside[0])
+            links.append((later, inside[0], True))
+    for target, _source, _place_only in links:
+        if target in inside and FINAL_DAY.search(text, sentence.start, sentence.end):
+            target.final_day = True
+
+
+def _held_within(links: list, mentions: list[Mention]) -> None:
+    """A meeting held within (or after) another takes what the text says of the other meeting
+    anywhere: "The 20th AMMTC convened in Dili on 2-4 September. On the sidelines of the 20th
+    AMMTC, the 10th AMMTC + Japan Consultation ..."."""
+    for target, source, place_only in links:
+        if target.is_back_reference:
+            continue
+        same = [source, *(m for m in mentions if _same_body(m, source) and m is not source)]
+        theirs = next((d for m in same if (d := _date_of(m))), None)
+        if not place_only and target.date is None:
+            target.date = theirs
+        if target.final_day and theirs is not None and target.date is theirs:
+            target.date = replace(theirs, start=theirs.end or theirs.start, end=None)
+        if target.place is None:
+            target.place = next((p for m in same if (p := _place_of(m))), None)
+
+
+def _same_body(mention: Mention, other: Mention) -> bool:
+    return (
+        mention.body is not None
+        and mention.body == other.body
+        and mention.number is not None
+        and mention.number == other.number
+    )
 
 
 def _fill(target: Mention, source: Mention) -> None:
@@ -196,17 +279,21 @@ def _fold(references: list[Mention]) -> None:
     """Rule 3: "The Meeting" fills in the meeting it refers to; "The two-day meeting opened on
     Tuesday" gives its first day and length."""
     for reference in references:
-        meeting = reference.referent
-        meeting.days = meeting.days or reference.days
-        if meeting.date and reference.date and reference.date.opening:
-            meeting.opening = reference.date
-            meeting.spans.append(reference.span)
-        elif meeting.date is None and reference.date:
-            meeting.date = reference.date
-            meeting.spans.append(reference.span)
-        if meeting.place is None and reference.place:
-            meeting.place = reference.place
-            meeting.spans.append(reference.span)
+        for meeting in [reference.referent, *reference.also]:
+            _fold_one(reference, meeting)
+
+
+def _fold_one(reference: Mention, meeting: Mention) -> None:
+    meeting.days = meeting.days or reference.days
+    if meeting.date and reference.date and reference.date.opening:
+        meeting.opening = reference.date
+        meeting.spans.append(reference.span)
+    elif meeting.date is None and reference.date:
+        meeting.date = reference.date
+        meeting.spans.append(reference.span)
+    if meeting.place is None and reference.place:
+        meeting.place = reference.place
+        meeting.spans.append(reference.span)
 
 
 def _hosts(text: str, mentions: list[Mention]) -> None:
@@ -236,12 +323,15 @@ def _heading_and_closing(text, sentences, mentions, dates, places) -> None:
             found = _within(places, sentence.start, sentence.end)
             city = line_city(text, sentence.start, sentence.end)
             _fill_from(main, _within(dates, sentence.start, sentence.end),
-                       [city, *found] if city else found)  # fmt: skip
+                       [city, *found] if city else found, mentions)  # fmt: skip
 
 
-def _fill_from(main: Mention, dates: list, places: list) -> None:
-    if main.date is None and dates:
-        main.date = dates[0]
+def _fill_from(main: Mention, dates: list, places: list, mentions: list) -> None:
+    """A heading's date is the meeting's only when the text dates it nowhere else: a press
+    release's dateline is its publication day."""
+    same = [m for m in mentions if m.body == main.body and m.number == main.number]
+    if main.date is None and dates and not any(m.date for m in same):
+        main.date, main.weak_date = dates[0], True
     if main.place is None and places:
         main.place = places[0]
 
@@ -254,6 +344,8 @@ def _proposals(text: str, mentions: list[Mention], year, reference) -> list[Meet
         found = _proposal(text, mention, year, reference)
         if found.number is None and found.start is None and mention.place is None:
             continue
+        if found.number is None and REGULARLY.match(text, mention.span[1]):
+            continue  # "has held the Dialogue annually since 2006": the body, not a meeting
         same = next((p for p in proposals if _same_meeting(p, found)), None)
         if same:
             same.absorb(found)
@@ -298,6 +390,7 @@ def _proposal(text: str, mention: Mention, year, reference) -> MeetingFound:
         city=place.city if place else None,
         country=place.country if place else None,
         spans=sorted(set(spans)),
+        weak_date=mention.weak_date,
     )
 
 

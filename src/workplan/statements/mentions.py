@@ -1,19 +1,17 @@
-"""Meetings and places in a statement: where the text names a meeting ("the 17th AMMTC", "the
+"""Meetings in a statement: where the text names a meeting ("the 17th AMMTC", "the
 ASEAN-Japan Summit", "the Third AMMTC Plus Three Consultation"), where it refers back to one
 ("The Meeting"), and where it names a place ("in Labuan Bajo", "Vientiane, Lao PDR").
 `meeting_finder.py` decides which date and place belong to which meeting.
 """
 
-import functools
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from workplan.statements.dates import ORDINAL_WORD, DateFound, ordinal_number
 from workplan.statements.gazetteer import (
     BACK_REFERENCES,
-    CAPITALS,
     CITIES,
-    CITY_SPELLINGS,
     COUNTRY_NAMES,
     CRIME_BODIES,
     CRIME_BODY_NAMES,
@@ -22,22 +20,11 @@ from workplan.statements.gazetteer import (
     MONTHS,
     OTHER_BODIES,
     PARTNERS,
-    WEEKDAYS,
     BodyInfo,
 )
-from workplan.statements.lexicon import Lexicon
+from workplan.statements.places import Place
 
 Span = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class Place:
-    """A place in the text: a city and its country, a country alone, or "here"."""
-
-    span: Span
-    city: str | None
-    country: str | None
-    here: bool = False
 
 
 @dataclass(eq=False)
@@ -53,9 +40,13 @@ class Mention:
     date: DateFound | None = None
     place: Place | None = None
     opening: DateFound | None = None  # "The meeting opened on Tuesday"
+    also: list["Mention"] = field(default_factory=list)  # "The two meetings above": the others
     same_day: bool = False  # "held on the same day" as the meeting named before
     days: int | None = None  # "the two-day meeting"
     spans: list[Span] = field(default_factory=list)  # words that gave the date and place
+    respective: bool = False  # one of "the 1st and 2nd Dialogues were held in ... respectively"
+    weak_date: bool = False  # a date written before the name, or a heading's: others win
+    final_day: bool = False  # "held on the final day of the 18th AMMTC": its last day only
 
     @property
     def is_back_reference(self) -> bool:
@@ -78,7 +69,9 @@ PARTNER = rf"(?:{_words([word for _l, words in PARTNERS.values() for word in wor
 JOIN = r"\s*(?:\+|[Pp]lus\b|PLUS\b|[-–—])\s*"
 MONTH_NAMES = "|".join(MONTHS)
 # "AMMTC 18", "SOMTC-23": a number right after the abbreviation (not "SOMTC 20 June").
-NUMBER_AFTER = rf"(?:[\s-](?P<after>\d{{1,2}})\b(?![\s,]+(?:{MONTH_NAMES})\b)(?![.,]?\d))?"
+NUMBER_AFTER = rf"(?:[\s-]?(?P<after>\d{{1,2}})\b(?![\s,]+(?:{MONTH_NAMES})\b)(?![.,]?\d))?"
+# The same after another body's abbreviation: "ASOD 37", "AMF-9".
+ABBREVIATION_NUMBER = re.compile(NUMBER_AFTER.removesuffix("?"))
 WITH = r"\s+(?:[Cc]onsultations?\s+)?with\s+"
 CONSULTATION = r"(?:\s+(?:[Cc]onsultations?|CONSULTATIONS?)\b)?"
 
@@ -131,7 +124,16 @@ BACK_REFERENCE = re.compile(
 )
 # The ordinal before a body's name is looked for after the name is found: trying the many
 # ordinals at every position of the text is slow.
-ORDINAL_BEFORE = re.compile(rf"(?P<ordinal>{ORDINAL})\s+$")
+ORDINAL_BEFORE = re.compile(
+    rf"(?P<ordinal>{ORDINAL})\s+(?:(?:ASEAN|Asean)(?:['’]s)?\s+"
+    r"|(?i:meeting|conference|session)\s+of\s+(?:the\s+)?)?$"
+)
+# "ASEAN senior officials on drug matters (ASOD) gathered at their 35th meeting": an ordinal
+# written after the body, for the meeting the sentence reports.
+ORDINAL_AFTER = re.compile(
+    rf"^[^.;]{{0,60}}?\b(?:its|their)\s+(?P<ordinal>{ORDINAL})\s+"
+    r"(?i:meeting|conference|session|consultation)s?\b"
+)
 PAIRED_ORDINALS_BEFORE = re.compile(
     rf"(?P<first>{ORDINAL})\s+(?:and|&)\s+(?P<second>{ORDINAL})\s+$"
 )
@@ -144,10 +146,27 @@ def find_mentions(text: str) -> list[Mention]:
     """Every meeting the text names, in order; a known body wins over a guessed one."""
     known = _crime_body_mentions(text) + _summit_mentions(text) + _other_body_mentions(text)
     chosen = _without_overlaps(known)
-    chosen += _without_overlaps(
+    generic = _without_overlaps(
         [m for m in _generic_mentions(text) if not any(_overlap(m.span, c.span) for c in chosen)]
     )
-    return sorted(chosen, key=lambda mention: mention.span)
+    _short_names(text, generic, chosen)
+    return sorted(chosen + generic, key=lambda mention: mention.span)
+
+
+def _short_names(text: str, generic: list[Mention], known: list[Mention]) -> None:
+    """ "The Third ASEAN Plus Three Ministerial Meeting" in a text that also names the "ASEAN
+    Plus Three Ministerial Meeting on Transnational Crime": the same body, its name cut short."""
+    names = [(_bare_name(text[m.span[0] : m.span[1]]), m.body) for m in known]
+    for mention in generic:
+        short = _bare_name(text[mention.span[0] : mention.span[1]])
+        body = next((b for name, b in names if name.startswith(short) and name != short), None)
+        if body is not None and len(short.split()) >= 3:
+            mention.body = body
+
+
+def _bare_name(written: str) -> str:
+    """A meeting's name without its ordinal, in lower case, its words single-spaced."""
+    return " ".join(re.sub(rf"^{ORDINAL}\s+", "", written.strip()).lower().split())
 
 
 def find_back_references(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -162,8 +181,48 @@ def find_back_references(text: str, mentions: list[Mention]) -> list[Mention]:
         if earlier:
             days = match.group("days")
             days = int(days) if days and days.isdigit() else DAYS.get(days)
-            references.append(Mention(match.span(), None, referent=earlier[-1], days=days))
+            meeting = earlier[-1].referent or earlier[-1]  # "the SOMTC" named again: the 25th
+            references.append(Mention(match.span(), None, referent=meeting, days=days))
     return references
+
+
+# "The two ministerial meetings above were held on September 18 in Vientiane": the meetings
+# named before, as many as the text says (or those of the sentence before, for "above").
+PLURAL_REFERENCE = re.compile(
+    r"\b(?:[Tt]he|[Tt]hese|[Bb]oth(?:\s+the)?)\s+(?:(?P<count>two|three|four|five|\d)\s+)?"
+    r"(?:[a-z-]+\s+){0,2}?(?:meetings|consultations|dialogues|conferences)\b"
+    r"(?P<above>\s+(?:above|mentioned\s+above))?"
+)
+COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def find_plural_references(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "The two meetings above", "Both meetings": one reference to several meetings named
+    before; it needs a count or "above"/"both", else it may mean meetings in general."""
+    references = []
+    for match in PLURAL_REFERENCE.finditer(text):
+        count = match.group("count")
+        count = int(count) if count and count.isdigit() else COUNTS.get(count or "")
+        if match.group().lower().startswith("both"):
+            count = count or 2
+        if count is None and not match.group("above"):
+            continue
+        earlier = _distinct([m for m in mentions if m.span[1] <= match.start()])
+        if count and len(earlier) >= count:
+            chosen = earlier[-count:]
+            references.append(Mention(match.span(), None, referent=chosen[0], also=chosen[1:]))
+    return references
+
+
+def _distinct(mentions: list[Mention]) -> list[Mention]:
+    """One mention per meeting (body and number), the first of each."""
+    seen, kept = set(), []
+    for mention in mentions:
+        key = (mention.body.key, mention.number)
+        if mention.number is not None and key not in seen:
+            seen.add(key)
+            kept.append(mention)
+    return kept
 
 
 NEXT_MEETING = re.compile(rf"\b[Tt]he\s+next\s+(?P<noun>(?i:{'|'.join(BACK_REFERENCES)}))(?![\w-])")
@@ -188,15 +247,6 @@ def refer_bare_mentions(mentions: list[Mention]) -> None:
         if mention.number is None:
             earlier = [m for m in mentions[:index] if m.body == mention.body and m.number]
             mention.referent = earlier[-1] if earlier else None
-
-
-def host_country(text: str, mention: Mention) -> Place | None:
-    """ "Indonesia to host the Sixth SOMTC", "the offer of Brunei Darussalam to convene the
-    Seventh AMMTC": the country that hosts the meeting named right after."""
-    match = HOST_BEFORE.search(text, max(0, mention.span[0] - 100), mention.span[0])
-    if not match:
-        return None
-    return Place(match.span("country"), None, _country(match.group("country")))
 
 
 def _crime_body_mentions(text: str) -> list[Mention]:
@@ -230,10 +280,23 @@ def _other_body_mentions(text: str) -> list[Mention]:
         mention
         for key, pattern in OTHER_BODY_PATTERNS
         for match in pattern.finditer(text)
-        for mention in _mentions(
-            text, match, KNOWN_BODIES[key], _paren_number(match.group("paren") or ""), None
-        )
+        for mention in _mentions(text, match, KNOWN_BODIES[key], _number_of(text, match), None)
     ]
+
+
+def _number_of(text: str, match: re.Match) -> int | None:
+    """ "(18th SOMTC)", "(AMF-9)", or a number right after an abbreviation: "ASOD 37"."""
+    paren = match.group("paren") or ""
+    number = _paren_number(paren) or _abbreviation_number(paren)
+    if number is None and re.search(r"[A-Z]{2,}$", match.group()):
+        after = ABBREVIATION_NUMBER.match(text, match.end())
+        number = int(after.group("after")) if after else None
+    return number
+
+
+def _abbreviation_number(paren: str) -> int | None:
+    match = re.fullmatch(r"\s*[A-Z]{2,}[\s-]?(\d{1,2})\s*", paren)
+    return int(match.group(1)) if match else None
 
 
 def _generic_mentions(text: str) -> list[Mention]:
@@ -257,8 +320,11 @@ def _mentions(text: str, match: re.Match, body: BodyInfo, paren_number, partner)
         first = Mention(pair.span("first"), body, ordinal_number(pair.group("first")), partner)
         second = ordinal_number(pair.group("second"))
         return [first, Mention((pair.start("second"), match.end()), body, second, partner)]
-    before = ORDINAL_BEFORE.search(text, max(0, match.start() - 30), match.start())
+    before = ORDINAL_BEFORE.search(text, max(0, match.start() - 60), match.start())
     if before is None:
+        after = ORDINAL_AFTER.match(text[match.end() : match.end() + 120])
+        if paren_number is None and after:
+            paren_number = ordinal_number(after.group("ordinal"))
         return [Mention(match.span(), body, paren_number, partner)]
     number = ordinal_number(before.group("ordinal"))
     return [Mention((before.start(), match.end()), body, number, partner)]
@@ -311,137 +377,47 @@ CRIME_BODY_PATTERNS = {key: _crime_body_pattern(key) for key in CRIME_BODIES}
 OTHER_BODY_PATTERNS = [(key, _other_body_pattern(patterns)) for key, *_i, patterns in OTHER_BODIES]
 
 
-# Places
-
-CITY_NAMES = {**{city: city for city in CITIES}, **CITY_SPELLINGS}
-CITY_LOOKUP = {name.upper(): city for name, city in CITY_NAMES.items()}
-COUNTRY_LOOKUP = {
-    " ".join(name.upper().split()): code for code, names in COUNTRY_NAMES.items() for name in names
-}
-CITY = _words(CITY_NAMES)
-COUNTRY = rf"(?:the\s+)?(?:{_words([n for names in COUNTRY_NAMES.values() for n in names])})"
-NOT_A_CITY = _words(list(MONTHS) + list(WEEKDAYS) + ["The", "ASEAN", "Southeast", "Asia"])
-UNKNOWN_CITY = rf"(?!(?:{NOT_A_CITY})\b)[A-Z][a-z]+(?:[\s-][A-Z][a-z]+){{0,2}}"
-REGION = r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}(?:\s*\([A-Z]{2,5}\))?"
-CAPITAL_OF = (
-    r"(?:the\s+(?:[A-Z][a-z]+\s+)?capital(?:\s+city)?(?:\s+of|,)?\s+|capital\s+city\s+of\s+)"
+# "The 1st, 2nd and 3rd Dialogues were held in Jun. 2006 in Tokyo; Sep. 2007 in Kuala Lumpur,
+# Malaysia and Oct. 2008 in Luang Phabang, Lao PDR respectively."
+ORDINAL_LIST = re.compile(
+    rf"(?P<ordinals>{ORDINAL}(?:\s*,\s*{ORDINAL})*\s*,?\s*(?:and|&)\s+{ORDINAL})\s+"
+    r"(?P<noun>(?i:dialogues|meetings|conferences|consultations|summits|forums|sessions))\b"
 )
-PLACE_AFTER_WORD = re.compile(
-    r"\b(?:in|In|at|At|hosted\s+by|venue\s+of)\s+"
-    rf"(?:{CAPITAL_OF})?"
-    rf"(?:(?P<owner>{COUNTRY})['’]s?\s+(?:capital(?:\s+city)?(?:\s+of)?,?\s+)?"
-    rf"(?P<owned>(?<![A-Za-z])(?:{CITY})|{UNKNOWN_CITY})"
-    rf"|(?P<city>(?<![A-Za-z])(?:{CITY}))(?![\w-])"
-    rf"|(?P<unknown>{UNKNOWN_CITY})(?=,\s*{COUNTRY}(?![\w-]))"
-    rf"|(?P<country>{COUNTRY})(?![\w-]))"
-    rf"(?:,\s*(?:{REGION},\s*)*?(?P<country2>{COUNTRY})(?![\w-]))?"
-)
+RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=16)
-def _in_the_capital(owners: tuple[str, ...]) -> re.Pattern:
-    """ "in the Myanmar capital", "in the Thai capital": a country's name or adjective."""
-    return re.compile(
-        rf"\b(?:in|In|at|At)\s+the\s+(?P<owner>{_words(owners)})"
-        r"\s+capital\b(?!\s+(?:city\s+)?of\b)(?!,?\s+[A-Z])"
-    )
+def respective_meetings(text, sentences, mentions, dates, places) -> list[Mention]:
+    """Meetings listed by their numbers and given their dates and places "respectively": the
+    n-th number takes the n-th part of the list (parts end at ";", else at each date). Their
+    body is the last one named before whose name ends with the list's noun."""
+    found = []
+    for match in ORDINAL_LIST.finditer(text):
+        sentence = next((s for s in sentences if s.start <= match.start() < s.end), None)
+        if sentence is None or not RESPECTIVELY.search(text, match.end(), sentence.end):
+            continue
+        noun = match.group("noun").lower().removesuffix("s")
+        earlier = [m for m in mentions if m.span[1] <= match.start() and m.body is not None]
+        named = [m for m in earlier if m.body.name.lower().endswith(noun)]
+        if not (named or earlier):
+            continue
+        body = (named or earlier)[-1].body
+        numbers = [ordinal_number(o.group()) for o in re.finditer(ORDINAL, match.group("ordinals"))]
+        parts = _parts(text, match.end(), sentence.end, dates, len(numbers))
+        for number, (start, end) in zip(numbers, parts or [], strict=False):
+            date = next((d for d in dates if start <= d.span[0] < end), None)
+            place = next((p for p in places if start <= p.span[0] < end), None)
+            mention = Mention(match.span("ordinals"), body, number, respective=True)
+            mention.date, mention.place = date, place
+            found.append(mention)
+    return found
 
 
-CITY_AND_COUNTRY = re.compile(rf"(?<![\w-])(?P<city>{CITY}),\s*(?P<country2>{COUNTRY})(?![\w-])")
-HERE = re.compile(
-    r"\b(?:held|convened|hosted|met|meeting|took\s+place|opened|closed|gathered|began|ended)"
-    r"\s+here\b"
-)
-HOST_BEFORE = re.compile(
-    rf"(?P<country>{COUNTRY})\s+(?:(?:will|would|to|also|has|had|offered|agreed|is|was)\s+){{0,3}}"
-    r"(?:host|hosts|hosted|hosting|convene|convenes|convened)\s+(?:the\s+)?$"
-)
-DATELINE_CITY = re.compile(rf"(?m)^[^\w\n]*(?P<city>{CITY})\s*(?:,|\(|--|–|—)")
-DATELINE_WITHIN = 600
-DATELINE_GAP = 25  # from the city to the date of a dateline
-DATELINE_STORY = 40  # a dateline is followed on its line by the story
-
-
-def find_places(text: str, lexicon: Lexicon) -> list[Place]:
-    """Every place written in the text, in order; "held here" is the dateline's city."""
-    in_the_capital = _in_the_capital(lexicon.spellings(CAPITALS))
-    places = [_capital(match, lexicon) for match in in_the_capital.finditer(text)]
-    for pattern in (PLACE_AFTER_WORD, CITY_AND_COUNTRY):
-        taken = [place.span for place in places]
-        places += [
-            _place(match)
-            for match in pattern.finditer(text)
-            if not any(_overlap(match.span(), span) for span in taken)
-        ]
-    home = dateline_city(text)
-    if home:
-        places += [Place(m.span(), home.city, home.country, here=True) for m in HERE.finditer(text)]
-    return sorted((place for place in places if place.city or place.country), key=_span_of)
-
-
-def dateline_city(text: str) -> Place | None:
-    """The city a report is filed from, starting a line near the top: "BANGKOK, Sept. 17
-    (Xinhua) --", "Vientiane (VNA) –"."""
-    match = DATELINE_CITY.search(text[:DATELINE_WITHIN])
-    if not match:
-        return None
-    city = CITY_LOOKUP.get(" ".join(match.group("city").upper().split()))
-    return Place(match.span("city"), city, CITIES[city]) if city else None
-
-
-def line_city(text: str, start: int, end: int) -> Place | None:
-    """A known city starting a heading or a dateline line: "Hanoi, 8-9 April 2010"."""
-    match = DATELINE_CITY.match(text, start, end)
-    if not match:
-        return None
-    city = CITY_LOOKUP[" ".join(match.group("city").upper().split())]
-    return Place(match.span("city"), city, CITIES[city])
-
-
-def dateline_dates(text: str, dates: list) -> list:
-    """The date of a news dateline ("HANOI, May 3 (VNA) – ..."): when the report was filed,
-    not when a meeting was held."""
-    home = dateline_city(text)
-    if home is None:
-        return []
-    line_end = text.find("\n", home.span[1])
-    line_end = len(text) if line_end == -1 else line_end
-    return [
-        date
-        for date in dates
-        if home.span[1] <= date.span[0] <= home.span[1] + DATELINE_GAP
-        and line_end - date.span[1] > DATELINE_STORY
-    ]
-
-
-def _capital(match: re.Match, lexicon: Lexicon) -> Place:
-    code = lexicon.parties.code_of(match.group("owner"))
-    return Place(match.span(), CAPITALS.get(code), code)
-
-
-def _place(match: re.Match) -> Place:
-    groups = match.groupdict()
-    written_city = groups.get("owned") or groups.get("city") or groups.get("unknown")
-    city = CITY_LOOKUP.get(" ".join(written_city.upper().split())) if written_city else None
-    country = _country(groups.get("country2") or groups.get("owner") or groups.get("country"))
-    if city is None and written_city:
-        city = " ".join(written_city.split())
-    if country is None and city in CITIES:
-        country = CITIES[city]
-    start = match.start("owner") if groups.get("owner") else _first_group_start(match)
-    return Place((start, match.end()), city, country)
-
-
-def _first_group_start(match: re.Match) -> int:
-    return min(match.start(name) for name, value in match.groupdict().items() if value)
-
-
-def _country(written: str | None) -> str | None:
-    if not written:
-        return None
-    name = " ".join(written.upper().split())
-    return COUNTRY_LOOKUP.get(name) or COUNTRY_LOOKUP.get(name.removeprefix("THE "))
-
-
-def _span_of(item) -> Span:
-    return item.span
+def _parts(text: str, start: int, end: int, dates: list, count: int) -> list[Span] | None:
+    cuts = [m.end() for m in re.finditer(";", text[start:end])]
+    if len(cuts) == count - 1:
+        bounds = [start, *(start + cut for cut in cuts), end]
+        return list(pairwise(bounds))
+    starts = [d.span[0] for d in dates if start <= d.span[0] < end and not d.is_weekday]
+    if len(starts) == count:
+        return list(pairwise([*starts, end]))
+    return None

@@ -31,7 +31,14 @@ import re
 from dataclasses import dataclass, field
 
 from workplan.statements.dates import context_year, dateline, find_dates
-from workplan.statements.gazetteer import COMMITMENT_PHRASES, NOT_PARTIES, PLUS_THREE
+from workplan.statements.gazetteer import (
+    CITIES,
+    CITY_SPELLINGS,
+    COMMITMENT_PHRASES,
+    COUNTRY_NAMES,
+    NOT_PARTIES,
+    PLUS_THREE,
+)
 from workplan.statements.lexicon import Lexicon
 from workplan.statements.meeting_finder import MeetingFound, find_meetings
 from workplan.statements.sentences import Sentence, split_sentences
@@ -107,7 +114,7 @@ def read_statement(
         meetings=find_meetings(
             text, sentences, dates, year=year, reference=reference, lexicon=lexicon
         ),
-        parties=find_parties(text, lexicon),
+        parties=find_parties(text, lexicon, reference),
         priority_areas=areas,
         commitments=find_commitments(text, sentences, areas),
         year=year,
@@ -129,14 +136,43 @@ def _party_pattern(spellings: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{_names(spellings)})(?!\w)")
 
 
+COUNTRY_PLACE_NAMES = {name for names in COUNTRY_NAMES.values() for name in names} | {
+    name.removeprefix("the ") for names in COUNTRY_NAMES.values() for name in names
+}
+COUNTRY_CODES = {
+    name.removeprefix("the "): code for code, names in COUNTRY_NAMES.items() for name in names
+}
+CITY_NAMES_PATTERN = "|".join(
+    re.escape(city) for city in sorted({*CITIES, *CITY_SPELLINGS}, key=len, reverse=True)
+)
 NOT_PARTY = re.compile(rf"(?<!\w)(?:{_names(NOT_PARTIES)})(?!\w)")
 PLUS_THREE_WORDS = re.compile(
     r"(?:\+\s*3|[Pp]lus\s+[Tt]hree|PLUS\s+THREE|\bAPT\b)(?![\w%.,]\d|\w|%)"
 )
 
 
-def find_parties(text: str, lexicon: Lexicon) -> list[PartyFound]:
-    """The parties the text names, in the order it first names them."""
+# "The ASEAN 10", "all ASEAN Member States", "the ten ASEAN countries", "the Member States of
+# ASEAN": every member state.
+_ASEAN = r"(?:ASEAN|Association\s+of\s+South\s?east\s+Asian\s+Nations)"
+_MEMBERS = r"(?:member\s+)?(?:states|countries|nations)"
+MEMBER_STATES = re.compile(
+    rf"(?i:\bthe\s+ASEAN[\s-]?(?:10|ten)\b"
+    rf"|\b(?:all|each\s+of)\s+(?:of\s+)?(?:the\s+)?(?:(?:10|ten)\s+)?{_ASEAN}\s+{_MEMBERS}"
+    rf"|\b(?:10|ten)\s+{_ASEAN}\s+{_MEMBERS}"
+    rf"|\b(?:all\s+|the\s+)?(?:(?:10|ten)\s+)?member\s+(?:states|countries)\s+of\s+(?:the\s+)?"
+    rf"{_ASEAN})"
+)
+# "all ARF participants, except Cambodia, ...": the countries after "except" took no part.
+EXCEPT = re.compile(r"\bexcept(?:\s+for)?\s+", re.IGNORECASE)
+LIST_GAP = re.compile(r"[\s,]*(?:(?:and|the|[A-Z][\w'’.-]*)[\s,]*)*")
+VENUE_BEFORE = re.compile(r"\b(?:in|at|In|At)\s+(?:the\s+)?[^.;\n]{0,60}$")
+
+
+def find_parties(text: str, lexicon: Lexicon, day: datetime.date | None = None) -> list[PartyFound]:
+    """The parties the text names, in the order it first names them: every name or alias, the
+    member states when the text names them all as a group, the Plus Three for "+3"; not a
+    country named only as a venue ("held in Hanoi, Viet Nam") nor one a list leaves out ("all
+    participants except Cambodia")."""
     excluded = [match.span() for match in NOT_PARTY.finditer(text)]
     named = [
         (match.span(), lexicon.parties.code_of(match.group()))
@@ -144,10 +180,65 @@ def find_parties(text: str, lexicon: Lexicon) -> list[PartyFound]:
         if not any(start <= match.start() < end for start, end in excluded)
     ]
     named += [(m.span(), code) for m in PLUS_THREE_WORDS.finditer(text) for code in PLUS_THREE]
+    left_out = _left_out(text, named)
+    named = [(span, code) for span, code in named if span not in left_out]
+    named = _without_venues(text, named)
+    members = lexicon.members_on(day)
+    for match in MEMBER_STATES.finditer(text):
+        gone = {
+            code for span, code in left_out.items() if match.end() <= span[0] < match.end() + 200
+        }
+        named += [(match.span(), code) for code in members if code not in gone]
     parties: dict[str, PartyFound] = {}
     for span, code in sorted(named):
         parties.setdefault(code, PartyFound(code)).spans.append(span)
     return list(parties.values())
+
+
+def _left_out(text: str, named: list) -> dict:
+    """The names listed right after "except": span -> code."""
+    left_out = {}
+    for match in EXCEPT.finditer(text):
+        position = match.end()
+        for span, code in sorted(named):
+            if span[0] < position:
+                continue
+            if not LIST_GAP.fullmatch(text, position, span[0]):
+                break
+            left_out[span] = code
+            position = span[1]
+    return left_out
+
+
+def _without_venues(text: str, named: list) -> list:
+    """Leaves out a country whose every mention is where a meeting took place: "in Makati
+    City, the Philippines", "held in Thailand in 2016", a heading "Siem Reap, Cambodia"."""
+    venue = {span: _is_venue(text, span) for span, _code in named}
+    kept_codes = {code for span, code in named if not venue[span]}
+    return [(span, code) for span, code in named if code in kept_codes]
+
+
+def _is_venue(text: str, span: Span) -> bool:
+    line_start = text.rfind("\n", 0, span[0]) + 1
+    before = text[max(line_start, span[0] - 60) : span[0]]
+    if re.search(r"(?i:host(?:ed|ing|s)?\s+by|by)\s+(?:the\s+)?$", before):
+        return False
+    written = text[span[0] : span[1]]
+    if written not in COUNTRY_PLACE_NAMES:  # an adjective ("Cambodian") or a short form
+        return False
+    if re.search(r"\b(?:in|at|In|At)\s+(?:the\s+)?$", before):
+        return True
+    city = re.search(rf"(?P<city>{CITY_NAMES_PATTERN})\s*,\s*(?:the\s+)?$", before)
+    if city:  # "Hanoi, Viet Nam"; not a list of countries ("Singapore, Thailand")
+        name = CITY_SPELLINGS.get(city.group("city"), city.group("city"))
+        return CITIES.get(name) == COUNTRY_CODES.get(written.removeprefix("the "))
+    return bool(
+        re.search(
+            r"\b(?:in|at)\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}\s*,\s*"
+            r"(?:the\s+)?$",
+            before,
+        )
+    )
 
 
 # Priority areas

@@ -1,5 +1,7 @@
 """Template helpers for how values read: dates, ranges and badges with text and colour."""
 
+import datetime
+
 from django import template
 from django.apps import apps
 from django.utils.html import format_html
@@ -15,6 +17,14 @@ register = template.Library()
 def day(value):
     """20 Aug 2023."""
     return date_label(value)
+
+
+@register.filter
+def machine_time(value):
+    """A moment as HTML's datetime attribute wants it: UTC, whole seconds (2026-11-30T10:23:27Z)."""
+    if not value:
+        return ""
+    return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @register.simple_tag

@@ -11,6 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from workplan.accounts.models import User
 from workplan.core.models import ChangeLog
 from workplan.exchange.sample import load_sample
+from workplan.meetings import pack
 from workplan.plans.models import Activity
 
 DEMO_PASSWORD = "workplan-demo"
@@ -82,8 +83,29 @@ def test_it_returns_the_five_demo_accounts_secretariat_first(loaded):
 def test_it_records_the_sample_activities_as_created_by_the_secretariat_demo_account(plan, loaded):
     rows = ChangeLog.objects.filter(object_repr__in=[str(a) for a in plan.activities.all()])
 
-    assert rows.count() == 25
+    assert rows.filter(kind=ChangeLog.Kind.CREATE).count() == 25
     assert set(rows.values_list("actor__username", flat=True)) == {"asec"}
+
+
+def test_its_history_runs_from_2023_to_2026_so_past_meeting_reports_differ(plan, loaded):
+    activity_rows = ChangeLog.objects.filter(content_type__model="activity")
+    years = {row.timestamp.year for row in activity_rows}
+    accepted = ChangeLog.objects.filter(content_type__model="progressupdate", message="Accepted")
+    asec = User.objects.get(username="asec")
+
+    assert years == {2023, 2024, 2025, 2026}
+    assert {row.timestamp.year for row in accepted} == {2024, 2025, 2026}
+    twentieth, twenty_first = (pack.build(plan.meetings.get(body__key="SOMTC+JPN", number=n), asec)
+                               for n in (20, 21))  # fmt: skip
+    assert len(twenty_first.completed) > 0
+    assert len(twentieth.activities) < len(twenty_first.activities)
+    overdue = [a.text for a, late, _note in twenty_first.actions if late]
+    assert "Share the list of investigators trained in cryptocurrency tracing" in overdue
+    assert [a.text for a, late, _note in twentieth.actions if late] == []
+    assert {a.agenda_item.meeting.body.key for a, _late, _note in twenty_first.actions} == {
+        "SOMTC+JPN"  # the 9th AMMTC + Japan's action was done by then
+    }
+    assert any(d.agenda_item.meeting.body.key == "AMMTC+JPN" for d, _f in twenty_first.decisions)
 
 
 def test_it_adds_nothing_when_run_twice(plan, loaded):

@@ -219,3 +219,43 @@ def test_the_party_page_runs_a_fixed_number_of_queries(
     # + the session renewed on every request (savepoint, update, release)
     with django_assert_num_queries(13):
         assert client.get(reverse("overview:party", args=["IDN"])).status_code == 200
+
+
+# My tasks
+
+
+def test_my_tasks_lists_the_action_items_of_my_party_overdue_first(client, vnm, vnm_owes):
+    client.force_login(vnm)
+    page = client.get(reverse("reporting:my_tasks")).content.decode()
+    assert "Action items Viet Nam owns" in page
+    assert "Share the list of trained officers" in page
+    assert "Overdue · due 1 Sep 2024" in page
+    assert "Regional patrol exercise" in page  # an update owed, every period
+
+
+def test_my_tasks_runs_a_fixed_number_of_queries(client, idn, bulk, django_assert_num_queries):
+    client.force_login(idn)
+    # session, user, returned, drafts, periods, updates owed, parties, open action items,
+    # their owners
+    # + the session renewed on every request (savepoint, update, release)
+    with django_assert_num_queries(12):
+        assert client.get(reverse("reporting:my_tasks")).status_code == 200
+
+
+# The dashboard's filters
+
+
+def test_the_dashboard_filters_its_overdue_panel_by_party_over_every_period(
+    client, plan, asec, vnm_owes, make_activity
+):
+    make_activity(code="SP-2023-07", title="Indonesian coast watch", lead="IDN",
+                  planned_start=D(2023, 7, 1), planned_end=D(2023, 9, 30))  # fmt: skip
+    client.force_login(asec)
+    url = reverse("overview:dashboard", args=[plan.pk])
+    everyone = client.get(url).content.decode()
+    assert "Indonesian coast watch" in everyone  # H2 2023, not the last period past due
+    assert "Regional patrol exercise" in everyone
+    vietnam = client.get(url, {"party": vnm_owes.pk}).content.decode()
+    assert "Regional patrol exercise" in vietnam
+    assert "Indonesian coast watch" not in vietnam
+    assert reverse("overview:party", args=["VNM"]) in vietnam

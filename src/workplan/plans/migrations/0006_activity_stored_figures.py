@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0005_area_keywords'),
+        ("plans", "0005_area_keywords"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='activity',
-            name='accepted_at',
+            model_name="activity",
+            name="accepted_at",
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='accepted_percent',
+            model_name="activity",
+            name="accepted_percent",
             field=models.PositiveSmallIntegerField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='accepted_period_end',
+            model_name="activity",
+            name="accepted_period_end",
             field=models.DateField(blank=True, editable=False, null=True),
         ),
     ]

@@ -18,7 +18,11 @@ SEED = (Path(__file__).parent / "texts" / "seed-article.txt").read_text(encoding
 def default_lexicon() -> Lexicon:
     """The default plan's parties and areas as its data file gives them (no database)."""
     data = read_default_plan()
-    parties = [Party(code=p["code"], name=p["name"], aliases=p["aliases"]) for p in data["parties"]]
+    parties = [
+        Party(code=p["code"], name=p["name"], aliases=p["aliases"], kind=p["kind"],
+              member_since=p.get("member_since"))
+        for p in data["parties"]
+    ]  # fmt: skip
     areas = [
         PriorityArea(key=a["key"], name=a["name"], keywords=a["keywords"])
         for a in data["priority_areas"]

@@ -9,3 +9,38 @@
     }
   });
 })();
+
+// On a phone, the tables lay out as stacked rows (app.css); each cell shows its column's
+// name, copied here from the table's header so the templates need not repeat it.
+(function () {
+  "use strict";
+  function label(table) {
+    var headers = table.querySelectorAll("thead tr:last-child th");
+    if (!headers.length) { return; }
+    var names = [];
+    headers.forEach(function (th) {
+      var span = parseInt(th.getAttribute("colspan") || "1", 10);
+      var copy = th.cloneNode(true);  // its name as read aloud: drawings marked aria-hidden left out
+      copy.querySelectorAll("[aria-hidden=true]").forEach(function (node) { node.remove(); });
+      var name = th.getAttribute("data-label") || copy.textContent.replace(/\s+/g, " ").trim();
+      for (var i = 0; i < span; i += 1) { names.push(name); }
+    });
+    table.querySelectorAll("tbody tr, tfoot tr").forEach(function (row) {
+      var column = 0;
+      Array.prototype.forEach.call(row.children, function (cell) {
+        if (!cell.hasAttribute("data-label") && names[column]) {
+          cell.setAttribute("data-label", names[column]);
+        }
+        column += parseInt(cell.getAttribute("colspan") || "1", 10);
+      });
+    });
+    table.classList.add("stacks");
+  }
+  function labelAll() { document.querySelectorAll("table.register").forEach(label); }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", labelAll);
+  } else {
+    labelAll();
+  }
+  document.addEventListener("htmx:afterSwap", labelAll);
+})();

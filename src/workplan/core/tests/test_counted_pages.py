@@ -1,0 +1,50 @@
+"""An API list counts its rows up to a limit; above it the pages still go on to the end."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from workplan.core.api import CountedUpTo
+
+
+@pytest.fixture
+def client_of(db):
+    def client(user) -> APIClient:
+        api = APIClient()
+        api.force_authenticate(user)
+        return api
+
+    return client
+
+
+@pytest.fixture
+def five_activities(make_activity):
+    return [make_activity(title=f"Workshop {n}") for n in range(5)]
+
+
+def test_a_list_within_the_limit_gives_its_exact_count(client_of, asec, plan, five_activities):
+    body = client_of(asec).get(f"/api/plans/{plan.pk}/activities/", {"page_size": 2}).json()
+    assert (body["count"], body["count_is_exact"]) == (5, True)
+
+
+def test_a_list_above_the_limit_says_more_than_and_pages_to_the_end(
+    client_of, asec, plan, five_activities, monkeypatch
+):
+    monkeypatch.setattr(CountedUpTo, "limit", 3)
+    api = client_of(asec)
+    first = api.get(f"/api/plans/{plan.pk}/activities/", {"page_size": 2}).json()
+    assert (first["count"], first["count_is_exact"]) == (3, False)
+    seen, page = [], first
+    while True:
+        seen += [row["title"] for row in page["results"]]
+        if not page["next"]:
+            break
+        page = api.get(page["next"]).json()
+    assert sorted(seen) == [f"Workshop {n}" for n in range(5)]
+
+
+def test_a_page_past_the_end_of_an_uncounted_list_is_not_found(
+    client_of, asec, plan, five_activities, monkeypatch
+):
+    monkeypatch.setattr(CountedUpTo, "limit", 3)
+    response = client_of(asec).get(f"/api/plans/{plan.pk}/activities/", {"page_size": 2, "page": 4})
+    assert response.status_code == 404
