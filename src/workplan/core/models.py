@@ -40,6 +40,10 @@ class ChangeLog(models.Model):
             models.Index(fields=["content_type", "object_id", "-timestamp"]),
             # newest first, for the history lists that read the latest few of every object
             models.Index(fields=["-timestamp", "-id"], name="core_changelog_newest"),
+            # newest first of one kind of record (the dashboard's recent changes)
+            models.Index(
+                fields=["content_type", "-timestamp", "-id"], name="core_changelog_kind_newest"
+            ),
         ]
 
     def __str__(self) -> str:

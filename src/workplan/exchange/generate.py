@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from workplan.accounts.models import User
-from workplan.core import statistics
+from workplan.core import changelog, statistics
 from workplan.core.models import ChangeLog
 from workplan.exchange.default_plan import load_default_plan
 from workplan.meetings.models import ActionItem, AgendaItem, Body, Meeting
@@ -32,8 +32,11 @@ WORDS = [
 ]  # fmt: skip
 
 
-def generate(activities: int, seed: int = 1) -> dict:
-    """Adds `activities` synthetic activities (and what goes with them) to the default plan."""
+def generate(activities: int, seed: int = 1, *, dated_history: bool = False) -> dict:
+    """Adds `activities` synthetic activities (and what goes with them) to the default plan;
+    with `dated_history`, their change history as it would have been written over the years
+    (recorded, started, completed; each update accepted after its period), which meeting
+    reports read (`workplan.meetings.pack`)."""
     rng = random.Random(seed)
     plan, _ = load_default_plan()
     with transaction.atomic():
@@ -44,7 +47,7 @@ def generate(activities: int, seed: int = 1) -> dict:
         updates = _updates(made, plan, indicators, author, rng)
         figures.refresh_figures([activity.pk for activity in made])
         meetings = _meetings(plan, made, rng, author)
-        _history(made, author)
+        (_dated_history if dated_history else _history)(made, author)
     statistics.refresh()
     return {"activities": len(made), "updates": updates, "meetings": meetings}
 
@@ -251,3 +254,63 @@ def _history(made, author) -> None:
         ),
         batch_size=BATCH,
     )
+
+
+def _dated_history(made, author) -> None:
+    """Full snapshots of each activity when recorded (planned, 90 days before its planned
+    start), started and completed, and an "Accepted" event for each update 24 days after its
+    period ended; never later than now."""
+    now = timezone.now()
+    rows = []
+    for activity in made:
+        for moment, snapshot in _activity_steps(activity):
+            kind = (
+                ChangeLog.Kind.CREATE
+                if not rows or rows[-1][0] != activity
+                else ChangeLog.Kind.UPDATE
+            )
+            rows.append((activity, min(moment, now), kind, snapshot, ""))
+    updates = ProgressUpdate.objects.filter(
+        activity__in=[a.pk for a in made], status=ProgressUpdate.Status.ACCEPTED
+    ).select_related("period")
+    for update in updates:
+        accepted = _moment(update.period.end_date + datetime.timedelta(days=24))
+        snapshot = {
+            "status": "Accepted",
+            "percent_complete": update.percent_complete,
+            "period": changelog.reference(update.period),
+        }
+        rows.append((update, min(accepted, now), ChangeLog.Kind.EVENT, snapshot, "Accepted"))
+    ChangeLog.objects.bulk_create(
+        (
+            ChangeLog(
+                timestamp=moment,
+                actor=author,
+                actor_label=str(author),
+                content_type=ContentType.objects.get_for_model(obj),
+                object_id=obj.pk,
+                object_repr=str(obj.pk),
+                kind=kind,
+                after=after,
+                message=message,
+            )
+            for obj, moment, kind, after, message in rows
+        ),
+        batch_size=BATCH,
+    )
+
+
+def _activity_steps(activity) -> list[tuple]:
+    final = changelog.snapshot(activity, relations=False)
+    planned = {**final, "status": "Planned", "actual_start": None, "actual_end": None}
+    steps = [(_moment(activity.planned_start - datetime.timedelta(days=90)), planned)]
+    if activity.actual_start:
+        ongoing = {**planned, "status": "Ongoing", "actual_start": final["actual_start"]}
+        steps.append((_moment(activity.actual_start), ongoing))
+    if activity.actual_end:
+        steps.append((_moment(activity.actual_end + datetime.timedelta(days=3)), final))
+    return steps
+
+
+def _moment(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)

@@ -93,13 +93,21 @@ def on(day: datetime.date):
     return clock.dated(min(day, timezone.localdate()))
 
 
+def recorded_on(planned_start: datetime.date) -> datetime.date:
+    """When a sample activity was recorded: four months before it was to start, but not
+    before the plan was adopted."""
+    return max(ADOPTED + 3 * DAY, planned_start - 120 * DAY)
+
+
 def _replay_activity(plan, data: dict, actor) -> None:
     """Records the activity as it happened: planned first, then started, then finished,
     postponed or cancelled, each on its day."""
     final = {name: data[name] for name in ("status", "actual_start", "actual_end")}
     planned = {**data, "status": Activity.Status.PLANNED, "actual_start": None, "actual_end": None}
-    with on(max(ADOPTED + 3 * DAY, data["planned_start"] - 120 * DAY)):
+    with on(recorded_on(data["planned_start"])):
         activity = create_activity(plan, planned, actor=actor, is_sample=True)
+        # the time it was first saved, which readers of stored times (the tracker) go by
+        Activity.objects.filter(pk=activity.pk).update(created_at=clock.now())
     steps = []
     if final["actual_start"]:
         steps.append(
@@ -125,7 +133,9 @@ def _sample_reporting(plan: WorkPlan, data: dict, accounts: dict) -> None:
     secretariat = accounts["ASEC"]
     for entry in data.get("indicators", []):
         fields = {key: entry[key] for key in ("name", "unit", "baseline", "target")}
-        add_indicator(activities[entry["activity"] - 1], fields, actor=secretariat)
+        activity = activities[entry["activity"] - 1]
+        with on(recorded_on(activity.planned_start) + DAY):
+            add_indicator(activity, fields, actor=secretariat)
     periods = {period.name: period for period in plan.periods.all()}
     for entry in data.get("updates", []):
         activity = activities[entry["activity"] - 1]

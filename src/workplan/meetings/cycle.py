@@ -43,6 +43,12 @@ def with_overdue(actions, today: datetime.date | None = None):
     )
 
 
+def is_overdue(item: ActionItem, today: datetime.date) -> bool:
+    """The same rule as `with_overdue`, for an item already in memory with its `due_on` (an
+    item as it stood on a past day, read from its history)."""
+    return item.is_open and item.due_on is not None and item.due_on < today
+
+
 def overdue(actions, today: datetime.date | None = None):
     """The action items overdue on `today`."""
     return with_overdue(actions, today).filter(overdue=True)

@@ -287,7 +287,7 @@ def _actions_and_decisions(meeting, user, cutoff, moment) -> tuple[list, list]:
             now.due_on if item.due_by_next_meeting_of_id == now.due_by_next_meeting_of_id else None
         )
         if item.is_open:
-            overdue = item.due_on is not None and item.due_on < cutoff
+            overdue = cycle.is_overdue(item, cutoff)
             open_items.append((item, overdue, notes.get(item.pk, "")))
     open_items.sort(key=lambda row: (not row[1], row[0].due_on or datetime.date.max))
     by_agenda = defaultdict(list)

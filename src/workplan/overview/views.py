@@ -236,13 +236,20 @@ def _queues(request, plan, activities, chosen: dict) -> dict:
     }
 
 
-def _recent_changes(user, activities):
-    """The latest changes to activities and updates the user may see. Each change, newest first,
-    is checked against what the user may see, so the database stops after the first ten instead
-    of gathering every visible id."""
+def _recent_changes(user, activities) -> list:
+    """The latest changes to activities and updates the user may see. Each kind is read newest
+    first through its own index and each change checked against what the user may see, so the
+    database stops after the first ten of each instead of sorting every change."""
     types = ContentType.objects.get_for_models(Activity, ProgressUpdate)
-    updates = access.restrict(ProgressUpdate.objects.filter(activity__in=activities), user)
-    return ChangeLog.objects.filter(
-        Q(Exists(activities.filter(pk=OuterRef("object_id"))), content_type=types[Activity])
-        | Q(Exists(updates.filter(pk=OuterRef("object_id"))), content_type=types[ProgressUpdate])
-    )[:LIST_LIMIT]
+    on_these = ProgressUpdate.objects.filter(Exists(activities.filter(pk=OuterRef("activity_id"))))
+    newest = []
+    for kind, visible in (
+        (Activity, activities),
+        (ProgressUpdate, access.restrict(on_these, user)),
+    ):
+        changes = ChangeLog.objects.filter(
+            Exists(visible.filter(pk=OuterRef("object_id"))), content_type=types[kind]
+        )
+        newest += changes[:LIST_LIMIT]
+    newest.sort(key=lambda change: (change.timestamp, change.pk), reverse=True)
+    return newest[:LIST_LIMIT]

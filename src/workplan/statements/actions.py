@@ -10,7 +10,7 @@ from django.utils import timezone
 from workplan.core import access, changelog
 from workplan.core.access import RECORD
 from workplan.core.models import ChangeLog
-from workplan.meetings.actions import ensure_body, ensure_meeting
+from workplan.meetings.actions import ensure_body, ensure_meeting, update_meeting
 from workplan.meetings.models import Body, Meeting, ordinal
 from workplan.parties.models import Party
 from workplan.statements.dates import PartialDate
@@ -29,12 +29,15 @@ class MeetingChoice:
     city: str
     country: Party | None
     found: dict  # what is kept in the statement's findings: the fields and the spans
+    correct_record: bool = False  # the meeting is recorded: take the dates and place given here
 
 
 @transaction.atomic
 def record_statement(fields: dict, meetings: list[MeetingChoice], findings: dict, *, actor):
     """Keeps the statement, then links each accepted meeting: an existing meeting of the same
-    body and number is matched, otherwise the meeting (and, if unknown, its body) is created."""
+    body and number is matched (and corrected with the statement's dates and place when the
+    person said the statement is right), otherwise the meeting (and, if unknown, its body) is
+    created."""
     access.require(actor, RECORD, Statement)
     statement = Statement(**fields, findings=findings, created_by=actor)
     statement.full_clean()
@@ -57,6 +60,11 @@ def _meeting_for(choice: MeetingChoice, statement: Statement, actor) -> tuple[Me
     source = f"statement #{statement.pk} “{statement.title}”"
     body = Body.objects.filter(key=choice.body.key).first() or _new_body(choice.body, actor, source)
     meeting = Meeting.objects.filter(body=body, number=choice.number).first()
+    if meeting and choice.correct_record:
+        fields = _meeting_fields(choice)
+        meeting = update_meeting(meeting, fields, expected_version=meeting.version, actor=actor)
+        _event(meeting, actor, f"Dates and place corrected from {source}, and linked to it.")
+        return meeting, False
     if meeting:
         _event(meeting, actor, f"Linked to {source}.")
         return meeting, False

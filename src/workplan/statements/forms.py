@@ -10,6 +10,9 @@ from workplan.statements.extract import checked, normalise, text_of_file
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ACCEPT, IGNORE = "accept", "ignore"
+# A proposal that matches a recorded meeting whose dates or place differ: which is right?
+KEEP_RECORD, CORRECT_RECORD = "keep_record", "correct_record"
+LINKING = {ACCEPT, KEEP_RECORD, CORRECT_RECORD}
 TITLE_LENGTH = 300
 FILE_TYPES = (
     ".txt,.docx,.pdf,text/plain,application/pdf,"
@@ -172,9 +175,26 @@ class MeetingProposalForm(forms.Form):
         self.fields["body"].choices = body_choices
         self.fields["country"].choices = [("", "—"), *country_choices]
 
+    def ask_which_is_right(self) -> None:
+        """The meeting is recorded with other dates or another place: the person says which is
+        right; no choice is made for them."""
+        decision = self.fields["decision"]
+        decision.choices = [
+            (KEEP_RECORD, "The record is right: link the statement to it as it is"),
+            (CORRECT_RECORD, "The statement is right: correct the record with the dates and "
+                             "place below, and link it"),
+            (IGNORE, "Ignore this meeting"),
+        ]  # fmt: skip
+        decision.error_messages["required"] = (
+            "This meeting is already recorded with other dates or another place: choose which "
+            "is right, or ignore it."
+        )
+
     def clean(self):
         data = super().clean()
-        if data.get("decision") != ACCEPT:
+        if data.get("decision") == KEEP_RECORD:
+            return data
+        if data.get("decision") not in (ACCEPT, CORRECT_RECORD):
             return data
         if data.get("number") is None and "number" not in self.errors:
             self.add_error(
@@ -189,7 +209,11 @@ class MeetingProposalForm(forms.Form):
 
     @property
     def accepted(self) -> bool:
-        return self.cleaned_data.get("decision") == ACCEPT
+        return self.cleaned_data.get("decision") in LINKING
+
+    @property
+    def corrects_record(self) -> bool:
+        return self.cleaned_data.get("decision") == CORRECT_RECORD
 
 
 class CommitmentForm(forms.Form):

@@ -20,9 +20,13 @@ date and lexicon always give the same reading.
   area's keywords (`PriorityArea.keywords`) or its name.
 - Commitments: a sentence with a phrase that commits ("agreed to", "are committed to",
   "will", "reaffirmed their commitment to", "Agree to ..." in a list); the commitment is what
-  follows the phrase. Its area is the one area its sentence names, else the one area of its
-  paragraph, else the one area of the text, else none; holding a meeting ("agreed to convene
-  the 15th AMMTC") belongs to an area only when its sentence names one.
+  follows the phrase. Its area is the one area its sentence names (of several: the one its
+  action names, else the one named before the phrase), else the one area of its paragraph, else
+  that of the heading above it, else the one area of the text, else none; holding a meeting
+  ("agreed to convene the 15th AMMTC") belongs to an area only when its sentence names one,
+  holding a training does not count as holding a meeting.
+- Parties: a country named only as a venue is not one; "the ASEAN 10" and "all ASEAN Member
+  States" name every member state (of the day of the text); "except ..." leaves countries out.
 """
 
 import datetime
@@ -267,8 +271,14 @@ COMMITTING = [re.compile(phrase, re.IGNORECASE) for phrase in COMMITMENT_PHRASES
     re.compile(COMMITMENT_PHRASES[-1])  # a list item starting with a verb: capitalised
 ]
 MIN_WORDS = 2
-# An action about holding a meeting belongs to no area unless its sentence names one.
-PROCEDURAL = re.compile(r"(?i)(?:hold|convene|host|meet|attend|organi[sz]e)\b")
+# An action about holding a meeting belongs to no area unless its sentence names one; holding a
+# training or a workshop is an activity of the area the text discusses.
+PROCEDURAL = re.compile(
+    r"(?i)(?:hold|convene|host|meet|attend|organi[sz]e)\b(?:\s+\S+){0,4}?\s+"
+    r"(?:meetings?|consultations?|summits?|conferences?|dialogues?|sessions?|forums?|retreats?"
+    r"|AMMTC|SOMTC|AMMD|ASOD|ASEANAPOL|ARF)\b"
+)
+HEADING_LENGTH = 80
 
 
 def find_commitments(
@@ -284,7 +294,10 @@ def find_commitments(
         if len(action.split()) < MIN_WORDS:
             continue
         end = sentence.start + len(written.rstrip(" .;:,"))
-        area = _area_of(sentence, sentences, areas, sentence_only=bool(PROCEDURAL.match(action)))
+        where = (sentence.start + phrase.start(), sentence.start + phrase.end())
+        area = _area_of(
+            text, sentence, sentences, areas, where, procedural=bool(PROCEDURAL.match(action))
+        )
         found.append(
             CommitmentFound(
                 action[0].upper() + action[1:], area, [(sentence.start + phrase.start(), end)]
@@ -298,21 +311,44 @@ def _committing_phrase(written: str) -> re.Match | None:
     return min(matches, key=lambda match: match.start(), default=None)
 
 
-def _area_of(
-    sentence: Sentence, sentences: list[Sentence], areas: list[AreaFound], *, sentence_only: bool
-) -> str | None:
-    """The one area the sentence names; else the one area its paragraph names; else the one
-    area of the whole text; else none."""
-    in_sentence = {
-        a.key for a in areas if any(sentence.start <= s < sentence.end for s, _ in a.spans)
-    }
+def _area_of(text, sentence, sentences, areas, phrase: Span, *, procedural: bool) -> str | None:
+    """The area the commitment is about: the one area its sentence names (when it names
+    several, the one its action names, else the one named before the committing phrase);
+    else the one area of its paragraph; else the one of the heading above it ("Trafficking in
+    Persons"); else the one area of the whole text; else none."""
+
+    def named(start: int, end: int) -> set[str]:
+        return {a.key for a in areas if any(start <= s < end for s, _ in a.spans)}
+
+    in_sentence = named(sentence.start, sentence.end)
     if len(in_sentence) == 1:
         return in_sentence.pop()
-    if in_sentence or sentence_only:
+    if in_sentence:
+        for part in (named(phrase[1], sentence.end), named(sentence.start, phrase[0])):
+            if len(part) == 1:
+                return part.pop()
+        return None
+    if procedural:
         return None
     paragraph = [s for s in sentences if s.paragraph == sentence.paragraph]
-    start, end = paragraph[0].start, paragraph[-1].end
-    in_paragraph = {a.key for a in areas if any(start <= s < end for s, _ in a.spans)}
+    in_paragraph = named(paragraph[0].start, paragraph[-1].end)
     if len(in_paragraph) == 1:
         return in_paragraph.pop()
-    return areas[0].key if len(areas) == 1 and not in_paragraph else None
+    if in_paragraph:
+        return None
+    heading = _heading_above(text, sentence, sentences)
+    in_heading = named(heading.start, heading.end) if heading else set()
+    if len(in_heading) == 1:
+        return in_heading.pop()
+    return areas[0].key if len(areas) == 1 and not in_heading else None
+
+
+def _heading_above(text: str, sentence: Sentence, sentences: list[Sentence]) -> Sentence | None:
+    """The nearest heading before the sentence's paragraph: a paragraph of one short line
+    that does not end like a sentence."""
+    for earlier in reversed([s for s in sentences if s.paragraph < sentence.paragraph]):
+        alone = sum(1 for s in sentences if s.paragraph == earlier.paragraph) == 1
+        line = text[earlier.start : earlier.end].strip()
+        if alone and len(line) <= HEADING_LENGTH and not line.endswith((".", ";", ":", ",")):
+            return earlier
+    return None

@@ -62,6 +62,9 @@ class Review:
                 "country_choices": [(code, p.name) for code, p in self.countries.items()],
             },
         )
+        for form, found in zip(self.meetings.forms, reading.meetings, strict=False):
+            if self._conflict(found):
+                form.ask_which_is_right()
         self.commitments = CommitmentFormSet(
             data,
             prefix="commitment",
@@ -129,6 +132,7 @@ class Review:
                 "snippets": [snippet(text, [(s, e, "meeting", found.name) for s, e in group])
                              for group in _groups(found.spans)],
                 "match": self.matches.get((found.body.key, found.number)),
+                "conflict": self._conflict(found),
                 "unknown_country": found.country and found.country not in self.countries,
             })  # fmt: skip
         return rows
@@ -166,11 +170,39 @@ class Review:
 
     # Building blocks
 
+    def _conflict(self, found) -> list[dict]:
+        """The fields in which the recorded meeting of the same body and number differs from
+        the proposal, each with both values; empty when they agree or nothing is recorded."""
+        match = self.matches.get((found.body.key, found.number))
+        if match is None:
+            return []
+        rows = [
+            ("Dates", _dates_label(found.start, found.end), match.dates_label,
+             _same_dates(found, match)),
+            ("City", found.city or "—", match.city or "—",
+             not found.city or found.city.casefold() == match.city.casefold()),
+            ("Country", self._country_name(found.country), str(match.country or "—"),
+             not found.country or found.country == getattr(match.country, "code", None)),
+        ]  # fmt: skip
+        if all(same for *_values, same in rows):
+            return []
+        return [
+            {"label": label, "statement": said, "record": kept, "same": same}
+            for label, said, kept, same in rows
+        ]
+
+    def _country_name(self, code) -> str:
+        party = self.countries.get(code)
+        return str(party) if party else (code or "—")
+
     def _meeting_initial(self, found) -> dict:
         recordable = found.number is not None and found.start is not None
         matched = (found.body.key, found.number) in self.matches
+        decision = ACCEPT if recordable or matched else IGNORE
+        if self._conflict(found):
+            decision = None  # the person says which is right: nothing is linked silently
         return {
-            "decision": ACCEPT if recordable or matched else IGNORE,
+            "decision": decision,
             "body": found.body.key,
             "number": found.number,
             "start": found.start,
@@ -193,6 +225,7 @@ class Review:
             "spans": found.spans,
         }
         return MeetingChoice(
+            correct_record=form.corrects_record,
             body=self.bodies[data["body"]],
             number=data["number"],
             start=data["start"],
@@ -289,6 +322,28 @@ def _matches(reading: Reading, user) -> dict:
         user,
     )
     return {(meeting.body.key, meeting.number): meeting for meeting in meetings}
+
+
+def _dates_label(start, end) -> str:
+    if start is None:
+        return "—"
+    return start.iso() + (f" to {end.iso()}" if end and end != start else "")
+
+
+def _same_dates(found, meeting) -> bool:
+    """Does the record hold the dates the statement gives (as precisely as it gives them)?"""
+    if found.start is None:
+        return True
+    if found.start.precision != meeting.date_precision:
+        return False
+    start = found.start.first_day()
+    if found.start.precision != "day":
+        return (start.year, start.month if found.start.month else 1) == (
+            meeting.start_date.year,
+            meeting.start_date.month if found.start.month else 1,
+        )
+    end = (found.end or found.start).first_day()
+    return start == meeting.start_date and end == (meeting.end_date or meeting.start_date)
 
 
 def _groups(spans: list, gap: int = 120) -> list[list]:

@@ -46,3 +46,16 @@ def test_it_refuses_to_generate_in_production(plan, settings):
     settings.ALLOW_SAMPLE_DATA = False
     with pytest.raises(CommandError, match="never generated in production"):
         call_command("generate_data", activities=5)
+
+
+def test_with_dated_history_the_activities_are_recorded_over_the_years_and_read_back(plan):
+    from workplan.core import asof
+    from workplan.core.models import ChangeLog
+
+    generate(20, seed=3, dated_history=True)
+
+    rows = ChangeLog.objects.filter(content_type__model="activity")
+    assert len({row.timestamp.year for row in rows}) >= 2
+    activities = Activity.objects.filter(plan=plan).order_by("pk")
+    first = min(row.timestamp for row in rows)
+    assert asof.as_of(activities, first) == []  # nothing was recorded before the first row

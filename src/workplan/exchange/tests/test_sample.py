@@ -98,6 +98,8 @@ def test_its_history_runs_from_2023_to_2026_so_past_meeting_reports_differ(plan,
     twentieth, twenty_first = (pack.build(plan.meetings.get(body__key="SOMTC+JPN", number=n), asec)
                                for n in (20, 21))  # fmt: skip
     assert len(twenty_first.completed) > 0
+    assert len(twenty_first.indicators) > 0
+    assert twenty_first.compliance.totals()  # the updates owed then, as they stood
     assert len(twentieth.activities) < len(twenty_first.activities)
     overdue = [a.text for a, late, _note in twenty_first.actions if late]
     assert "Share the list of investigators trained in cryptocurrency tracing" in overdue

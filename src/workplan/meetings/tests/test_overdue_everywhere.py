@@ -4,6 +4,7 @@ meeting page, its own page, the calendar, the API and the export. One rule decid
 
 import datetime
 
+import pytest
 from django.urls import reverse
 
 from workplan.meetings import actions, cycle
@@ -46,3 +47,11 @@ def test_the_export_says_overdue(client, vnm, action_for_vnm):
     response = client.get(reverse("exchange:action_export", args=["json"]))
     rows = b"".join(response.streaming_content).decode()
     assert '"overdue": true' in rows
+
+
+@pytest.mark.parametrize("status", ["open", "in_progress", "done", "dropped"])
+@pytest.mark.parametrize("day", [D(2024, 9, 1), D(2024, 9, 2)])
+def test_the_rule_reads_the_same_in_the_database_and_in_memory(action_for_vnm, status, day):
+    ActionItem.objects.filter(pk=action_for_vnm.pk).update(status=status)
+    item = cycle.with_overdue(ActionItem.objects.all(), day).get()
+    assert cycle.is_overdue(item, day) is item.overdue

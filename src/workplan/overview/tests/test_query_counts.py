@@ -52,7 +52,7 @@ def test_it_runs_a_fixed_number_of_queries_on_the_dashboard(
     # two ended periods, the page of rows; waiting: count, list; last past-due period, overdue
     # count and list; recent changes (content types cached); the parties for the filter
     # + the session renewed on every request (savepoint, update, release)
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(23):
         assert client.get(reverse("overview:dashboard", args=[plan.pk])).status_code == 200
 
 

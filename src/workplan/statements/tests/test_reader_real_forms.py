@@ -185,3 +185,44 @@ def test_a_consultation_held_on_the_final_day_takes_that_day_and_the_place():
     )
     found = meetings_of(text)
     assert found[("AMMTC+KOR", 6)] == ("2025-10-10", "2025-10-10", "Kuching", "MYS")
+
+
+# Commitments are tied to the area their sentence or paragraph is about
+
+
+def areas_of_commitments(text) -> dict:
+    found = read_statement(text).as_json()["commitments"]
+    return {c["text"].split()[0]: c["priority_area"] for c in found}
+
+
+def test_a_commitment_takes_the_area_its_action_names_when_its_sentence_names_two():
+    text = (
+        "Noting that online scam centres lure victims, the Ministers agreed to create a task "
+        "force against trafficking in persons. They also agreed to review drug laws."
+    )
+    assert areas_of_commitments(text)["Create"] == "human-trafficking"
+
+
+def test_holding_a_training_is_an_activity_of_the_paragraphs_area_not_a_meeting():
+    text = (
+        "On trafficking in persons, the officials compared their national laws. They agreed "
+        "to hold joint trainings for labour inspectors.\n\n"
+        "On drugs, they agreed to exchange seizure data. They agreed to convene the next "
+        "meeting in Hanoi."
+    )
+    found = areas_of_commitments(text)
+    assert found["Hold"] == "human-trafficking"
+    assert found["Exchange"] == "drug-trafficking"
+    assert found["Convene"] is None
+
+
+def test_a_commitment_under_a_heading_takes_the_headings_area():
+    text = (
+        "Maritime Security\n\n"
+        "The Meeting agreed to share patrol schedules among coast guards.\n\n"
+        "Terrorism\n\n"
+        "The Meeting agreed to exchange lists of wanted persons."
+    )
+    found = areas_of_commitments(text)
+    assert found["Share"] == "sea-piracy"
+    assert found["Exchange"] == "terrorism"
