@@ -303,10 +303,12 @@ def my_tasks(request):
     own = access.restrict(ProgressUpdate.objects.filter(party=user.party), user).select_related(
         "activity", "period"
     )
+    owed = _owed_by(user)
     context = {
         "returned": own.filter(status=ProgressUpdate.Status.RETURNED),
         "drafts": own.filter(status=ProgressUpdate.Status.DRAFT),
-        "owed": _owed_by(user),
+        "owed": owed,
+        "owed_periods": sorted({item.period for item in owed}, key=lambda p: (p.due_date, p.pk)),
         "panels": render_panels("my_tasks", request, user),
     }
     return render(request, "reporting/my_tasks.html", context)
