@@ -23,6 +23,7 @@ ADD_ACTIVITY = "add_activity"  # asked of a plan
 ADD_PERIOD = "add_period"  # asked of a plan
 REPORT = "report"  # write progress on an activity or an action item
 SUBMIT = "submit"
+ON_BEHALF = "on_behalf"  # write and submit a party's progress for it (the Secretariat)
 REVIEW = "review"  # accept or return; asked of a model class, may the user review at all
 REOPEN = "reopen"
 COMMENT = "comment"

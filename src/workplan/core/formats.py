@@ -1,6 +1,7 @@
-"""How dates and ranges read on every page: "20 Aug 2023", "20–23 Aug 2023"."""
+"""How dates, ranges and numbers read on every page: "20 Aug 2023", "20–23 Aug 2023", "1,500"."""
 
 import datetime
+import decimal
 
 
 def date_label(value: datetime.date | None) -> str:
@@ -20,3 +21,13 @@ def date_range_label(start: datetime.date | None, end: datetime.date | None) -> 
     if start.year == end.year:
         return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
     return f"{date_label(start)} – {date_label(end)}"
+
+
+def number_label(value) -> str:
+    """A number as people write it: 200 (never 2E+2), 1,500, 2.5, 12,000.75; "" for none."""
+    if value is None or value == "":
+        return ""
+    number = decimal.Decimal(str(value))
+    if number == number.to_integral_value():
+        return f"{number:,.0f}"
+    return f"{number.normalize():,f}"

@@ -1,10 +1,48 @@
 """Forms and actions meet here, once: the version an editor started from, and showing an
 action's refusal or an edit conflict on the form the user filled (keeping what they typed)."""
 
+import datetime
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from workplan.core.formats import date_label
 from workplan.core.records import EditConflict
+
+DAY_EXAMPLE = "31 Dec 2026"
+# Typed days: the way the app writes them first, then ISO (what a browser's date picker and
+# scripts send), then day-first numbers as written in the region; never month-first.
+DAY_FORMATS = ["%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
+
+
+class DayInput(forms.DateInput):
+    """A date typed the way every page writes it ("31 Dec 2026"), instead of a browser date
+    picker that shows the browser's own format (mm/dd/yyyy) beside messages in ours."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {"placeholder": f"e.g. {DAY_EXAMPLE}", "autocomplete": "off", **(attrs or {})}
+        )
+
+    def format_value(self, value):
+        if isinstance(value, datetime.date):
+            return date_label(value)
+        return super().format_value(value)
+
+
+def use_day_inputs(form) -> None:
+    """Every date field of the form reads and shows days as the app writes them."""
+    for field in form.fields.values():
+        if isinstance(field, forms.DateField) and not isinstance(field, forms.DateTimeField):
+            field.widget = DayInput(
+                {key: value for key, value in field.widget.attrs.items() if key != "type"}
+            )
+            field.input_formats = DAY_FORMATS
+            field.error_messages["invalid"] = f"Enter a date such as {DAY_EXAMPLE}."
+            if not field.help_text:
+                field.help_text = f"e.g. {DAY_EXAMPLE}"
 
 
 class VersionedForm(forms.Form):
@@ -20,6 +58,7 @@ class VersionedForm(forms.Form):
         # input); the version already tells what the editor started from.
         for field in self.fields.values():
             field.show_hidden_initial = False
+        use_day_inputs(self)
         instance = getattr(self, "instance", None)
         if instance is not None and instance.pk:
             self.fields["version"].initial = instance.version

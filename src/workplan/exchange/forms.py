@@ -19,3 +19,11 @@ class ImportForm(forms.Form):
                 f"The file is {upload.size / 1024 / 1024:.1f} MB; files up to {limit} MB are read."
             )
         return upload
+
+
+class WorkbookForm(ImportForm):
+    file = forms.FileField(
+        label="The filled workbook (.xlsx)",
+        help_text="The workbook downloaded from this page, filled in Excel or LibreOffice.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )

@@ -30,6 +30,26 @@ urlpatterns = [
         views.party_owes_export,
         name="party_owes_export",
     ),
+    path(
+        "plans/<int:plan_id>/periods/<int:period_id>/workbook/<str:code>/",
+        views.updates_workbook_page,
+        name="updates_workbook",
+    ),
+    path(
+        "plans/<int:plan_id>/periods/<int:period_id>/workbook/<str:code>/updates.xlsx",
+        views.updates_workbook_download,
+        name="updates_workbook_download",
+    ),
+    path(
+        "plans/<int:plan_id>/periods/<int:period_id>/workbook/<str:code>/confirm/",
+        views.updates_workbook_confirm,
+        name="updates_workbook_confirm",
+    ),
+    path(
+        "plans/<int:plan_id>/periods/<int:period_id>/workbook/<str:code>/submit/",
+        views.updates_workbook_submit,
+        name="updates_workbook_submit",
+    ),
     path("updates/export.<str:fmt>", views.update_export, name="update_export"),
     path("actions/export.<str:fmt>", views.action_export, name="action_export"),
 ]

@@ -116,7 +116,12 @@ class ActionItemForm(RecordForm):
             "owners": forms.CheckboxSelectMultiple,
             "due_date": DATE,
         }
-        help_texts = {"due_by_next_meeting_of": "Or: due by the next meeting of this body."}
+        labels = {"text": "What is to be done"}
+        help_texts = {
+            "text": "The action as the meeting decided it, e.g. "
+            "“Share the list of officers trained in boarding”.",
+            "due_by_next_meeting_of": "Or: due by the next meeting of this body.",
+        }
 
     def __init__(self, *args, user, plan, **kwargs):
         super().__init__(*args, **kwargs)

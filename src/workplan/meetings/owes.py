@@ -38,6 +38,12 @@ class Owes:
         return sum(item.overdue for item in self.actions)
 
     @property
+    def periods(self) -> list:
+        """The periods it still owes updates for, earliest due first (each has a workbook)."""
+        found = {item.period.pk: item.period for item in self.overdue + self.due + self.returned}
+        return sorted(found.values(), key=lambda period: (period.due_date, period.pk))
+
+    @property
     def is_empty(self) -> bool:
         return not (self.overdue or self.returned or self.due or self.actions)
 

@@ -5,6 +5,9 @@
   always only on activities the user may see.
 - A focal point of an activity's lead or partner party reports on it ("report"): writes a
   draft for its own party, edits it while draft or returned, and submits it.
+- The secretariat may write and submit an update on a party's behalf ("on_behalf", e.g. from
+  the party's reporting workbook sent by e-mail): its own drafts, and updates while draft or
+  returned; it sees the drafts it wrote.
 - Only the secretariat accepts or returns a submitted update, and reopens an accepted one.
 - The reporting party's users and the secretariat write in an update's discussion.
 - Evidence and comments are seen by whoever sees their update.
@@ -14,7 +17,16 @@
 from django.db.models import Exists, OuterRef, Q
 
 from workplan.core import access
-from workplan.core.access import ADD_PERIOD, CHANGE, COMMENT, REOPEN, REPORT, REVIEW, SUBMIT
+from workplan.core.access import (
+    ADD_PERIOD,
+    CHANGE,
+    COMMENT,
+    ON_BEHALF,
+    REOPEN,
+    REPORT,
+    REVIEW,
+    SUBMIT,
+)
 from workplan.plans.models import Activity, WorkPlan
 from workplan.reporting.models import (
     Evidence,
@@ -35,6 +47,13 @@ def may_report(user, activity: Activity) -> bool:
     return involved or activity.partner_parties.filter(pk=user.party_id).exists()
 
 
+def may_report_on_behalf(user, activity: Activity) -> bool:
+    """The Secretariat reports for a party on an activity still running."""
+    if not user.is_secretariat or activity.is_archived:
+        return False
+    return activity.status != Activity.Status.CANCELLED
+
+
 class UpdateRule(access.Rule):
     def visible(self, queryset, user):
         # asked row by row (EXISTS) rather than as a set of every visible activity, so a page
@@ -45,7 +64,8 @@ class UpdateRule(access.Rule):
             return queryset.none()
         own = Q(party_id=user.party_id) if user.party_id else Q(pk__in=[])
         if user.is_secretariat:
-            return queryset.filter(own | Q(submitted_at__isnull=False))
+            written = Q(created_by=user) | Q(submitted_at__isnull=False)
+            return queryset.filter(own | written)
         return queryset.filter(own | Q(status=Status.ACCEPTED))
 
     def allows_kind(self, user, action):
@@ -58,6 +78,8 @@ class UpdateRule(access.Rule):
         own = user.is_focal_point and obj.party_id == user.party_id
         if action in (CHANGE, SUBMIT):
             return own and obj.is_editable and not obj.activity.is_archived
+        if action == ON_BEHALF:
+            return user.is_secretariat and obj.is_editable and not obj.activity.is_archived
         if action == REVIEW:
             return user.is_secretariat and obj.status == Status.SUBMITTED
         if action == REOPEN:
@@ -92,4 +114,5 @@ access.register(Evidence, FollowsUpdateRule())
 access.register(UpdateComment, FollowsUpdateRule())
 access.register(ReportingPeriod, PeriodRule())
 access.register_action(Activity, REPORT, may_report)
+access.register_action(Activity, ON_BEHALF, may_report_on_behalf)
 access.register_action(WorkPlan, ADD_PERIOD, _may_manage_periods)

@@ -102,30 +102,51 @@ def _check_period(period: ReportingPeriod) -> None:
 
 
 @transaction.atomic
-def start_update(activity: Activity, period: ReportingPeriod, *, actor) -> ProgressUpdate:
-    """Opens a draft update of the actor's party for a period, or returns the existing one."""
-    access.require(actor, access.REPORT, activity)
+def start_update(
+    activity: Activity, period: ReportingPeriod, *, actor, party=None
+) -> ProgressUpdate:
+    """Opens a draft update of the actor's party for a period, or returns the existing one.
+    The Secretariat opens one for `party` (a lead or partner party), on its behalf."""
+    party = party or actor.party
+    on_behalf = party is not None and party.pk != actor.party_id
+    access.require(actor, access.ON_BEHALF if on_behalf else access.REPORT, activity)
     if period.plan_id != activity.plan_id:
         raise ValidationError({"period": "Choose a reporting period of this activity's plan."})
-    existing = ProgressUpdate.objects.filter(activity=activity, party=actor.party, period=period)
+    if on_behalf and not _takes_part(activity, party):
+        raise ValidationError({"party": f"{party.name} neither leads nor takes part in this."})
+    existing = ProgressUpdate.objects.filter(activity=activity, party=party, period=period)
     if existing.exists():
         return existing.get()
-    update = ProgressUpdate(activity=activity, party=actor.party, period=period, created_by=actor)
+    update = ProgressUpdate(activity=activity, party=party, period=period, created_by=actor)
     try:
         with transaction.atomic():
             update.save()
     except IntegrityError:  # opened by a colleague a moment ago
         return existing.get()
-    return records.create(update, actor=actor, snapshot=_snapshot, save=lambda: None)
+    message = behalf_message(party) if on_behalf else ""
+    return records.create(
+        update, actor=actor, snapshot=_snapshot, save=lambda: None, message=message
+    )
 
 
-def write_update(activity, period, data: dict, values: dict, *, actor) -> ProgressUpdate:
+def behalf_message(party) -> str:
+    """How the history says the Secretariat wrote for a party."""
+    return f"By the Secretariat on behalf of {party.name}"
+
+
+def _takes_part(activity: Activity, party) -> bool:
+    return (
+        activity.lead_party_id == party.pk or activity.partner_parties.filter(pk=party.pk).exists()
+    )
+
+
+def write_update(activity, period, data: dict, values: dict, *, actor, party=None):
     """The first save of a new update: opens the party's draft for the period and saves what
     was typed, all or nothing. An update of the party opened meanwhile (by a colleague) is
     never overwritten: an empty draft is filled in, one saved since is an edit conflict, and
-    one already sent is refused."""
+    one already sent is refused. The Secretariat writes for `party`, on its behalf."""
     with transaction.atomic():
-        update = start_update(activity, period, actor=actor)
+        update = start_update(activity, period, actor=actor, party=party)
         if not update.is_editable:
             state = update.get_status_display().lower()
             raise ValidationError(
@@ -134,22 +155,35 @@ def write_update(activity, period, data: dict, values: dict, *, actor) -> Progre
                     "open it from the activity's page."
                 }
             )
-        return save_update(update, data, values, expected_version=FIRST_VERSION, actor=actor)
+        on_behalf = update.party_id != actor.party_id
+        return save_update(
+            update, data, values, expected_version=FIRST_VERSION, actor=actor, on_behalf=on_behalf
+        )
 
 
-def save_update(update, data: dict, values: dict, *, expected_version: int, actor):
-    """Saves the draft's text, figures and indicator values; a draft may be incomplete."""
-    with _changing(update, actor, expected_version=expected_version) as edit:
+def save_update(
+    update, data: dict, values: dict, *, expected_version: int, actor, on_behalf: bool = False
+):
+    """Saves the draft's text, figures and indicator values; a draft may be incomplete. The
+    Secretariat saves a party's draft `on_behalf` of it, and the history says so."""
+    options = _behalf(update, on_behalf, access.CHANGE)
+    with _changing(update, actor, expected_version=expected_version, **options) as edit:
         records.set_fields(edit.record, data, UPDATE_FIELDS)
-        _check_update_fields(edit.record)
-        edit.then.append(lambda: _save_values(edit.record, values))
+        indicators = {i.pk: i for i in edit.record.activity.indicators.all()}
+        records.refuse(update_problems(edit.record, values, indicators))
+        edit.then.append(lambda: _save_values(edit.record, values, indicators))
     return edit.record
 
 
 @transaction.atomic
-def submit_update(update, *, actor) -> ProgressUpdate:
-    """Sends the update for review, telling the Secretariat; it must be complete."""
-    with _step(update, actor, access.SUBMIT, "Submitted for review") as current:
+def submit_update(update, *, actor, on_behalf: bool = False) -> ProgressUpdate:
+    """Sends the update for review, telling the Secretariat; it must be complete. The
+    Secretariat submits a party's update `on_behalf` of it, and the history says so."""
+    action, message = access.SUBMIT, "Submitted for review"
+    if on_behalf:
+        action = access.ON_BEHALF
+        message = f"Submitted for review b{behalf_message(update.party)[1:]}"
+    with _step(update, actor, action, message) as current:
         _check_complete(current)
         current.submitted_at, current.submitted_by = clock.now(), actor
         current.status = Status.SUBMITTED
@@ -205,6 +239,12 @@ STEP_REFUSAL = {
 }
 
 
+def _behalf(update, on_behalf: bool, action: str) -> dict:
+    if not on_behalf:
+        return {"action": action}
+    return {"action": access.ON_BEHALF, "message": behalf_message(update.party)}
+
+
 def _changing(update, actor, **options):
     rows = ProgressUpdate.objects.select_related("activity", "party", "period")
     return records.changing(update, actor=actor, queryset=rows, snapshot=_snapshot, **options)
@@ -238,12 +278,16 @@ def snapshot_key(indicator) -> str:
     return f"indicator:{indicator.name}"
 
 
-def _check_update_fields(update: ProgressUpdate) -> None:
-    errors = {}
-    try:
-        update.full_clean(validate_constraints=False, validate_unique=False)
-    except ValidationError as error:
-        errors = error.message_dict
+RELATED = ["activity", "party", "period", "created_by", "submitted_by", "reviewed_by"]
+
+
+def update_problems(update: ProgressUpdate, values: dict, indicators: dict) -> dict:
+    """The rules of an update's text, figures and indicator values, by field, asked without a
+    query (so a workbook of many rows is checked at the cost of one): the model's own rules
+    (percent 0 to 100, a status of the list), links as web addresses, and each value for its
+    indicator's unit. `indicators` are the activity's, by id; values of archived ones (sent
+    back as read) are not judged; any other indicator is refused."""
+    errors = records.problems(update, exclude=RELATED)
     validate = URLValidator(schemes=["http", "https"])
     for number, link in enumerate(update.link_list(), start=1):
         try:
@@ -252,32 +296,30 @@ def _check_update_fields(update: ProgressUpdate) -> None:
             errors.setdefault("links", []).append(
                 f"Line {number}: “{link}” is not a web address (it must start with https://)."
             )
-    if errors:
-        raise ValidationError(errors)
-
-
-def _save_values(update: ProgressUpdate, values: dict) -> None:
-    """Saves the values of the activity's indicators; values of archived ones (sent back as
-    read) are left as they are; any other indicator is refused."""
-    indicators = {i.pk: i for i in update.activity.indicators.all()}
-    errors = {}
     for indicator_id, value in values.items():
         indicator = indicators.get(indicator_id)
         if indicator is None:
             errors[f"indicator_{indicator_id}"] = ["This is not an indicator of this activity."]
             continue
-        if indicator.archived_at is not None:
-            continue
-        if value is None:
-            update.values.filter(indicator=indicator).delete()
+        if indicator.archived_at is not None or value is None:
             continue
         problem = value_problem(indicator.unit, Decimal(value))
         if problem:
             errors[f"indicator_{indicator_id}"] = [f"{indicator.name}: {problem}"]
+    return errors
+
+
+def _save_values(update: ProgressUpdate, values: dict, indicators: dict) -> None:
+    """Saves the values of the activity's indicators (checked by `update_problems`); values of
+    archived ones are left as they are."""
+    for indicator_id, value in values.items():
+        indicator = indicators[indicator_id]
+        if indicator.archived_at is not None:
             continue
-        update.values.update_or_create(indicator=indicator, defaults={"value": value})
-    if errors:
-        raise ValidationError(errors)
+        if value is None:
+            update.values.filter(indicator=indicator).delete()
+        else:
+            update.values.update_or_create(indicator=indicator, defaults={"value": value})
 
 
 def _check_complete(update: ProgressUpdate) -> None:

@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import LessThan
 from django.utils import timezone
 
+from workplan.core.formats import date_label
 from workplan.plans.models import Activity
 from workplan.reporting.models import ReportingPeriod
 
@@ -117,6 +118,39 @@ def health_rule(row, ended: list, today: datetime.date):
             (behind, Health.AT_RISK),
         ],
         Health.ON_TRACK,
+    )
+
+
+def health_reason(activity, health, progress, today: datetime.date | None = None) -> str:
+    """The rule of `health_rule` that gave `health`, in words with the activity's own dates,
+    so a page never shows "Ongoing" beside "Delayed" without saying why."""
+    today = today or timezone.localdate()
+    if health is None:
+        return "Cancelled activities have no health and are left out of the counts."
+    if health == Health.COMPLETED:
+        return "Its status is completed."
+    if health == Health.DELAYED:
+        return f"Its planned end, {date_label(activity.planned_end)}, has passed."
+    if health == Health.NOT_STARTED:
+        return f"It is planned to start on {date_label(activity.planned_start)}."
+    if health == Health.STALLED:
+        return "It is ongoing with no accepted update for the last two reporting periods."
+    if health == Health.AT_RISK:
+        if activity.status == Activity.Status.POSTPONED:
+            return "It is postponed."
+        if activity.actual_start is None:
+            return (
+                f"Its planned start, {date_label(activity.planned_start)}, has passed "
+                "and no actual start is recorded."
+            )
+        planned = (activity.planned_end - activity.planned_start).days or 1
+        elapsed = round(100 * (today - activity.planned_start).days / planned)
+        return (
+            f"{progress}% complete with {elapsed}% of its planned time gone: more than "
+            f"{BEHIND_BY} points behind."
+        )
+    return (
+        f"Its progress keeps within {BEHIND_BY} points of its planned time and no date has passed."
     )
 
 

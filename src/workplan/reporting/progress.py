@@ -16,6 +16,8 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Max,
+    Min,
     OuterRef,
     Subquery,
     Sum,
@@ -37,10 +39,26 @@ class Share:
 
     weighted: Fraction = Fraction(0)
     weight: Fraction = Fraction(0)
+    # How many activities it counts and their lightest and heaviest weights, so a page can
+    # say it plainly ("5 activities, weights 1–3"); known for areas and the plan.
+    activities: int = field(default=0, compare=False)
+    lightest: int | None = field(default=None, compare=False)
+    heaviest: int | None = field(default=None, compare=False)
 
     def add(self, weighted, weight) -> None:
         self.weighted += Fraction(weighted or 0)
         self.weight += Fraction(weight or 0)
+
+    def count(self, activities, lightest, heaviest) -> None:
+        if not activities:
+            return
+        self.activities += activities
+        self.lightest = lightest if self.lightest is None else min(self.lightest, lightest)
+        self.heaviest = heaviest if self.heaviest is None else max(self.heaviest, heaviest)
+
+    @property
+    def equal_weights(self) -> bool:
+        return self.lightest == self.heaviest
 
     @property
     def percent(self) -> int | None:
@@ -65,6 +83,7 @@ class PlanProgress:
         total = Share()
         for area in self.areas:
             total.add(area.share.weighted, area.share.weight)
+            total.count(area.share.activities, area.share.lightest, area.share.heaviest)
         return total
 
     def for_area(self, area_id) -> AreaProgress:
@@ -84,6 +103,7 @@ def plan_progress(areas, activities) -> PlanProgress:
         item = next((a for a in result.areas if a.area.pk == row["area_id"]), None)
         if item:
             item.share.add(row["weighted_sum"], row["weight_sum"])
+            item.share.count(row["activities"], row["lightest"], row["heaviest"])
             item.uncommitted.add(row["weighted_alone"], row["weight_alone"])
     return result
 
@@ -104,6 +124,9 @@ def _by_area(activities):
             weight_sum=Sum("weight"),
             weighted_alone=Sum(alone(weighted)),
             weight_alone=Sum(alone(F("weight"))),
+            activities=Count("pk"),
+            lightest=Min("weight"),
+            heaviest=Max("weight"),
         )
     )
 

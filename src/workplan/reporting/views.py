@@ -24,7 +24,7 @@ from workplan.reporting.forms import (
     ReviewCommentForm,
     UpdateForm,
 )
-from workplan.reporting.health import Health, with_health
+from workplan.reporting.health import Health, health_reason, with_health
 from workplan.reporting.models import Evidence, ProgressUpdate, ReportingPeriod
 
 QUEUE_PAGE = 50
@@ -42,6 +42,7 @@ def activity_panel(request, activity: Activity) -> str:
         "activity": activity,
         "health": figures["health"],
         "health_label": Health(figures["health"]).label if figures["health"] else "",
+        "health_reason": health_reason(activity, figures["health"], figures["progress"]),
         "progress": figures["progress"],
         "updates": updates,
         "may_report": may_report,
@@ -302,10 +303,12 @@ def my_tasks(request):
     own = access.restrict(ProgressUpdate.objects.filter(party=user.party), user).select_related(
         "activity", "period"
     )
+    owed = _owed_by(user)
     context = {
         "returned": own.filter(status=ProgressUpdate.Status.RETURNED),
         "drafts": own.filter(status=ProgressUpdate.Status.DRAFT),
-        "owed": _owed_by(user),
+        "owed": owed,
+        "owed_periods": sorted({item.period for item in owed}, key=lambda p: (p.due_date, p.pk)),
         "panels": render_panels("my_tasks", request, user),
     }
     return render(request, "reporting/my_tasks.html", context)

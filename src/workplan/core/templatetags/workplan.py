@@ -7,7 +7,7 @@ from django.apps import apps
 from django.utils.html import format_html
 
 from workplan.core import access
-from workplan.core.formats import date_label, date_range_label
+from workplan.core.formats import date_label, date_range_label, number_label
 from workplan.core.history import name_links
 
 register = template.Library()
@@ -17,6 +17,12 @@ register = template.Library()
 def day(value):
     """20 Aug 2023."""
     return date_label(value)
+
+
+@register.filter
+def number(value):
+    """200, 1,500, 2.5: a stored decimal as people write it."""
+    return number_label(value)
 
 
 @register.filter

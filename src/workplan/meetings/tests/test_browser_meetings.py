@@ -46,7 +46,7 @@ def test_a_decision_becomes_an_action_carried_to_the_next_meeting(
     first.get_by_role("button", name="Record decision").click()
     expect(page.get_by_text("Decision recorded.")).to_be_visible()
     page.locator(".agenda-item").first.get_by_role("link", name="Add an action item").click()
-    page.get_by_label("Text").fill("Share the list of officers trained in boarding")
+    page.get_by_label("What is to be done").fill("Share the list of officers trained in boarding")
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#owners_error, .errorlist").first).to_contain_text(
         "needs at least one owner"

@@ -227,3 +227,30 @@ def test_it_ignores_draft_submitted_and_returned_updates(
     report(activity, "H2 2024", 70, by=jpn, to="returned")
     report(activity, "H2 2024", 90, by=vnm, to="draft")
     assert health_on(activity, plan, day(2025, 2, 1))[1] == 20
+
+
+def test_the_activity_page_says_why_an_ongoing_activity_is_delayed(
+    client, plan, idn, make_activity
+):
+    from django.urls import reverse
+
+    activity = make_activity(
+        status="ongoing",
+        planned_start=datetime.date(2023, 1, 1),
+        planned_end=datetime.date(2023, 6, 30),
+        actual_start=datetime.date(2023, 1, 10),
+    )
+    client.force_login(idn)
+    page = client.get(reverse("plans:activity_detail", args=[activity.pk])).content.decode()
+    assert "Why: Its planned end, 30 Jun 2023, has passed." in page
+
+
+def test_the_reason_for_at_risk_names_the_rule_that_applied(make_activity):
+    from workplan.reporting.health import health_reason
+
+    postponed = make_activity(status="postponed")
+    assert health_reason(postponed, Health.AT_RISK, 0) == "It is postponed."
+    late = make_activity(
+        status="planned", planned_start=datetime.date(2024, 1, 1), actual_start=None
+    )
+    assert "planned start, 1 Jan 2024, has passed" in health_reason(late, Health.AT_RISK, 0)

@@ -147,6 +147,24 @@ def test_it_makes_the_areas_add_up_to_the_plan(plan, make_activity, accepted):
     assert sum(item.share.weight for item in progress.areas) == progress.share.weight
 
 
+def test_it_counts_the_activities_and_their_weights_so_pages_can_say_it_plainly(
+    plan, make_activity
+):
+    make_activity(area="terrorism", weight=2)
+    make_activity(area="cybercrime", weight=3)
+    make_activity(area="cybercrime")
+    make_activity(area="cybercrime", status=Status.CANCELLED, weight=9)
+
+    progress = roll_up(plan)
+    assert (progress.share.activities, progress.share.lightest, progress.share.heaviest) == (
+        3,
+        1,
+        3,
+    )
+    cyber = progress.for_area(plan.areas.get(key="cybercrime").pk).share
+    assert (cyber.activities, cyber.equal_weights) == (2, False)
+
+
 def test_it_counts_only_the_activities_the_user_may_see(plan, make_activity, vnm, asec):
     area = plan.areas.get(key="sea-piracy")
     make_activity(weight=1)

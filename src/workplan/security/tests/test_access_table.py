@@ -140,6 +140,10 @@ ACCESS_TABLE = {
     "api:plan-tracker": API,
     "exchange:party_owes_export": SIGNED,
     "exchange:tracker_export": SIGNED,
+    "exchange:updates_workbook": SIGNED,
+    "exchange:updates_workbook_confirm": SIGNED,
+    "exchange:updates_workbook_download": SIGNED,
+    "exchange:updates_workbook_submit": SIGNED,
     "overview:party": SIGNED,
     "reporting:tracker": SIGNED,
 }
@@ -170,7 +174,7 @@ def test_every_url_is_in_the_access_table():
 
 def _any_url(name: str) -> str | None:
     """The URL of a pattern with placeholder arguments (the object need not exist)."""
-    for args in ([], [1], [1, "docx"], ["not-a-token"]):
+    for args in ([], [1], [1, "docx"], ["not-a-token"], [1, 1, "vnm"]):
         try:
             return reverse(name, args=args)
         except NoReverseMatch:

@@ -249,7 +249,15 @@ def _named_patterns(resolver=None, prefix=""):
 
 
 def _addresses(kinds, ids, user) -> list[str]:
+    from workplan.reporting.models import ReportingPeriod
+
     values = {**PAGE_VALUES, "pk": ids, "plan_id": ids, "activity_pk": ids}
+    # a party's pages and workbooks: the hidden records' party, the reader's, all parties
+    values["code"] = ["IDN", "VNM", "all"]
+    values["page"] = ["dashboard", "tracker"]
+    values["period_id"] = list(
+        ReportingPeriod.objects.order_by("pk").values_list("pk", flat=True)[:2]
+    )
     values["token"] = [calendar_feed_of(user).token]
     urls = []
     for name, params in _named_patterns():

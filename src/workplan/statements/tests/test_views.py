@@ -443,7 +443,7 @@ def test_it_asks_for_the_plan_only_when_there_are_several(client, asec, request)
     content = client.get(READ).content.decode()
     assert '<select name="plan"' in content
     assert ">Money laundering 2025-2030</option>" in content
-    assert ">ASEAN-Japan Work Plan on Combating Transnational Crime 2023-2027</option>" in content
+    assert ">SOMTC + Japan Work Plan 2023-2027</option>" in content
 
 
 def test_it_asks_which_plan_to_read_for_when_there_are_several(client, asec, laundering_plan):
