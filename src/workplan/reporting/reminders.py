@@ -1,7 +1,7 @@
 """Reminders to focal points about updates due soon and overdue, each given once.
 
 For every plan: the lead party's missing updates for the period falling due within `days`
-days ("due soon") and for the last period whose due date has passed ("overdue"). Each
+days ("due soon") and for every period whose due date has passed ("overdue"). Each
 (activity, party, period, stage) is reminded of once; running again tells nothing new. Every
 focal point of the party is told in the app, one notification per update; those with an
 e-mail address who keep reminders get one e-mail listing all of their party's new items. A
@@ -81,8 +81,7 @@ def _new_items(plan, days: int, today: datetime.date) -> list[tuple]:
     soon = obligations.next_due(plan, today)
     if soon and soon.due_date <= today + datetime.timedelta(days=days):
         stages.append((soon, Stage.DUE_SOON))
-    late = obligations.last_past_due(plan, today)
-    if late:
+    for late in plan.periods.filter(due_date__lt=today).order_by("due_date"):
         stages.append((late, Stage.OVERDUE))
     items = []
     for period, stage in stages:

@@ -318,3 +318,14 @@ def test_it_reminds_a_focal_point_only_of_activities_it_may_see(
     assert set(Reminder.objects.values_list("activity__title", flat=True)) == {
         "Port security workshop"
     }
+
+
+def test_it_reminds_of_every_overdue_period_not_only_the_last(
+    mailed, make_activity, django_capture_on_commit_callbacks, mailoutbox
+):
+    activity = make_activity(planned_start=day(2024, 9, 1), planned_end=day(2025, 3, 31))
+    send(django_capture_on_commit_callbacks, 14, day(2025, 8, 10))
+    budi = next(mail for mail in mailoutbox if mail.to == ["budi@example.org"])
+    assert budi.subject == "Work Plan Monitor: 2 progress updates overdue"
+    assert f"{activity.code} Joint patrol workshop, H2 2024 (due 31 Jan 2025)" in budi.body
+    assert f"{activity.code} Joint patrol workshop, H1 2025 (due 31 Jul 2025)" in budi.body
