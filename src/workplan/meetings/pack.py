@@ -10,7 +10,6 @@ Both files are written from one `PackContent`, built only from what its reader m
 a cover that says who may receive it; then the sections of `SECTIONS`.
 """
 
-import base64
 import datetime
 import io
 from collections import defaultdict
@@ -19,7 +18,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from workplan.core import access, asof
@@ -79,6 +77,12 @@ class PackContent:
     @property
     def title(self) -> str:
         return f"{self.meeting} — meeting report"
+
+    @property
+    def marking(self) -> str:
+        """The report's classification (PUBLIC, PLAN-INTERNAL or RESTRICTED), as its
+        distribution line opens with it; carried at the head of every page."""
+        return self.audience.partition(".")[0]
 
     @property
     def until(self) -> datetime.date:
@@ -450,13 +454,9 @@ def marking(activity) -> str:
 
 
 def render_pdf(content: PackContent) -> bytes:
-    from weasyprint import HTML
+    from workplan.meetings.pack_pdf import write_pdf
 
-    chart = base64.b64encode(content.chart_png).decode()
-    html = render_to_string(
-        "meetings/pack.html", {"pack": content, "chart": chart, "healths": Health.choices}
-    )
-    return HTML(string=html, base_url=".").write_pdf()
+    return write_pdf(content)
 
 
 def render_docx(content: PackContent) -> bytes:

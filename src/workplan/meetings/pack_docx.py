@@ -9,7 +9,6 @@ about twenty times as much.
 
 import io
 import re
-from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from docx import Document
@@ -19,8 +18,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
-from workplan.core.formats import date_label
-from workplan.reporting.health import Health
+from workplan.meetings import pack_text
 
 ACCENT = RGBColor(0x0B, 0x3A, 0x75)
 
@@ -48,7 +46,6 @@ def write_docx(pack) -> bytes:
 
 
 A4 = (Cm(21), Cm(29.7))
-TEXT_WIDTH = 17.0  # cm between the margins
 
 
 def _page_setup(document, pack) -> None:
@@ -59,7 +56,7 @@ def _page_setup(document, pack) -> None:
     document.styles["Normal"].font.size = Pt(9.5)
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    header.add_run(f"{pack.meeting} · as of {date_label(pack.cutoff)}").font.size = Pt(8)
+    header.add_run(pack_text.running_header(pack)).font.size = Pt(8)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run("Page ")
@@ -83,23 +80,11 @@ def _field(paragraph, instruction: str) -> None:
 
 
 def _cover(document, pack) -> None:
-    meeting = pack.meeting
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(str(meeting))
+    run = title.add_run(str(pack.meeting))
     run.bold, run.font.size, run.font.color.rgb = True, Pt(24), ACCENT
-    for line in (
-        meeting.body.name,
-        meeting.dates_label,
-        meeting.venue_label,
-        f"Chair: {meeting.chair}" if meeting.chair else "",
-        "",
-        "Meeting report",
-        f"Work plan: {meeting.plan}",
-        pack.state_line,
-        pack.interval_line,
-        "",
-    ):
+    for line in pack_text.cover_lines(pack):
         paragraph = document.add_paragraph(line)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     distribution = document.add_paragraph()
@@ -109,7 +94,7 @@ def _cover(document, pack) -> None:
 
 
 def _heading(document, number: int, pack) -> None:
-    document.add_heading(f"{number}. {pack.sections[number - 1]}", level=1)
+    document.add_heading(pack_text.heading(pack, number), level=1)
 
 
 # WordprocessingML written as text
@@ -202,207 +187,76 @@ def _table(document, headers: list[str], rows: list[list[str]], widths: list[flo
 # The sections
 
 
-def _health_text(counts: dict) -> str:
-    return (
-        ", ".join(
-            f"{label} {counts[value]}" for value, label in Health.choices if counts.get(value)
-        )
-        or "—"
-    )
-
-
-def _code(activity) -> str:
-    """An activity's code, with its classification when above public."""
-    return f"{activity.code} [{activity.mark}]" if getattr(activity, "mark", "") else activity.code
-
-
-HEALTH = dict(Health.choices)
-
-
-def _table_or(document, headers, rows, widths, empty: str) -> None:
-    if rows:
-        _table(document, headers, rows, widths)
+def _table_text(document, table: pack_text.TableText) -> None:
+    if table.rows or not table.empty:
+        _table(document, table.headers, table.rows, table.widths)
     else:
-        document.add_paragraph(empty)
+        document.add_paragraph(table.empty)
 
 
 def _summary(document, pack) -> None:
     _heading(document, 1, pack)
-    _table(document, ["Figure", "Value"], [[k, str(v)] for k, v in pack.figures], [12, 5])
+    _table_text(document, pack_text.figures(pack))
     document.add_heading("Top risks", level=2)
-    rows = [
-        [_code(a), a.title, a.lead_party.code, HEALTH[a.health], date_label(a.planned_end)]
-        for a in pack.top_risks
-    ]
-    headers = ["Code", "Activity", "Lead", "Health", "Planned end"]
-    _table_or(document, headers, rows, [3.6, 7.0, 1.4, 2.2, 2.8], "No activity is at risk.")
+    _table_text(document, pack_text.top_risks(pack))
     document.add_heading("What needs a decision", level=2)
-    for text in pack.decisions_needed or ["Nothing awaits a decision."]:
-        document.add_paragraph(text, style="List Bullet" if pack.decisions_needed else None)
+    for line in pack_text.decisions_needed(pack):
+        document.add_paragraph(line, style="List Bullet" if pack.decisions_needed else None)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def _areas(document, pack) -> None:
     _heading(document, 2, pack)
-    rows = [
-        [area.name, "—" if percent is None else f"{percent}%", _health_text(counts)]
-        for area, percent, counts in pack.areas
-    ]
-    _table(document, ["Priority area", "Progress", "Health of its activities"], rows, [5, 2.5, 9.5])
+    _table_text(document, pack_text.areas(pack))
     document.add_paragraph()
     document.add_picture(io.BytesIO(pack.chart_png), width=Cm(15))
-    caption = document.add_paragraph(
-        f"Figure 1. Progress by priority area (weighted, in percent), as of "
-        f"{date_label(pack.cutoff)}."
-    )
+    caption = document.add_paragraph(pack_text.chart_caption(pack))
     caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _compliance(document, pack) -> None:
     _heading(document, 3, pack)
-    board = pack.compliance
-    if not board or not board.items:
-        document.add_paragraph(f"No update had fallen due by {date_label(pack.cutoff)}.")
-        return
-    document.add_paragraph(
-        "Updates owed by the lead parties, and where they stood at the end of "
-        f"{date_label(board.as_of)}: sent (submitted or accepted) of those owed, and how many "
-        "were overdue."
-    )
-    headers = ["Party"] + [f"{p.name} (due {date_label(p.due_date)})" for p in board.periods]
-    rows = [[party.name] + [_cell(cell) for cell in cells] for party, cells in board.rows]
-    rest = (TEXT_WIDTH - 4.4) / len(board.periods)
-    _table(document, headers, rows, [4.4] + [rest] * len(board.periods))
-
-
-def _cell(cell) -> str:
-    if not cell.expected:
-        return "—"
-    overdue = cell.counts.get("overdue")
-    return f"{cell.sent} of {cell.expected}" + (f" · {overdue} overdue" if overdue else "")
+    document.add_paragraph(pack_text.compliance_intro(pack))
+    if table := pack_text.compliance(pack):
+        _table_text(document, table)
 
 
 def _activities(document, pack) -> None:
     _heading(document, 4, pack)
-    rows = [
-        [
-            _code(activity),
-            activity.title,
-            activity.lead_party.code,
-            HEALTH[activity.health] if activity.health else "Cancelled",
-            f"{activity.progress}%",
-            "; ".join(changes) or "no change",
-        ]
-        for activity, changes in pack.activities
-    ]
-    since = f"the {pack.previous}" if pack.previous else "the plan began"
-    headers = ["Code", "Activity", "Lead", "Health", "Progress", f"Changed since {since}"]
-    widths = [3.2, 4.8, 1.3, 2.2, 1.9, 3.6]
-    _table_or(document, headers, rows, widths, "No activity to report.")
+    _table_text(document, pack_text.activities(pack))
 
 
 def _completed(document, pack) -> None:
     _heading(document, 5, pack)
-    rows = []
-    for activity in pack.completed:
-        last = activity.accepted[0] if activity.accepted else None
-        note = f"{last.period}: {_cut(last.update.narrative)}" if last else "—"
-        ended = date_label(activity.actual_end) if activity.actual_end else "—"
-        rows.append([_code(activity), activity.title, activity.lead_party.code, ended, note])
-    headers = ["Code", "Activity", "Lead", "Ended", "Last accepted update"]
-    empty = "No activity was completed in this interval."
-    _table_or(document, headers, rows, [3.2, 4.8, 1.3, 2.4, 5.3], empty)
-
-
-def _cut(text: str, length: int = 240) -> str:
-    return text if len(text) <= length else text[: length - 1] + "…"
-
-
-def _number(value) -> str:
-    if value is None or value == "":
-        return "—"
-    return format(Decimal(value).normalize(), "f")
+    _table_text(document, pack_text.completed(pack))
 
 
 def _indicators(document, pack) -> None:
     _heading(document, 6, pack)
-    rows = [
-        [
-            _code(row.activity),
-            row.indicator.name,
-            _number(row.indicator.baseline),
-            _number(row.indicator.target),
-            _number(row.latest),
-            row.change,
-        ]
-        for row in pack.indicators
-    ]
-    headers = ["Activity", "Indicator", "Baseline", "Target", "Latest accepted", "Change"]
-    widths = [3.2, 5.0, 2.0, 2.0, 2.8, 2.0]
-    _table_or(document, headers, rows, widths, "No indicator is recorded.")
+    _table_text(document, pack_text.indicators(pack))
 
 
 def _actions(document, pack) -> None:
     _heading(document, 7, pack)
     document.add_heading("Open action items", level=2)
-    rows = []
-    for action, is_overdue, note in pack.actions:
-        owners = ", ".join(party.code for party in action.owners.all())
-        due = date_label(action.due_on) if action.due_on else "not set"
-        rows.append(
-            [
-                action.text,
-                owners,
-                due + (" — OVERDUE" if is_overdue else ""),
-                action.get_status_display(),
-                str(action.agenda_item.meeting),
-                note or "—",
-            ]
-        )
-    headers = ["Action", "Owners", "Due", "Status", "Decided at", "Follow-up"]
-    widths = [4.4, 1.6, 2.6, 2.2, 3.0, 3.2]
-    _table_or(document, headers, rows, widths, "No action item was open.")
+    _table_text(document, pack_text.actions(pack))
     document.add_heading("Decisions", level=2)
-    rows = [
-        [
-            str(decision.agenda_item.meeting),
-            decision.text,
-            "; ".join(f"{a.text}: {a.get_status_display().lower()}" for a in actions) or "—",
-        ]
-        for decision, actions in pack.decisions
-    ]
-    empty = "No decision of an earlier meeting is recorded."
-    _table_or(document, ["Meeting", "Decision", "Follow-up"], rows, [3.4, 8.0, 5.6], empty)
+    _table_text(document, pack_text.decisions(pack))
 
 
 def _amendments(document, pack) -> None:
     _heading(document, 8, pack)
-    rows = [
-        [amendment.get_kind_display(), amendment.description, amendment.adopted_label]
-        for amendment in pack.amendments
-    ]
-    headers = ["Change", "Description", "Status"]
-    _table_or(document, headers, rows, [2.5, 9.5, 5], "No amendment is recorded.")
+    _table_text(document, pack_text.amendments(pack))
 
 
 def _funding(document, pack) -> None:
     _heading(document, 9, pack)
-    rows = [
-        [
-            row.source,
-            str(row.activities),
-            str(row.completed),
-            f"{row.currency} {row.budget:,.0f}" if row.currency else "—",
-        ]
-        for row in pack.funding
-    ]
-    headers = ["Source", "Activities", "Completed", "Budget"]
-    _table_or(document, headers, rows, [7.5, 2.5, 2.5, 4.5], "No activity to report.")
+    _table_text(document, pack_text.funding(pack))
 
 
 def _agenda(document, pack) -> None:
     _heading(document, 10, pack)
     if not pack.agenda:
-        document.add_paragraph("No agenda is recorded for this meeting.")
+        document.add_paragraph(pack_text.NO_AGENDA)
     for item in pack.agenda:
         document.add_paragraph(item.title, style="List Number")

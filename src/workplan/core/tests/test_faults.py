@@ -233,9 +233,16 @@ def test_it_writes_nothing_while_building_and_rendering_a_meeting_pack(
     meetings.add_action_item(agenda_item, {"text": "Report", "owners": [parties["VNM"]]},
                              actor=asec)  # fmt: skip
     reporting.accept_update(submitted, actor=asec)
+    # the pack of the next meeting carries the action items of this one
+    ahead = datetime.date.today() + datetime.timedelta(days=30)
+    next_meeting = meetings.create_meeting(
+        {"body": meeting.body, "number": 31, "plan": meeting.plan, "start_date": ahead,
+         "end_date": ahead, "city": "Tokyo", "country": meeting.country, "status": "planned"},
+        actor=asec,
+    )  # fmt: skip
     watch = StatementWatch()
     with connection.execute_wrapper(watch):
-        content = pack.build(meeting, asec)
+        content = pack.build(next_meeting, asec)
         pack.render_docx(content)
         pack.render_pdf(content)
     assert content.actions

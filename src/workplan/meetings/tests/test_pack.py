@@ -256,6 +256,25 @@ def test_it_writes_a_pdf_on_a4_naming_the_meeting_and_every_area(story, asec):
     assert "JAIF" in text  # funding by source
 
 
+def test_the_pdf_says_what_the_word_report_says_with_the_marking_atop_every_page(story, asec):
+    content = pack.build(story["21st"], asec)
+    activity, _changes = next(row for row in content.activities if row[0].classification ==
+                              "public")  # fmt: skip
+    activity.title = "Tập huấn Đà Nẵng"  # Vietnamese: beyond Latin-1
+    reader = PdfReader(io.BytesIO(pack.render_pdf(content)))
+    pages = [page.extract_text() for page in reader.pages]
+    text = "".join(pages)
+
+    for number, section in enumerate(pack.SECTIONS, start=1):
+        assert f"{number}. {section}" in text
+    assert "Tập huấn Đà Nẵng" in text
+    assert "[Restricted]" in text
+    assert "Distribution. RESTRICTED." in text
+    assert all(page.startswith("RESTRICTED · 21st SOMTC + Japan · as of 10 Jun 2025")
+               for page in pages)  # fmt: skip
+    assert pages[-1].rstrip().endswith(f"Page {len(pages)} of {len(pages)}")
+
+
 def test_restricted_rows_carry_their_marking_and_the_cover_says_who_may_receive_it(
     story, asec, vnm
 ):

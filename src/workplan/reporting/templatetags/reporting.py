@@ -12,8 +12,3 @@ register = template.Library()
 def health_badge(value: str):
     """The health of an activity as a badge that says it in words."""
     return badge("health", value, Health(value).label)
-
-
-@register.simple_tag
-def health_label(value: str) -> str:
-    return Health(value).label
