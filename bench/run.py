@@ -316,6 +316,16 @@ def exchange_section(rows: int) -> list[dict]:
             3,
         ),
     ]
+    import workbook_bench
+
+    measured.append(
+        row(
+            "Reporting workbook of 500 rows: read and preview",
+            workbook_bench.bench_workbook_preview(500),
+            workbook_bench.bench_workbook_floor(500),
+            3,
+        )
+    )
     if hasattr(bench, "bench_import_memory"):
         for size in (2_000, rows, 2 * rows):
             peak = bench.bench_import_memory(size) / 2**20

@@ -108,10 +108,10 @@ class WorkbookReport:
         return [row for row in self.rows if row.needs_evidence]
 
 
-def check_workbook(path, *, actor, scope: Scope | None = None) -> WorkbookReport:
+def check_workbook(path, *, actor, scope: Scope | None = None, progress=None) -> WorkbookReport:
     """The preview: what uploading the workbook would do, and every problem; writes nothing.
     `scope` is what the page asks for (None: the workbook's own, e.g. the command line)."""
-    return _Reading(actor, scope).run(path)
+    return _Reading(actor, scope, progress=progress).run(path)
 
 
 def import_workbook(

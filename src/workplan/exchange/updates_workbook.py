@@ -160,6 +160,13 @@ def lines(scope: Scope, user) -> list[Line]:
     ]  # fmt: skip
 
 
+# what the workbook shows of an activity, and what the access rules and actions read of it
+ACTIVITY_FIELDS = [
+    "plan_id", "code", "title", "area__name", "lead_party__code", "lead_party__name",
+    "planned_start", "planned_end", "accepted_percent", "archived_at", "status", "version",
+]  # fmt: skip
+
+
 def _activities(ids: list[int]) -> dict[int, Activity]:
     """The activities, with the narrative of the latest accepted update (the one whose percent
     the activity stores, `reporting.figures`)."""
@@ -169,6 +176,7 @@ def _activities(ids: list[int]) -> dict[int, Activity]:
     rows = (
         Activity.objects.filter(pk__in=ids)
         .select_related("area", "lead_party")
+        .only(*ACTIVITY_FIELDS)
         .annotate(accepted_narrative=Subquery(accepted.values("narrative")[:1]))
     )
     return {activity.pk: activity for activity in rows}
