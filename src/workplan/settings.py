@@ -243,7 +243,9 @@ CONTENT_SECURITY_POLICY = {
 LOGIN_THROTTLE_MINUTES = env_int("WORKPLAN_LOGIN_THROTTLE_MINUTES", 15, minimum=1)
 LOGIN_FAILURES_PER_USER = env_int("WORKPLAN_LOGIN_FAILURES_PER_USER", 5, minimum=1)
 LOGIN_FAILURES_PER_ADDRESS = env_int("WORKPLAN_LOGIN_FAILURES_PER_ADDRESS", 50, minimum=1)
-MFA_REQUIRED_ROLES = env_list("WORKPLAN_MFA_REQUIRED_ROLES", ["secretariat"])
+# Roles that must use two-step sign-in: the Secretariat in production; nobody in the demo,
+# where it is offered to all (a newcomer trying a role needs no authenticator app first).
+MFA_REQUIRED_ROLES = env_list("WORKPLAN_MFA_REQUIRED_ROLES", ["secretariat"] if PRODUCTION else [])
 OTP_TOTP_ISSUER = "Work Plan Monitor"
 
 EVIDENCE_MAX_MB = env_int("WORKPLAN_EVIDENCE_MAX_MB", 20, minimum=1)
@@ -275,7 +277,10 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
     )
 EMAIL_TIMEOUT = env_int("WORKPLAN_EMAIL_TIMEOUT", 20, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("WORKPLAN_FROM_EMAIL", "Work Plan Monitor <workplan@localhost>")
-SITE_URL = env_str("WORKPLAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The address people open the site at, for links in e-mails and the calendar. Unset, pages
+# and the calendar take it from the request; e-mail sent outside a request (`workplan remind`)
+# uses this server's own address and port (`make run PORT=8080` gives :8080).
+SITE_URL_FIXED = env_str("WORKPLAN_SITE_URL", "").rstrip("/")
 REMINDER_DAYS = env_int("WORKPLAN_REMINDER_DAYS", 14, minimum=0)
 
 ACTIVITIES_PER_PAGE = env_int("WORKPLAN_ACTIVITIES_PER_PAGE", 50, minimum=1)
@@ -341,4 +346,6 @@ LOGGING = {
 # `workplan serve` (gunicorn)
 SERVE_HOST = env_str("WORKPLAN_HOST", "127.0.0.1")
 SERVE_PORT = env_int("PORT", 8000, minimum=1)
+_site_host = "127.0.0.1" if SERVE_HOST in ("0.0.0.0", "::", "") else SERVE_HOST  # noqa: S104
+SITE_URL = SITE_URL_FIXED or f"http://{_site_host}:{SERVE_PORT}"
 SERVE_WORKERS = env_int("WORKPLAN_WORKERS", 2, minimum=1)

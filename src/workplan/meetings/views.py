@@ -3,6 +3,7 @@
 import calendar as month_calendar
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -383,7 +384,10 @@ def calendar_feed(request, token):
     feed = CalendarFeed.objects.select_related("user", "user__party").filter(token=token).first()
     if feed is None or not feed.user.is_active:
         raise Http404("No calendar at this address.")
-    response = HttpResponse(ical.feed(feed.user), content_type="text/calendar; charset=utf-8")
+    site_url = settings.SITE_URL_FIXED or request.build_absolute_uri("/").rstrip("/")
+    response = HttpResponse(
+        ical.feed(feed.user, site_url), content_type="text/calendar; charset=utf-8"
+    )
     response["Cache-Control"] = "private, max-age=300"
     return response
 

@@ -1,9 +1,11 @@
 """Two-step sign-in with django-otp: a TOTP authenticator app and ten one-time recovery codes."""
 
+import math
 import secrets
 
 import segno
 from django.conf import settings
+from django.utils import timezone
 from django_otp import devices_for_user, match_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -28,6 +30,22 @@ def pending_authenticator(user) -> TOTPDevice:
 def qr_svg(device: TOTPDevice) -> str:
     """The setup address as an inline SVG QR code (no image request, no script)."""
     return segno.make(device.config_url, error="m").svg_inline(scale=4, dark="#0b3a75")
+
+
+def wait_seconds(devices) -> int:
+    """Seconds before these authenticators take another code: after each wrong code django-otp
+    refuses every code, the right one too, for 1, 2, 4, 8... seconds."""
+    now = timezone.now()
+    waits = [0]
+    for device in devices:
+        allowed, data = device.verify_is_allowed()
+        if not allowed and data and data.get("locked_until"):
+            waits.append(math.ceil((data["locked_until"] - now).total_seconds()))
+    return max(waits)
+
+
+def authenticators(user):
+    return TOTPDevice.objects.filter(user=user, confirmed=True)
 
 
 def confirm(device: TOTPDevice, code: str) -> bool:

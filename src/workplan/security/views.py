@@ -52,7 +52,8 @@ def verify(request):
     user = get_user_model().objects.get(pk=pending["user"])
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = mfa.verify(user, form.cleaned_data["code"])
+        wait = mfa.wait_seconds(mfa.authenticators(user))
+        device = None if wait else mfa.verify(user, form.cleaned_data["code"])
         if device is not None:
             return _finish_sign_in(request, user, device, pending)
         audit.record(Kind.MFA_FAILED, request, user=user)
@@ -62,7 +63,7 @@ def verify(request):
             request.session.pop(PENDING, None)
             messages.error(request, "Too many wrong codes. Sign in again.")
             return redirect("login")
-        form.add_error("code", "This code is not right, or it was already used.")
+        form.add_error("code", _too_soon(wait) or "This code is not right, or it was already used.")
     return render(request, "security/verify.html", {"form": form})
 
 
@@ -74,6 +75,25 @@ def _finish_sign_in(request, user, device, pending):
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
         target = settings.LOGIN_REDIRECT_URL
     return redirect(target or settings.LOGIN_REDIRECT_URL)
+
+
+def _show_recovery_codes(request, codes):
+    """The codes, once, with ways to keep them: download, copy, print."""
+    text = "Work Plan Monitor recovery codes for {}\r\n{}\r\n".format(
+        request.user.username, "\r\n".join(codes)
+    )
+    return render(request, "security/recovery_codes.html", {"codes": codes, "codes_text": text})
+
+
+def _too_soon(wait: int) -> str:
+    """What happened when a code came too soon after a wrong one (it was not even checked)."""
+    if not wait:
+        return ""
+    seconds = f"{wait} second{'s' if wait != 1 else ''}"
+    return (
+        f"Too soon after a wrong code: this code was not checked. Wait {seconds}, then type "
+        "the code your app shows now."
+    )
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -104,14 +124,19 @@ def two_step(request):
         return render(request, "security/two_step_on.html", context)
     device = mfa.pending_authenticator(user)
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    wait = mfa.wait_seconds([device]) if request.method == "POST" else 0
+    if request.method == "POST" and form.is_valid() and wait:
+        form.add_error("code", _too_soon(wait))
+    elif request.method == "POST" and form.is_valid():
         if mfa.confirm(device, form.cleaned_data["code"]):
             codes = mfa.new_recovery_codes(user)
             otp_login(request, device)
             audit.record(Kind.MFA_ENABLED, request, user=user)
-            return render(request, "security/recovery_codes.html", {"codes": codes})
+            return _show_recovery_codes(request, codes)
         form.add_error(
-            "code", "This code is not right. Check the time on your phone and try again."
+            "code",
+            "This code is not right. Type the six digits your app shows now for Work Plan "
+            "Monitor; if the right code keeps failing, set your phone's clock to automatic.",
         )
     context = {"form": form, "qr": mfa.qr_svg(device), "key": device.bin_key.hex(),
                "base32": _base32(device), "required": mfa.required_for(user)}  # fmt: skip
@@ -123,7 +148,7 @@ def two_step(request):
 def recovery_codes(request):
     codes = mfa.new_recovery_codes(request.user)
     audit.record(Kind.RECOVERY_CODES, request, user=request.user)
-    return render(request, "security/recovery_codes.html", {"codes": codes})
+    return _show_recovery_codes(request, codes)
 
 
 @require_POST

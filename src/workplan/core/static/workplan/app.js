@@ -44,3 +44,28 @@
   }
   document.addEventListener("htmx:afterSwap", labelAll);
 })();
+
+// Buttons that need a script are hidden without one: [data-copy] copies the text of the
+// element it names, [data-print] prints the page (the recovery codes page).
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-copy], [data-print]").forEach(function (button) {
+    button.hidden = false;
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy], [data-print]");
+    if (!button) { return; }
+    if (button.hasAttribute("data-print")) { window.print(); return; }
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    var status = document.getElementById("copy-status");
+    var done = function () { if (status) { status.textContent = "Copied."; } };
+    var failed = function () {
+      if (status) { status.textContent = "Could not copy: select the codes and copy them."; }
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(source.value || source.textContent).then(done, failed);
+    } else {
+      failed();
+    }
+  });
+})();

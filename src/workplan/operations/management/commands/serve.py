@@ -36,4 +36,8 @@ class Command(BaseCommand):
             "--timeout",
             "120",
         ]
+        # The server's settings read the address it runs at (links in e-mails and the calendar
+        # when WORKPLAN_SITE_URL is unset), so --host and --port reach them too.
+        os.environ["PORT"] = str(options["port"])
+        os.environ["WORKPLAN_HOST"] = options["host"]
         os.execv(sys.executable, arguments)  # noqa: S606  (replaces this process with the server)
