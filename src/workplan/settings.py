@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "workplan.reporting",
     "workplan.meetings",
     "workplan.overview",
+    "workplan.publication",
     "workplan.statements",
     "workplan.exchange",
     "workplan.operations",

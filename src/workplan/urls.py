@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("workplan.security.urls")),
     path("", include("workplan.notifications.urls")),
     path("", include("workplan.overview.urls")),
+    path("", include("workplan.publication.urls")),
     path("", include("workplan.plans.urls")),
     path("", include("workplan.reporting.urls")),
     path("", include("workplan.meetings.urls")),

@@ -29,12 +29,18 @@ REOPEN = "reopen"
 COMMENT = "comment"
 REVOKE = "revoke"
 RECORD = "record"  # turn a read statement into records
+PUBLISH = "publish"  # put a plan on the public site and in the open data, or take it off
 
 
 class Rule:
     """How one model answers access questions; subclasses override what differs."""
 
     def visible(self, queryset: QuerySet, user) -> QuerySet:
+        return queryset.none()
+
+    def published(self, queryset: QuerySet) -> QuerySet:
+        """Rows anyone may read without signing in (the public pages, the open data): none
+        unless the model's rule says otherwise."""
         return queryset.none()
 
     def allows(self, user, action: str, obj) -> bool:
@@ -84,6 +90,11 @@ def restrict(queryset: QuerySet, user, action: str = VIEW) -> QuerySet:
     if action == VIEW:
         return rule.visible(queryset, user)
     return rule.actionable(queryset, user, action)
+
+
+def published(queryset: QuerySet) -> QuerySet:
+    """The rows of `queryset` that anyone may read, signed in or not."""
+    return rule_for(queryset.model).published(queryset)
 
 
 def can(user, action: str, obj) -> bool:

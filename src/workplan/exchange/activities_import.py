@@ -77,7 +77,8 @@ class RowOutcome:
 
 @dataclass
 class Conflict:
-    """A row left as it is: its activity was saved by someone else since the preview."""
+    """A row left as it is: its record was saved by someone else since the file was read (the
+    preview, or the download of a reporting workbook)."""
 
     row: int
     code: str

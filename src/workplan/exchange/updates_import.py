@@ -29,7 +29,7 @@ from openpyxl.cell.cell import ERROR_CODES
 
 from workplan.core import changelog, records
 from workplan.core.formats import date_label
-from workplan.exchange.activities_import import Problem
+from workplan.exchange.activities_import import Conflict, Problem
 from workplan.exchange.activities_xlsx import FileProblem
 from workplan.exchange.activity_columns import normal, unneutralise
 from workplan.exchange.updates_workbook import (
@@ -69,13 +69,6 @@ class RowOutcome:
     kind: str
     changes: list = field(default_factory=list)  # (column, before, after)
     needs_evidence: bool = False
-
-
-@dataclass
-class Conflict:
-    row: int
-    code: str
-    message: str
 
 
 @dataclass

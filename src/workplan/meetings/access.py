@@ -7,6 +7,9 @@
 - A focal point of an action item's owner party writes progress notes on it and sets its
   status (open, in progress, done, dropped).
 - Amendments are seen with their plan.
+- Anyone, signed in or not, reads the meetings (body, number, dates, place) that review a
+  published plan; never their agenda, decisions, documents or action items, which may name
+  what is not public.
 """
 
 from django.db.models import Q
@@ -62,6 +65,11 @@ class MeetingPartRule(access.Rule):
         return action == ADD and user.is_secretariat
 
 
+class MeetingRule(MeetingPartRule):
+    def published(self, queryset):
+        return queryset.filter(plan__in=access.published(WorkPlan.objects.all()))
+
+
 class ActionItemRule(MeetingPartRule):
     def allows(self, user, action, obj):
         if action == REPORT:
@@ -79,7 +87,7 @@ class AmendmentRule(access.Rule):
 
 
 access.register(Body, BodyRule())
-access.register(Meeting, MeetingPartRule())
+access.register(Meeting, MeetingRule())
 access.register(MeetingDocument, MeetingPartRule("meeting__"))
 access.register(AgendaItem, MeetingPartRule("meeting__"))
 access.register(Decision, MeetingPartRule("agenda_item__meeting__"))

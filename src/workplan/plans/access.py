@@ -9,6 +9,9 @@
   activities its party leads, and adds activities to its party's plans, led by its party;
   an archived activity is read-only until the secretariat restores it. Viewers read.
 - Only the secretariat gives an activity to another party to lead.
+- Only the secretariat publishes a plan. Anyone, signed in or not, reads a published plan,
+  its areas and commitments, and its public activities that are not archived (with their
+  indicators): the public pages and the IATI open data.
 - Codes are unique in a plan; refusing a code taken by an activity the user cannot see
   tells them it exists (only its code). Accepted: codes carry no content.
 """
@@ -36,6 +39,9 @@ class PlanRule(access.Rule):
             return queryset
         return queryset.filter(_plan_q(user))
 
+    def published(self, queryset):
+        return queryset.filter(is_public=True)
+
     def allows(self, user, action, obj):
         if action == ADD_ACTIVITY:
             return user.is_secretariat or (
@@ -49,6 +55,9 @@ class AreaRule(access.Rule):
         plans = PlanRule().visible(WorkPlan.objects.all(), user)
         return queryset.filter(plan__in=plans)
 
+    def published(self, queryset):
+        return queryset.filter(plan__is_public=True)
+
     def allows(self, user, action, obj):
         return user.is_secretariat
 
@@ -57,6 +66,9 @@ class CommitmentRule(AreaRule):
     def visible(self, queryset, user):
         plans = PlanRule().visible(WorkPlan.objects.all(), user)
         return queryset.filter(area__plan__in=plans)
+
+    def published(self, queryset):
+        return queryset.filter(area__plan__is_public=True)
 
 
 class ActivityRule(access.Rule):
@@ -67,6 +79,13 @@ class ActivityRule(access.Rule):
             return queryset
         plans = PlanRule().visible(WorkPlan.objects.all(), user)
         return queryset.filter(plan__in=plans).filter(_classification_q(user))
+
+    def published(self, queryset):
+        return queryset.filter(
+            plan__is_public=True,
+            classification=Activity.Classification.PUBLIC,
+            archived_at__isnull=True,
+        )
 
     def allows(self, user, action, obj):
         if action in (CHANGE, ARCHIVE):
@@ -121,6 +140,9 @@ class IndicatorRule(access.Rule):
 
     def visible(self, queryset, user):
         return queryset.filter(activity__in=ActivityRule().visible(Activity.objects.all(), user))
+
+    def published(self, queryset):
+        return queryset.filter(activity__in=ActivityRule().published(Activity.objects.all()))
 
     def allows(self, user, action, obj):
         return ActivityRule().allows(user, CHANGE, obj.activity)

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from workplan.core import access, changelog, records
-from workplan.core.access import ADD_ACTIVITY, ARCHIVE, CHANGE, LEAD, RESTORE
+from workplan.core.access import ADD_ACTIVITY, ARCHIVE, CHANGE, LEAD, PUBLISH, RESTORE
 from workplan.core.models import ChangeLog
 from workplan.plans.models import (
     Activity,
@@ -77,6 +77,19 @@ def restore_activity(activity: Activity, *, actor) -> Activity:
         if not edit.record.is_archived:
             raise ValidationError("This activity is not archived.")
         edit.record.archived_at = None
+    return edit.record
+
+
+def publish_plan(plan: WorkPlan, *, published: bool, actor) -> WorkPlan:
+    """Puts a plan on the public site and in the IATI open data (or takes it off); only its
+    public activities and their accepted updates are shown there. On record as an event."""
+    message = "Published on the public site" if published else "Withdrawn from the public site"
+    kind = ChangeLog.Kind.EVENT
+    with records.changing(plan, actor=actor, action=PUBLISH, kind=kind, message=message) as edit:
+        if edit.record.is_public == published:
+            state = "already published" if published else "not published"
+            raise ValidationError(f"This plan is {state}.")
+        edit.record.is_public = published
     return edit.record
 
 

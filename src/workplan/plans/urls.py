@@ -4,6 +4,7 @@ from workplan.plans import views
 
 app_name = "plans"
 urlpatterns = [
+    path("plans/<int:plan_id>/publish/", views.plan_publish, name="plan_publish"),
     path("plans/<int:plan_id>/activities/", views.activity_list, name="activity_list"),
     path("plans/<int:plan_id>/activities/new/", views.activity_create, name="activity_create"),
     path("activities/<int:pk>/", views.activity_detail, name="activity_detail"),

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from workplan.core import access
-from workplan.core.access import ADD_ACTIVITY, ARCHIVE, CHANGE, RESTORE
+from workplan.core.access import ADD_ACTIVITY, ARCHIVE, CHANGE, PUBLISH, RESTORE
 from workplan.core.changelog import history_of
 from workplan.core.extensions import render_panels
 from workplan.core.forms import rebase, show_errors, submit
@@ -123,6 +123,23 @@ def activity_restore(request, pk):
     actions.restore_activity(activity, actor=request.user)
     messages.success(request, f"Activity {activity.code} restored to the register.")
     return redirect(activity)
+
+
+@require_POST
+@login_required
+def plan_publish(request, plan_id):
+    """The Secretariat puts the plan on the public site ("published": "1") or takes it off."""
+    plan = _plan(request, plan_id)
+    access.require(request.user, PUBLISH, plan)
+    published = request.POST.get("published") == "1"
+    try:
+        actions.publish_plan(plan, published=published, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        done = "is on the public site" if published else "is no longer on the public site"
+        messages.success(request, f"{plan.short_title} {done}.")
+    return redirect(plan)
 
 
 @login_required

@@ -68,6 +68,13 @@ class UpdateRule(access.Rule):
             return queryset.filter(own | written)
         return queryset.filter(own | Q(status=Status.ACCEPTED))
 
+    def published(self, queryset):
+        """Accepted updates of published activities; drafts, submitted and returned ones never."""
+        activities = access.published(Activity.objects.all())
+        return queryset.filter(
+            Exists(activities.filter(pk=OuterRef("activity_id"))), status=Status.ACCEPTED
+        )
+
     def allows_kind(self, user, action):
         """The review queue is the secretariat's; focal points report (and have tasks)."""
         if action == REVIEW:

@@ -332,3 +332,31 @@ def test_the_download_and_the_preview_run_the_same_queries_at_two_sizes(
         counts.append((len(rows), len(download_queries), len(preview_queries)))
     assert [rows for rows, _, _ in counts] == [2, 6]
     assert [(download, preview) for _, download, preview in counts] == [(6, 10), (6, 10)]
+
+
+def test_a_row_typed_below_the_others_is_refused_as_unknown(client, vnm, h1, owed, tmp_path):
+    path = download(client, vnm, h1, target=tmp_path / "vnm.xlsx")
+    fill(path, {(4, 1): "SEA-2099-01", (4, NARRATIVE): "A new one."})
+
+    report = import_workbook(path, actor=vnm, scope=Scope(h1, vnm.party))
+
+    assert messages(report)[0].startswith("Row 4, Code: This row was not in the workbook")
+    assert ProgressUpdate.objects.count() == 0
+
+
+def test_the_secretariats_workbook_of_all_parties_writes_each_on_its_behalf(
+    client, asec, h1, owed, tmp_path
+):
+    path = download(client, asec, h1, code="all", target=tmp_path / "all.xlsx")
+    sheet = load_workbook(path)[SHEET]
+    parties = {sheet.cell(row, 2).value: row for row in range(2, sheet.max_row + 1)}
+    assert sorted(parties) == ["IDN", "VNM"]
+    fill(path, {(parties["IDN"], NARRATIVE): "From Jakarta.",
+                (parties["VNM"], NARRATIVE): "From Hanoi."})  # fmt: skip
+
+    report = import_workbook(path, actor=asec, scope=Scope(h1, None))
+
+    assert report.committed
+    assert sorted(ProgressUpdate.objects.values_list("party__code", "narrative")) == [
+        ("IDN", "From Jakarta."), ("VNM", "From Hanoi.")
+    ]  # fmt: skip

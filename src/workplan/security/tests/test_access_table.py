@@ -2,7 +2,7 @@
 party's restricted objects by any verb; no GET writes domain data.
 
 The table names, for every URL pattern, who may reach it without signing in:
-  PUBLIC  anyone (the sign-in page, static files)
+  PUBLIC  anyone (the sign-in page, static files, the public site of published plans)
   SECRET  anyone holding the secret in the URL (calendar feed)
   SIGNED  only signed-in users; everything else answers 404 or 403 by the access rules
   API     only a signed-in session or a personal API token (401 or 403 otherwise)
@@ -145,6 +145,9 @@ ACCESS_TABLE = {
     "exchange:updates_workbook_download": SIGNED,
     "exchange:updates_workbook_submit": SIGNED,
     "overview:party": SIGNED,
+    "plans:plan_publish": SIGNED,
+    "publication:plan_list": PUBLIC,
+    "publication:plan": PUBLIC,
     "reporting:tracker": SIGNED,
 }
 # Admin pages belong to Django's admin, open to superusers only (core/admin.py).

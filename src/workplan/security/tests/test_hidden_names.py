@@ -312,12 +312,14 @@ def _next_page(response) -> str | None:
     return data.get("next") if isinstance(data, dict) else None
 
 
-@pytest.mark.parametrize("reader", ["vnm", "viewer", "vnm_token"])
+@pytest.mark.parametrize("reader", ["vnm", "viewer", "vnm_token", "anonymous"])
 def test_no_response_names_a_record_its_reader_cannot_open(request, hidden_world, reader):
-    user = request.getfixturevalue("vnm" if reader == "vnm_token" else reader)
+    user = request.getfixturevalue("vnm" if reader in ("vnm_token", "anonymous") else reader)
     ids = sorted({record.pk for record in hidden_world})
     if reader == "vnm_token":
         client, urls = _bearer(user), _addresses({API}, ids, user) + _history_by_kind()
+    elif reader == "anonymous":  # the public site and open data of the published plan
+        client, urls = Client(), _addresses({PUBLIC}, ids, user)
     else:
         client = Client()
         client.force_login(user)

@@ -5,14 +5,12 @@ progress bar; the same checks and the same all-or-nothing import as the page."""
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
-from workplan.accounts.models import User
 from workplan.exchange.activities_import import check_file, import_file
+from workplan.exchange.commandline import ProgressBar, acting_user
 from workplan.plans.models import WorkPlan
 
-BAR = 30
 
-
-class Command(BaseCommand):
+class Command(ProgressBar, BaseCommand):
     help = "Import the activity register from an Excel file (the template or an export)."
 
     def add_arguments(self, parser):
@@ -26,10 +24,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        plan, user = _plan(options["plan"]), _user(options["user"])
+        plan, user = _plan(options["plan"]), acting_user(options["user"])
         run = check_file if options["dry_run"] else import_file
         try:
-            report = run(plan, options["file"], actor=user, progress=self._progress)
+            report = run(plan, options["file"], actor=user, progress=self.progress)
         except PermissionDenied as error:
             raise CommandError(str(error)) from None
         self.stdout.write("")
@@ -38,13 +36,6 @@ class Command(BaseCommand):
         if not report.ok:
             raise CommandError(f"{report.problem_count} problem(s); nothing was imported.")
         self._summary(report, options["dry_run"])
-
-    def _progress(self, stage: str, done: int, total: int) -> None:
-        share = done / total if total else 1
-        filled = round(BAR * min(share, 1))
-        bar = "#" * filled + "-" * (BAR - filled)
-        self.stdout.write(f"\r{stage:<9} [{bar}] {done:>7}/{total} rows", ending="")
-        self.stdout.flush()
 
     def _summary(self, report, dry_run: bool) -> None:
         counts = report.counts
@@ -65,15 +56,3 @@ def _plan(plan_id: int | None) -> WorkPlan:
     if plan is None:
         raise CommandError("Name the plan with --plan ID (see `workplan shell`).")
     return plan
-
-
-def _user(username: str | None) -> User:
-    users = User.objects.filter(is_active=True).select_related("party")
-    user = (
-        users.filter(username=username).first()
-        if username
-        else users.filter(role=User.Role.SECRETARIAT).order_by("pk").first()
-    )
-    if user is None:
-        raise CommandError("No such active user; name one with --user.")
-    return user

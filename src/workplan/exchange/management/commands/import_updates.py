@@ -8,13 +8,11 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
-from workplan.accounts.models import User
+from workplan.exchange.commandline import ProgressBar, acting_user
 from workplan.exchange.updates_import import check_workbook, import_workbook
 
-BAR = 30
 
-
-class Command(BaseCommand):
+class Command(ProgressBar, BaseCommand):
     help = "Read a party's reporting workbook (.xlsx) back: new drafts and changes to drafts."
 
     def add_arguments(self, parser):
@@ -27,11 +25,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        path, user = Path(options["file"]), _user(options["user"])
+        path, user = Path(options["file"]), acting_user(options["user"])
         _check_size(path)
         run = check_workbook if options["dry_run"] else import_workbook
         try:
-            report = run(path, actor=user, progress=self._progress)
+            report = run(path, actor=user, progress=self.progress)
         except PermissionDenied as error:
             raise CommandError(str(error)) from None
         self.stdout.write("")
@@ -45,13 +43,6 @@ class Command(BaseCommand):
                 "nothing was saved."
             )
         self._summary(report, options["dry_run"])
-
-    def _progress(self, stage: str, done: int, total: int) -> None:
-        share = done / total if total else 1
-        filled = round(BAR * min(share, 1))
-        bar = "#" * filled + "-" * (BAR - filled)
-        self.stdout.write(f"\r{stage:<9} [{bar}] {done:>7}/{total} rows", ending="")
-        self.stdout.flush()
 
     def _summary(self, report, dry_run: bool) -> None:
         counts, scope = report.counts, report.scope
@@ -78,15 +69,3 @@ def _check_size(path: Path) -> None:
         raise CommandError(
             f"The file is {size / 1024 / 1024:.1f} MB; files up to {limit} MB are read."
         )
-
-
-def _user(username: str | None) -> User:
-    users = User.objects.filter(is_active=True).select_related("party")
-    user = (
-        users.filter(username=username).first()
-        if username
-        else users.filter(role=User.Role.SECRETARIAT).order_by("pk").first()
-    )
-    if user is None:
-        raise CommandError("No such active user; name one with --user.")
-    return user

@@ -1,0 +1,34 @@
+"""The public site in a real browser: the Secretariat publishes the plan from its page; an
+anonymous visitor, with scripts turned off, finds the public activity and not the restricted
+one."""
+
+import pytest
+from playwright.sync_api import expect
+
+from workplan.plans.models import WorkPlan
+from workplan.testing.browser import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_an_anonymous_visitor_sees_the_public_activity_of_a_published_plan_only(
+    page, browser, live_server, plan, asec, make_activity
+):
+    WorkPlan.objects.filter(pk=plan.pk).update(is_public=False)
+    make_activity(title="Open harbour workshop", classification="public")
+    make_activity(title="Restricted cutter exchange", classification="restricted")
+
+    sign_in(page, live_server, "asec")
+    page.goto(f"{live_server.url}/plans/{plan.pk}/")
+    page.get_by_role("button", name="Publish on the public site").click()
+    expect(page.get_by_text("is on the public site")).to_be_visible()
+
+    visitor = browser.new_context(java_script_enabled=False).new_page()
+    visitor.goto(f"{live_server.url}/public/")
+    visitor.get_by_role("link", name=plan.title).click()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(plan.title)
+    activities = visitor.locator("table.public-activities")
+    expect(activities).to_contain_text("Open harbour workshop")
+    expect(activities).not_to_contain_text("Restricted cutter exchange")
+    expect(visitor.get_by_role("button", name="Sign out")).to_have_count(0)
+    visitor.context.close()
