@@ -24,6 +24,7 @@ ROLES = ["asec", "idn", "viewer"]
 NOT_PAGES = {
     # actions sent by a form's POST (their answers are the pages below)
     "logout",
+    "plans:plan_publish",
     "plans:activity_archive",
     "plans:activity_restore",
     "reporting:update_accept",
@@ -144,15 +145,22 @@ ARGUMENTS = {  # url name: the world's record it is opened with
     "meetings:action_detail": "action", "meetings:action_item_edit": "action",
     "statements:statement_detail": "statement", "overview:party": "party",
     "exchange:updates_workbook": ("plan_id", "period", "party"),
+    "publication:plan": "plan_id",
 }  # fmt: skip
 
 
-def page_urls(world) -> list[str]:
+def page_urls(world, kinds=(SIGNED, PUBLIC)) -> list[str]:
+    """The address of every page type of these kinds in the access table, and a missing page."""
     urls = []
     for name, kind in ACCESS_TABLE.items():
-        if kind not in (SIGNED, PUBLIC) or name in NOT_PAGES:
+        if kind not in kinds or name in NOT_PAGES:
             continue
         keys = ARGUMENTS.get(name, ())
         keys = (keys,) if isinstance(keys, str) else keys
         urls.append(reverse(name, args=[world[key] for key in keys]))
     return [*urls, "/no-such-page/"]
+
+
+def public_urls(world) -> list[str]:
+    """What a visitor who is not signed in can open: the sign-in page and the public pages."""
+    return [reverse("login"), *page_urls(world, kinds=(PUBLIC,))]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from workplan.testing.pages import ROLES, make_world, page_urls
+from workplan.testing.pages import ROLES, make_world, page_urls, public_urls
 
 pytestmark = pytest.mark.html
 
@@ -28,7 +28,8 @@ def test_every_page_type_is_valid_html(plan, asec, idn, viewer, make_activity, p
     users = {"asec": asec, "idn": idn, "viewer": viewer}
     pages = {}
     anonymous = Client()
-    pages["anonymous-login.html"] = anonymous.get("/accounts/login/")
+    for url in public_urls(world):
+        pages[f"anonymous{url.replace('/', '-').rstrip('-')}.html"] = anonymous.get(url)
     for role in ROLES:
         client = Client()
         client.force_login(users[role])
