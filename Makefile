@@ -6,7 +6,7 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/workplan
 PYTEST := $(BIN)/pytest -q
 export WORKPLAN_DEBUG ?= false
 
-.PHONY: install run test lint format check audit test-sqlite test-postgres test-browser browser bench fuzz-api
+.PHONY: install run test lint format check audit test-sqlite test-postgres test-browser browser java tools check-html bench fuzz-api
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -21,7 +21,7 @@ run: install
 	$(BIN)/workplan load-sample
 	PORT=$(PORT) $(BIN)/workplan serve
 
-test: lint check audit test-sqlite test-postgres test-browser
+test: lint check audit test-sqlite test-postgres test-browser check-html
 
 lint: install
 	$(BIN)/ruff check .
@@ -42,14 +42,14 @@ audit: install
 
 test-sqlite: install
 	@echo "== tests on SQLite =="
-	DATABASE_URL=sqlite:///:memory: $(PYTEST) -m "not browser"
+	DATABASE_URL=sqlite:///:memory: $(PYTEST) -m "not browser and not html"
 
 # PostgreSQL from DATABASE_URL when it names one, else the local server; skipped, visibly, when
 # none answers.
 test-postgres: install
 	@url="$${DATABASE_URL:-$(POSTGRES_URL)}"; case "$$url" in postgres*) ;; *) url="$(POSTGRES_URL)";; esac; \
 	if $(BIN)/python -c "import psycopg,sys; psycopg.connect(sys.argv[1].rsplit('/',1)[0] + '/postgres', connect_timeout=3).close()" "$$url" 2>/dev/null; then \
-		echo "== tests on PostgreSQL ($$url) =="; DATABASE_URL="$$url" $(PYTEST) -m "not browser"; \
+		echo "== tests on PostgreSQL ($$url) =="; DATABASE_URL="$$url" $(PYTEST) -m "not browser and not html"; \
 	else echo "== PostgreSQL not reachable at $$url: PostgreSQL tests SKIPPED =="; fi
 
 browser:
@@ -57,7 +57,28 @@ browser:
 		if [ "$$(id -u)" = 0 ]; then apt-get install -y -q chromium >/dev/null; \
 		else echo "Chromium is missing: run 'sudo apt-get install -y chromium'"; exit 1; fi; }
 
-test-browser: install browser
+# The checkers the tests run, pinned in tools/package-lock.json: axe-core (injected into each
+# page by the browser tests) and vnu-jar (the Nu HTML Checker). npm's registry only.
+tools/node_modules/.installed: tools/package.json tools/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get install -y -q npm >/dev/null; \
+		else echo "npm is missing: run 'sudo apt-get install -y npm'"; exit 1; fi; }
+	npm ci --prefix tools --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+tools: tools/node_modules/.installed
+
+java:
+	@command -v java >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get install -y -q default-jre-headless >/dev/null; \
+		else echo "Java is missing: run 'sudo apt-get install -y default-jre-headless'"; exit 1; fi; }
+
+# The Nu HTML Checker on every page type as each role sees it (about 20 s).
+check-html: install tools java
+	@echo "== HTML validity (Nu HTML Checker) =="
+	DATABASE_URL=sqlite:///:memory: $(PYTEST) -m html
+
+test-browser: install browser tools
 	@echo "== browser tests (Chromium) =="
 	DATABASE_URL=sqlite:///:memory: $(PYTEST) -m browser
 

@@ -45,19 +45,26 @@ def use_day_inputs(form) -> None:
                 field.help_text = f"e.g. {DAY_EXAMPLE}"
 
 
+class BoundField(forms.BoundField):
+    """Django gives a field's hidden copy of its initial value (show_hidden_initial) the
+    field's aria-describedby, which HTML forbids on a hidden input."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        if (widget or self.field.widget).is_hidden:
+            attrs.pop("aria-describedby", None)
+        return attrs
+
+
 class VersionedForm(forms.Form):
     """Edits a versioned record: `version` carries the version the editor started from. Mixed
     in before `forms.ModelForm`."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    bound_field_class = BoundField
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # A model field with a callable default asks for a hidden copy of its initial value,
-        # which Django renders with the field's aria-describedby (invalid HTML on a hidden
-        # input); the version already tells what the editor started from.
-        for field in self.fields.values():
-            field.show_hidden_initial = False
         use_day_inputs(self)
         instance = getattr(self, "instance", None)
         if instance is not None and instance.pk:
