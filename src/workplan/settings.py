@@ -287,6 +287,12 @@ REMINDER_DAYS = env_int("WORKPLAN_REMINDER_DAYS", 14, minimum=0)
 ACTIVITIES_PER_PAGE = env_int("WORKPLAN_ACTIVITIES_PER_PAGE", 50, minimum=1)
 
 # The REST API (see core/api.py): token or session sign-in, JSON only, every list paged.
+# The IATI open data's reporting organisation: its organisation identifier (the prefix of
+# every iati-identifier) and name. XI-IATI-ASEC is a placeholder in the form IATI gives
+# organisations with no identifier in another register: replace it with the one IATI assigns.
+IATI_REPORTING_ORG_REF = env_str("WORKPLAN_IATI_REPORTING_ORG_REF", "XI-IATI-ASEC")
+IATI_REPORTING_ORG_NAME = env_str("WORKPLAN_IATI_REPORTING_ORG_NAME", "ASEAN Secretariat")
+
 API_PAGE_SIZE = env_int("WORKPLAN_API_PAGE_SIZE", 50, minimum=1)
 API_MAX_PAGE_SIZE = env_int("WORKPLAN_API_MAX_PAGE_SIZE", 500, minimum=1)
 # An API list counts its rows up to this many; above it says "more than" (count_is_exact false)

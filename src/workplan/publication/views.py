@@ -7,13 +7,14 @@ names of people (who wrote, submitted or accepted an update) are never read at a
 
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from workplan.core import access
 from workplan.meetings.models import Meeting
 from workplan.plans.models import WorkPlan
+from workplan.publication import iati
 from workplan.reporting.health import Health, with_health
 from workplan.reporting.models import ProgressUpdate
 from workplan.reporting.progress import plan_progress
@@ -40,6 +41,14 @@ def plan_detail(request, plan_id):
         **_meetings(plan),
     }
     return render(request, "publication/plan_detail.html", context)
+
+
+def iati_activities(request, plan_id):
+    """The published plan's public activities as IATI 2.03 activity XML."""
+    plan = published_plan_or_404(plan_id)
+    response = HttpResponse(iati.activities_xml(plan), content_type="application/xml")
+    response["Content-Disposition"] = f'inline; filename="plan-{plan.pk}-iati-activities.xml"'
+    return response
 
 
 def published_plan_or_404(plan_id) -> WorkPlan:

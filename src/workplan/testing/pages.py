@@ -56,6 +56,7 @@ NOT_PAGES = {
     "exchange:update_export",
     "exchange:tracker_export",
     "exchange:party_owes_export",
+    "publication:iati",
     # redirects to a page below
     "overview:plan_page",
     "reporting:update_start",

@@ -1,18 +1,26 @@
 """The public site in a real browser: the Secretariat publishes the plan from its page; an
 anonymous visitor, with scripts turned off, finds the public activity and not the restricted
-one."""
+one, and its IATI file, linked from the page, validates against the official schema."""
 
 import pytest
+from lxml import etree
 from playwright.sync_api import expect
 
 from workplan.plans.models import WorkPlan
+from workplan.publication.tests.test_iati import assert_valid, schema  # noqa: F401
 from workplan.testing.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_an_anonymous_visitor_sees_the_public_activity_of_a_published_plan_only(
-    page, browser, live_server, plan, asec, make_activity
+    page,
+    browser,
+    live_server,
+    plan,
+    asec,
+    make_activity,
+    schema,  # noqa: F811
 ):
     WorkPlan.objects.filter(pk=plan.pk).update(is_public=False)
     make_activity(title="Open harbour workshop", classification="public")
@@ -31,4 +39,11 @@ def test_an_anonymous_visitor_sees_the_public_activity_of_a_published_plan_only(
     expect(activities).to_contain_text("Open harbour workshop")
     expect(activities).not_to_contain_text("Restricted cutter exchange")
     expect(visitor.get_by_role("button", name="Sign out")).to_have_count(0)
+
+    link = visitor.get_by_role("link", name="Open data: the public activities in IATI 2.03 XML")
+    response = visitor.request.get(f"{live_server.url}{link.get_attribute('href')}")
+    assert response.ok
+    document = etree.fromstring(response.body())
+    assert_valid(schema, document)
+    assert document.xpath("//title/narrative/text()") == ["Open harbour workshop"]
     visitor.context.close()

@@ -148,6 +148,7 @@ ACCESS_TABLE = {
     "plans:plan_publish": SIGNED,
     "publication:plan_list": PUBLIC,
     "publication:plan": PUBLIC,
+    "publication:iati": PUBLIC,
     "reporting:tracker": SIGNED,
 }
 # Admin pages belong to Django's admin, open to superusers only (core/admin.py).
