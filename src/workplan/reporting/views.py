@@ -50,6 +50,38 @@ def activity_panel(request, activity: Activity) -> str:
     return render_to_string("reporting/_activity_panel.html", context, request=request)
 
 
+# What the party changed after a return, for the reviewer of the resubmitted update
+
+REPORTED_FIELDS = {
+    "narrative": "Narrative",
+    "percent_complete": "Percent complete",
+    "reported_status": "Status reported",
+    "links": "Links",
+}
+
+
+def since_return(steps: list):
+    """The last return of the update and, field by field, what was reported then and what is
+    reported now (from the change log's snapshots); None if it was never returned."""
+    returns = [step for step in steps if step.message.startswith("Returned")]
+    if not returns or not steps[-1].after:
+        return None
+    then, now = returns[-1].after or {}, steps[-1].after
+    names = list(REPORTED_FIELDS) + sorted(
+        name for name in {*then, *now} if name.startswith("indicator:")
+    )
+    rows = [
+        (
+            REPORTED_FIELDS.get(name) or name.removeprefix("indicator:"),
+            then.get(name),
+            now.get(name),
+        )
+        for name in names
+        if then.get(name) != now.get(name)
+    ]
+    return {"returned": returns[-1], "rows": rows}
+
+
 # Reporting periods
 
 
@@ -171,6 +203,7 @@ def update_start(request, activity_pk):
 def update_detail(request, pk):
     update = _update(request, pk)
     user = request.user
+    steps = list(history_of(update).order_by("timestamp"))
     context = {
         "update": update,
         "activity": update.activity,
@@ -178,7 +211,8 @@ def update_detail(request, pk):
         "values": update.values.select_related("indicator"),
         "evidence": update.evidence.filter(archived_at__isnull=True),
         "comments": update.comments.select_related("author", "author__party"),
-        "steps": history_of(update).order_by("timestamp"),
+        "steps": steps,
+        "since_return": since_return(steps),
         "can_edit": access.can(user, access.CHANGE, update),
         "can_review": access.can(user, access.REVIEW, update),
         "can_reopen": access.can(user, access.REOPEN, update),

@@ -253,3 +253,32 @@ def test_it_lets_only_the_secretariat_edit_periods(client, plan, period, asec, i
     client.post(url, {**data, "due_date": "2024-08-15"})
     period.refresh_from_db()
     assert period.due_date == datetime.date(2024, 8, 15)
+
+
+def test_the_reviewer_sees_what_changed_since_the_update_was_returned(client, draft, jpn, asec):
+    submitted = _submit(draft, jpn)
+    returned = actions.return_update(submitted, "Give the number of officers.", actor=asec)
+    indicator = returned.activity.indicators.get()
+    fields = {"narrative": "Two courses, 30 officers.", "percent_complete": 5}
+    fields["reported_status"] = "ongoing"
+    saved = actions.save_update(
+        returned, fields, {indicator.pk: 30}, expected_version=returned.version, actor=jpn
+    )
+    actions.submit_update(saved, actor=jpn)
+    client.force_login(asec)
+    page = client.get(reverse("reporting:update_detail", args=[draft.pk])).content.decode()
+    section = page.split('id="since-return-heading"', 1)[1].split("</section>", 1)[0]
+    assert "Give the number of officers." in section
+    assert (
+        '<td class="diff-before">x</td><td class="diff-after">Two courses, 30 officers.</td>'
+        in section
+    )
+    assert "Officers trained" in section
+    assert "Percent complete" not in section
+
+
+def test_an_update_never_returned_shows_no_changes_since_a_return(client, draft, jpn, asec):
+    _submit(draft, jpn)
+    client.force_login(asec)
+    page = client.get(reverse("reporting:update_detail", args=[draft.pk])).content.decode()
+    assert "Changed since it was returned" not in page
