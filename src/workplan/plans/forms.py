@@ -1,6 +1,8 @@
 """The activity form: turns what the user typed into values; the rules live in the model and
 actions, so the form, the importer and the API all refuse the same things."""
 
+import json
+
 from django import forms
 
 from workplan.core import access
@@ -43,7 +45,8 @@ class ActivityForm(RecordForm):
             "budget_currency": forms.TextInput(attrs={"size": 4, "placeholder": "USD"}),
         }
         help_texts = {
-            "code": "Leave blank to have one proposed from the area and start year: TER-2024-03.",
+            "code": "Leave blank to have one proposed from the priority area and the year of "
+            "the planned start, with the next free number.",
             "classification": "Public: anyone signed in. Plan-internal: all parties of the plan. "
             "Restricted: the lead and partner parties and the Secretariat.",
             "commitments": "The commitments of the chosen priority area that this activity serves.",
@@ -53,6 +56,9 @@ class ActivityForm(RecordForm):
         super().__init__(*args, **kwargs)
         self.fields["code"].required = False
         self.fields["area"].queryset = access.restrict(plan.areas.all(), user)
+        # the page names the code proposed as area and start year are chosen (app.js)
+        prefixes = dict(self.fields["area"].queryset.values_list("pk", "code_prefix"))
+        self.fields["code"].widget.attrs["data-code-prefixes"] = json.dumps(prefixes)
         commitments = Commitment.objects.filter(area__plan=plan).select_related("area")
         self.fields["commitments"].queryset = access.restrict(commitments, user)
         self.fields["commitments"].label_from_instance = lambda c: f"{c.area.name}: {c.text}"

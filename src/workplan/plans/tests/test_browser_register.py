@@ -27,6 +27,7 @@ def test_a_focal_point_creates_fixes_finds_and_edits_an_activity(page, live_serv
     page.get_by_label("Modality").select_option(label="Training")
     page.get_by_label("Planned start").fill("2025-05-10")
     page.get_by_label("Planned end").fill("2025-04-01")
+    expect(page.locator("#id_code_helptext")).to_contain_text("Leave blank to have SEA-2025-NN")
     page.get_by_role("button", name="Create activity").click()
 
     field = page.locator("#field-planned_end")

@@ -69,3 +69,33 @@
     }
   });
 })();
+
+// The activity form's code: while it is left blank, the hint names the code that will be
+// proposed from the priority area and the year of the planned start as they are chosen.
+(function () {
+  "use strict";
+  var code = document.querySelector("input[data-code-prefixes]");
+  if (!code) { return; }
+  var prefixes = JSON.parse(code.getAttribute("data-code-prefixes"));
+  var area = code.form.querySelector("[name=area]");
+  var start = code.form.querySelector("[name=planned_start]");
+  var hint = document.getElementById(code.id + "_helptext");
+  if (!area || !start || !hint) { return; }
+  var general = hint.textContent;
+  function update() {
+    var prefix = prefixes[area.value];
+    var year = (start.value.match(/\b(\d{4})\b/) || [])[1];
+    if (code.value.trim() || !prefix || !year) {
+      hint.textContent = general;
+    } else {
+      hint.textContent = "Leave blank to have " + prefix + "-" + year +
+        "-NN proposed: the priority area's prefix, the year of the planned start and the next " +
+        "free number (01, 02, …).";
+    }
+  }
+  [code, area, start].forEach(function (field) {
+    field.addEventListener("input", update);
+    field.addEventListener("change", update);
+  });
+  update();
+})();
