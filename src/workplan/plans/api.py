@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from workplan.core import access
-from workplan.core.access import ADD_ACTIVITY, LEAD, RESTORE
+from workplan.core.access import ADD_ACTIVITY, LEAD, PUBLISH, RESTORE
 from workplan.core.api import (
     AccessViewSetMixin,
     AddMixin,
@@ -56,11 +56,28 @@ class WorkPlanSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
+class PublishSerializer(serializers.Serializer):
+    published = serializers.BooleanField(
+        help_text="true: on the public site and in the IATI open data; false: taken off."
+    )
+
+
 class WorkPlanViewSet(AccessViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """The work plans the user may see."""
 
     queryset = WorkPlan.objects.prefetch_related("parties").order_by("-start_date", "pk")
     serializer_class = WorkPlanSerializer
+
+    @extend_schema(request=PublishSerializer, responses=WorkPlanSerializer)
+    @action(detail=True, methods=["post"], access_action=PUBLISH)
+    def publish(self, request, *args, **kwargs):
+        """Publishes the plan (its public activities, at /public/plans/<id>/ and as IATI XML)
+        or withdraws it; the Secretariat."""
+        asked = PublishSerializer(data=request.data)
+        asked.is_valid(raise_exception=True)
+        published = asked.validated_data["published"]
+        plan = actions.publish_plan(self.get_object(), published=published, actor=request.user)
+        return Response(self.get_serializer(plan).data)
 
 
 class AreaSerializer(serializers.ModelSerializer):

@@ -202,3 +202,22 @@ def test_it_runs_a_fixed_number_of_queries_on_the_list_of_published_plans(
 ):
     with django_assert_num_queries(1):  # the published plans
         assert client.get(reverse("publication:plan_list")).status_code == 200
+
+
+def test_the_secretariat_withdraws_a_plan_through_the_api(plan, asec, idn):
+    from rest_framework.test import APIClient
+
+    url = reverse("api:plan-publish", args=[plan.pk])
+    api = APIClient()
+    api.force_authenticate(idn)
+    assert api.post(url, {"published": False}, format="json").status_code == 403
+    api.force_authenticate(asec)
+
+    response = api.post(url, {"published": False}, format="json")
+
+    assert response.status_code == 200
+    assert response.json()["is_public"] is False
+    again = api.post(url, {"published": False}, format="json")
+    assert again.status_code == 400
+    assert "not published" in again.content.decode()
+    assert api.post(url, {}, format="json").status_code == 400

@@ -128,6 +128,7 @@ ACCESS_TABLE = {
     "api:plan-activity-list": API,
     "api:plan-detail": API,
     "api:plan-list": API,
+    "api:plan-publish": API,
     "api:schema": API,
     "api:update-accept": API,
     "api:update-comments": API,
