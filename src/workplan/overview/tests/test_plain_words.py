@@ -48,3 +48,13 @@ def test_the_new_meeting_page_is_not_called_edit_in_its_breadcrumbs(client, plan
     crumbs = page.split('aria-label="Breadcrumb"', 1)[1].split("</nav>", 1)[0]
     assert "New meeting" in crumbs
     assert "Edit" not in crumbs
+
+
+def test_the_dashboard_says_its_figures_count_what_the_user_can_see(
+    client, plan, vnm, make_activity
+):
+    make_activity(area="terrorism")
+    make_activity(area="terrorism", lead="IDN", partners=[], classification="restricted")
+    client.force_login(vnm)
+    page = client.get(reverse("overview:dashboard", args=[plan.pk])).content.decode()
+    assert "Every figure on this page counts the 1 activity you can see" in page
