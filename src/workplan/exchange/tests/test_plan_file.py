@@ -69,7 +69,8 @@ def test_a_rule_of_the_model_is_reported_and_nothing_loaded(plan, tmp_path, caps
     with pytest.raises(CommandError):
         call_command("load_plan", str(bad))
     assert "is not a regular expression" in capsys.readouterr().err
-    assert WorkPlan.objects.count() == 1 and not Party.objects.filter(code="CHN").exists()
+    assert WorkPlan.objects.count() == 1
+    assert not Party.objects.filter(code="CHN").exists()
 
 
 def test_a_file_that_is_not_yaml_is_refused(db, tmp_path, capsys):

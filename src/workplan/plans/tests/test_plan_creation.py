@@ -24,7 +24,8 @@ def test_the_secretariat_creates_a_plan_from_the_page(client, plan, asec, partie
     client.force_login(asec)
     response = client.post(reverse("plans:plan_create"), plan_form_data(parties))
     new = WorkPlan.objects.exclude(pk=plan.pk).get()
-    assert response.status_code == 302 and response.url == new.get_absolute_url()
+    assert response.status_code == 302
+    assert response.url == new.get_absolute_url()
     assert sorted(new.parties.values_list("code", flat=True)) == ["ASEC", "IDN", "VNM"]
     row = ChangeLog.objects.get(object_id=new.pk, content_type__model="workplan")
     assert (row.kind, row.actor) == (ChangeLog.Kind.CREATE, asec)
