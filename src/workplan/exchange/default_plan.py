@@ -1,12 +1,18 @@
-"""Loads the embedded default plan (data/default_plan.yaml) into the database.
+"""Loads a plan file into the database: the embedded default plan (data/default_plan.yaml)
+or any file in the same format (`workplan load-plan FILE.yaml`; the README describes it).
 
-Loading is idempotent: parties, bodies and meetings are matched by code or key and
-number, and a plan already present (matched by title) is left as its users keep it.
+A file is checked whole before anything is written: every problem (a missing section or
+area, an unknown party or body, a period or meeting that ends before it starts) is one
+message, and a file with any loads nothing. Loading is idempotent: parties, bodies and
+meetings are matched by code or key and number, and a plan already present (matched by
+title) is left as its users keep it.
 """
 
+import datetime
 from pathlib import Path
 
 import yaml
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from workplan.core import changelog
@@ -24,18 +30,58 @@ PLAN_FIELDS = [
 ]  # fmt: skip
 
 
+class PlanFileError(Exception):
+    """A plan file that cannot be loaded; `problems` has one message per problem."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
 def read_default_plan(path: Path = DEFAULT_PLAN_FILE) -> dict:
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    try:
+        with path.open(encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except (OSError, yaml.YAMLError) as error:
+        raise PlanFileError([f"{path} cannot be read: {error}"]) from None
+    if not isinstance(data, dict):
+        raise PlanFileError([f"{path} is not a plan file: it holds no sections."])
+    return data
+
+
+def load_plan_file(path: Path) -> tuple[WorkPlan, bool]:
+    """Loads a plan file; `PlanFileError` lists every problem and nothing is loaded."""
+    return load_default_plan(read_default_plan(Path(path)))
 
 
 def load_default_plan(data: dict | None = None) -> tuple[WorkPlan, bool]:
-    """Loads the default plan and everything it needs; returns it and whether it was new."""
+    """Loads the default plan (or the plan `data` of a file) and everything it needs; returns
+    it and whether it was new."""
     data = data or read_default_plan()
+    problems = plan_file_problems(data)
+    if problems:
+        raise PlanFileError(problems)
+    try:
+        return _load(data)
+    except ValidationError as error:
+        raise PlanFileError(_messages(error)) from None
+
+
+def _messages(error: ValidationError) -> list[str]:
+    if not hasattr(error, "error_dict"):
+        return error.messages
+    return [
+        f"{name.replace('_', ' ')}: {message}" if name != "__all__" else message
+        for name, messages in error.message_dict.items()
+        for message in messages
+    ]
+
+
+def _load(data: dict) -> tuple[WorkPlan, bool]:
     with changelog.request_scope(), transaction.atomic():
         for party in data["parties"]:
             ensure_party(**_party(party))
-        for source in data["funding_sources"]:
+        for source in data.get("funding_sources", []):
             ensure_funding_source(source["key"], name=source["name"])
         plan, created = _load_plan(data)
         ensure_default_periods(plan)
@@ -65,13 +111,74 @@ def _load_plan(data: dict) -> tuple[WorkPlan, bool]:
 def _load_meetings(data: dict, plan: WorkPlan) -> None:
     codes = {party.code: party for party in Party.objects.all()}
     bodies = {}
-    for entry in data["bodies"]:
+    for entry in data.get("bodies", []):
         entry = dict(entry)
         key, lead = entry.pop("key"), codes.get(entry.pop("lead", None))
         bodies[key] = ensure_body(key, lead_party=lead, **entry)
-    for entry in data["meetings"]:
+    for entry in data.get("meetings", []):
         entry = dict(entry)
         body = bodies[entry.pop("body")]
         for name in ("country", "chair"):
             entry[name] = codes.get(entry.get(name))
         ensure_meeting(body, entry.pop("number"), plan=plan, **entry)
+
+
+def plan_file_problems(data: dict) -> list[str]:
+    """Every problem of a plan file that loading would meet, one message each, checked
+    before anything is written."""
+    plan = data.get("plan")
+    if not isinstance(plan, dict):
+        return ["The file has no plan section: give the plan's title, period and parties."]
+    problems = [f"plan: {name} is missing." for name in _PLAN_REQUIRED if not plan.get(name)]
+    problems += _period_problems("The plan", plan.get("start_date"), plan.get("end_date"))
+    known = {entry.get("code") for entry in data.get("parties") or [] if isinstance(entry, dict)}
+    known |= set(Party.objects.values_list("code", flat=True))  # the parties already there
+    for code in plan.get("parties") or []:
+        if code not in known:
+            problems.append(f"plan: unknown party {code}; list it under parties first.")
+    problems += _area_problems(data.get("priority_areas"))
+    bodies = {entry.get("key") for entry in data.get("bodies") or [] if isinstance(entry, dict)}
+    for entry in data.get("bodies") or []:
+        if entry.get("lead") and entry["lead"] not in known:
+            problems.append(f"body {entry.get('key')}: unknown party {entry['lead']}.")
+    for entry in data.get("meetings") or []:
+        problems += _meeting_problems(entry, bodies, known)
+    return problems
+
+
+_PLAN_REQUIRED = ("title", "short_title", "start_date", "end_date", "parties")
+_AREA_REQUIRED = ("key", "name", "code_prefix")
+
+
+def _period_problems(what: str, start, end) -> list[str]:
+    dates = [value for value in (start, end) if value is not None]
+    if any(not isinstance(value, datetime.date) for value in dates):
+        return [f"{what}: dates are written as YYYY-MM-DD."]
+    if start and end and end < start:
+        return [f"{what} ends ({end}) before it starts ({start})."]
+    return []
+
+
+def _area_problems(areas) -> list[str]:
+    if not areas:
+        return ["The plan has no priority areas: give at least one under priority_areas."]
+    problems = []
+    for number, area in enumerate(areas, start=1):
+        name = area.get("name") or area.get("key") or f"number {number}"
+        problems += [
+            f"priority area {name}: {field} is missing."
+            for field in _AREA_REQUIRED
+            if not area.get(field)
+        ]
+    return problems
+
+
+def _meeting_problems(entry: dict, bodies: set, known: set) -> list[str]:
+    what = f"meeting {entry.get('body')} {entry.get('number')}"
+    problems = [] if entry.get("body") in bodies else [f"{what}: unknown body {entry.get('body')}."]
+    for name in ("country", "chair"):
+        if entry.get(name) and entry[name] not in known:
+            problems.append(f"{what}: unknown party {entry[name]} as {name}.")
+    return problems + _period_problems(
+        what.capitalize(), entry.get("start_date"), entry.get("end_date")
+    )

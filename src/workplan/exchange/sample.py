@@ -17,6 +17,7 @@ from django.utils import timezone
 from workplan.accounts.actions import change_email, create_user
 from workplan.accounts.models import User
 from workplan.core import changelog, clock
+from workplan.exchange.default_plan import load_plan_file
 from workplan.meetings.actions import (
     add_action_item,
     add_agenda_item,
@@ -38,6 +39,8 @@ from workplan.reporting.actions import (
 )
 
 SAMPLE_FILE = Path(__file__).parent / "data" / "sample.yaml"
+# The demo's second plan, beside the default: illustrative, flagged "Sample" in its title.
+SECOND_PLAN_FILE = Path(__file__).parent / "data" / "sample_china_plan.yaml"
 
 
 def read_sample(path: Path = SAMPLE_FILE) -> dict:
@@ -59,6 +62,20 @@ def load_sample(plan: WorkPlan, data: dict | None = None) -> tuple[list[User], i
             _sample_reporting(plan, data, {account.party.code: account for account in accounts})
             _sample_meetings(plan, data.get("meetings", []), actor=accounts[0])
     return accounts, added
+
+
+def load_second_plan(data: dict | None = None) -> tuple[WorkPlan, int]:
+    """Loads the demo's second plan (an illustrative SOMTC + China plan, "Sample") and its
+    sample activities, so the demo shows plans side by side; returns it and how many
+    activities were added (none the second time)."""
+    if not settings.ALLOW_SAMPLE_DATA:
+        raise ImproperlyConfigured("Sample data and demo accounts are never loaded in production.")
+    data = data or read_sample()
+    actor = User.objects.get(username=data["accounts"][0]["username"])
+    with email_paused(), changelog.request_scope(), transaction.atomic():
+        plan, _ = load_plan_file(SECOND_PLAN_FILE)
+        added = _sample_activities(plan, data.get("second_plan_activities", []), actor=actor)
+    return plan, added
 
 
 def _demo_account(entry: dict, password: str) -> User:

@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from workplan.core import access
-from workplan.core.access import ADD_ACTIVITY
+from workplan.core.access import ADD, ADD_ACTIVITY
 from workplan.core.models import ChangeLog
 from workplan.meetings import owes
 from workplan.meetings.models import Amendment, Meeting
-from workplan.overview import timeline
+from workplan.overview import portfolio, timeline
 from workplan.plans.models import Activity, WorkPlan
 from workplan.reporting import tracker
 from workplan.reporting.health import Health, with_health
@@ -30,7 +30,19 @@ def home(request):
     plans = list(access.restrict(WorkPlan.objects.all(), request.user))
     if len(plans) == 1:
         return redirect(plans[0])
-    return render(request, "overview/plan_list.html", {"plans": plans})
+    context = {"plans": plans, "can_add_plan": access.can(request.user, ADD, WorkPlan)}
+    return render(request, "overview/plan_list.html", context)
+
+
+@login_required
+def plan_overview(request):
+    """Every plan the user may see, with its progress, updates overdue and open action items;
+    the Secretariat starts a new plan here."""
+    context = {
+        "rows": portfolio.plan_figures(request.user),
+        "can_add_plan": access.can(request.user, ADD, WorkPlan),
+    }
+    return render(request, "overview/plan_overview.html", context)
 
 
 PLAN_PAGES = {

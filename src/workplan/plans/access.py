@@ -9,7 +9,8 @@
   activities its party leads, and adds activities to its party's plans, led by its party;
   an archived activity is read-only until the secretariat restores it. Viewers read.
 - Only the secretariat gives an activity to another party to lead.
-- Only the secretariat publishes a plan. Anyone, signed in or not, reads a published plan,
+- Only the secretariat creates a plan, adds its areas and commitments, and publishes it.
+  Anyone, signed in or not, reads a published plan,
   its areas and commitments, and its public activities that are not archived (with their
   indicators): the public pages and the IATI open data.
 - Codes are unique in a plan; refusing a code taken by an activity the user cannot see
@@ -19,7 +20,7 @@
 from django.db.models import Exists, OuterRef, Q
 
 from workplan.core import access
-from workplan.core.access import ADD_ACTIVITY, ARCHIVE, CHANGE, LEAD, RESTORE
+from workplan.core.access import ADD, ADD_ACTIVITY, ARCHIVE, CHANGE, LEAD, RESTORE
 from workplan.plans.models import Activity, Commitment, Indicator, PriorityArea, WorkPlan
 
 
@@ -48,6 +49,10 @@ class PlanRule(access.Rule):
                 user.is_focal_point and obj.parties.filter(pk=user.party_id).exists()
             )
         return user.is_secretariat
+
+    def allows_kind(self, user, action):
+        """Only the Secretariat creates plans."""
+        return action == ADD and user.is_secretariat
 
 
 class AreaRule(access.Rule):

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from workplan.core import access, changelog, records
-from workplan.core.access import ADD_ACTIVITY, ARCHIVE, CHANGE, LEAD, PUBLISH, RESTORE
+from workplan.core.access import ADD, ADD_ACTIVITY, ARCHIVE, CHANGE, LEAD, PUBLISH, RESTORE
 from workplan.core.models import ChangeLog
 from workplan.plans.models import (
     Activity,
@@ -146,24 +146,101 @@ def _code_taken_message(activity: Activity) -> str:
     return f"{message}."
 
 
+PLAN_FIELDS = [
+    "title", "short_title", "start_date", "end_date", "rooted_in", "rooted_in_date",
+    "rooted_in_place", "agreed_at", "adopted_at", "adopted_on", "monitoring", "is_public",
+]  # fmt: skip
+AREA_FIELDS = ["key", "name", "description", "code_prefix", "keywords"]
+
+
 @transaction.atomic
-def create_plan(fields: dict, *, parties, areas: list[dict], actor=None) -> WorkPlan:
-    """Creates a plan with its parties, priority areas and their commitments, all on record."""
-    plan = WorkPlan(**fields)
-    plan.full_clean()
+def create_plan(fields: dict, *, parties, areas: list[dict] = (), actor=None) -> WorkPlan:
+    """Creates a plan with its parties, priority areas and their commitments, all on record.
+    Only the Secretariat creates plans (`actor` None: the command line, as the system). Every
+    problem is refused at once, by field, and nothing is written."""
+    if actor is not None:
+        access.require(actor, ADD, WorkPlan)
+    plan = WorkPlan(**{name: fields[name] for name in PLAN_FIELDS if name in fields})
+    parties = list(parties)
+    errors = plan_problems(plan, parties)
+    built = [_area(plan, position, dict(data)) for position, data in enumerate(areas, start=1)]
+    for area, _texts in built:
+        for message in _named_area_problems(area, [other for other, _ in built]):
+            records.add_problem(errors, "priority_areas", message)
+    records.refuse(errors)
     plan.save()
     plan.parties.set(parties)
     created = [(plan, ChangeLog.Kind.CREATE, None, changelog.snapshot(plan))]
-    for position, area_data in enumerate(areas, start=1):
-        created += _create_area(plan, position, dict(area_data))
+    for area, texts in built:
+        created += _save_area(plan, area, texts)
     changelog.record_many(created, actor=actor)
     return plan
 
 
-def _create_area(plan: WorkPlan, position: int, data: dict) -> list[tuple]:
-    texts = data.pop("commitments", [])
-    area = PriorityArea(plan=plan, position=position, **data)
-    area.full_clean()
+def plan_problems(plan: WorkPlan, parties) -> dict:
+    """A plan's rules, by field: its fields, a period that ends after it starts, parties."""
+    errors = records.problems(plan)
+    if plan.start_date and plan.end_date and plan.end_date < plan.start_date:
+        records.add_problem(errors, "end_date", "The plan cannot end before it starts.")
+    if not parties:
+        records.add_problem(errors, "parties", "Choose the parties to the plan.")
+    return errors
+
+
+@transaction.atomic
+def add_area(plan: WorkPlan, data: dict, *, actor) -> PriorityArea:
+    """Adds a priority area (with its commitments, `data["commitments"]`, texts) to a plan,
+    after its last area; the Secretariat."""
+    access.require(actor, CHANGE, plan)
+    position = max(plan.areas.values_list("position", flat=True), default=0) + 1
+    area, texts = _area(plan, position, dict(data))
+    records.refuse(area_problems(area, list(plan.areas.all())))
+    objects = _save_area(plan, area, texts)
+    changelog.record_many(objects, actor=actor)
+    return area
+
+
+@transaction.atomic
+def add_commitment(area: PriorityArea, text: str, *, actor) -> Commitment:
+    """Adds what the parties promised under an area, after its last commitment."""
+    access.require(actor, CHANGE, area)
+    position = max(area.commitments.values_list("position", flat=True), default=0) + 1
+    commitment = Commitment(area=area, text=(text or "").strip(), position=position)
+    records.refuse(records.problems(commitment, exclude=["area"]))
+    return records.create(commitment, actor=actor)
+
+
+def _area(plan: WorkPlan, position: int, data: dict) -> tuple[PriorityArea, list[str]]:
+    texts = [str(text).strip() for text in data.pop("commitments", None) or []]
+    area = PriorityArea(plan=plan, position=position)
+    records.set_fields(area, data, AREA_FIELDS)
+    area.keywords = area.keywords or []
+    return area, [text for text in texts if text]
+
+
+def area_problems(area: PriorityArea, areas: list[PriorityArea]) -> dict:
+    """An area's rules, by field: its fields, and a key or code prefix that another area of
+    the plan (`areas`) has."""
+    errors = records.problems(area, exclude=["plan"])
+    for field, label in (("key", "key"), ("code_prefix", "code prefix")):
+        value = getattr(area, field)
+        if value and any(getattr(o, field) == value for o in areas if o is not area):
+            records.add_problem(errors, field, f"The {label} {value} is used by another area.")
+    return errors
+
+
+def _named_area_problems(area: PriorityArea, areas: list[PriorityArea]) -> list[str]:
+    """The same, as messages that name the area (a plan's areas are checked together)."""
+    name = area.name or area.key or f"number {area.position}"
+    return [
+        f"Area {name}: {field.replace('_', ' ')}: {message}"
+        for field, messages in area_problems(area, areas).items()
+        for message in messages
+    ]
+
+
+def _save_area(plan: WorkPlan, area: PriorityArea, texts: list[str]) -> list[tuple]:
+    area.plan = plan
     area.save()
     commitments = [Commitment(area=area, text=text, position=i) for i, text in enumerate(texts, 1)]
     for commitment in commitments:

@@ -45,15 +45,40 @@ VERSION_HINT = "The version changes only by saving; send the one you read in If-
 # Plans, areas, commitments
 
 
-class WorkPlanSerializer(serializers.ModelSerializer):
-    parties = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+class AreaInputSerializer(serializers.Serializer):
+    """A priority area given with a new plan, as in the plan file's `priority_areas`."""
+
+    key = serializers.CharField(max_length=50)
+    name = serializers.CharField(max_length=100)
+    code_prefix = serializers.CharField(max_length=5)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    keywords = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    commitments = serializers.ListField(
+        child=serializers.CharField(max_length=300), required=False, default=list
+    )
+
+
+class WorkPlanSerializer(StrictSerializer):
+    parties = RestrictedSlugField(
+        slug_field="code", queryset=Party.objects.all(), many=True, help_text="Party codes."
+    )
+    priority_areas = AreaInputSerializer(
+        many=True,
+        write_only=True,
+        required=False,
+        help_text="The plan's areas with their keywords and commitments (on creation; more "
+        "are added later on the plan's page).",
+    )
+    read_only_hints = {"is_public": "Publish or withdraw with POST …/publish/."}
 
     class Meta:
         model = WorkPlan
         fields = [
             "id", "title", "short_title", "start_date", "end_date", "parties", "rooted_in",
-            "agreed_at", "adopted_at", "adopted_on", "monitoring", "is_public",
+            "rooted_in_date", "rooted_in_place", "agreed_at", "adopted_at", "adopted_on",
+            "monitoring", "is_public", "priority_areas",
         ]  # fmt: skip
+        read_only_fields = ["is_public"]
 
 
 class PublishSerializer(serializers.Serializer):
@@ -62,8 +87,9 @@ class PublishSerializer(serializers.Serializer):
     )
 
 
-class WorkPlanViewSet(AccessViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """The work plans the user may see."""
+class WorkPlanViewSet(AccessViewSetMixin, AddMixin, viewsets.ReadOnlyModelViewSet):
+    """The work plans the user may see; the Secretariat creates one (with its parties, and
+    its priority areas in `priority_areas`)."""
 
     queryset = WorkPlan.objects.prefetch_related("parties").order_by("-start_date", "pk")
     serializer_class = WorkPlanSerializer
@@ -78,6 +104,11 @@ class WorkPlanViewSet(AccessViewSetMixin, viewsets.ReadOnlyModelViewSet):
         published = asked.validated_data["published"]
         plan = actions.publish_plan(self.get_object(), published=published, actor=request.user)
         return Response(self.get_serializer(plan).data)
+
+    def perform_add(self, data):
+        parties = data.pop("parties", [])
+        areas = data.pop("priority_areas", [])
+        return actions.create_plan(data, parties=parties, areas=areas, actor=self.request.user)
 
 
 class AreaSerializer(serializers.ModelSerializer):

@@ -8,7 +8,8 @@ from django import forms
 from workplan.core import access
 from workplan.core.access import LEAD
 from workplan.core.forms import RecordForm
-from workplan.plans.models import Activity, Commitment, Indicator
+from workplan.parties.models import Party
+from workplan.plans.models import Activity, Commitment, Indicator, PriorityArea, WorkPlan
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -91,3 +92,76 @@ class IndicatorForm(RecordForm):
             "baseline": "For yes/no indicators: 1 for yes, 0 for no.",
             "target": "For percentages: between 0 and 100.",
         }
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class PlanForm(forms.ModelForm):
+    """A new plan's facts and parties; its areas, periods and activities follow on its pages."""
+
+    class Meta:
+        model = WorkPlan
+        fields = [
+            "title", "short_title", "start_date", "end_date", "parties", "rooted_in",
+            "rooted_in_date", "rooted_in_place", "agreed_at", "adopted_at", "adopted_on",
+            "monitoring",
+        ]  # fmt: skip
+        widgets = {
+            "start_date": DATE,
+            "end_date": DATE,
+            "rooted_in_date": DATE,
+            "adopted_on": DATE,
+            "parties": forms.CheckboxSelectMultiple,
+            "monitoring": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "short_title": "In menus, breadcrumbs and reports, e.g. SOMTC + China Work Plan.",
+            "rooted_in": "The declaration or agreement the plan comes from (its origin).",
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parties"].queryset = access.restrict(Party.objects.all(), user)
+
+    def _post_clean(self):
+        """The action checks the model's rules once, so that no message shows twice."""
+
+    def plan_data(self) -> tuple[dict, list]:
+        data = dict(self.cleaned_data)
+        return data, list(data.pop("parties", []))
+
+
+class AreaForm(forms.ModelForm):
+    """A priority area added to a plan, with its keywords and commitments one a line."""
+
+    keywords_text = forms.CharField(
+        label="Keywords",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=r"One a line: words that show a statement discusses the area, as regular "
+        r"expressions matched ignoring case as whole words, e.g. piracy, pirates?.",
+    )
+    commitments_text = forms.CharField(
+        label="Commitments",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One a line: what the parties promised under this area, in the plan's words.",
+    )
+
+    class Meta:
+        model = PriorityArea
+        fields = ["name", "key", "code_prefix", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"key": "A short name for links and files, e.g. sea-piracy."}
+
+    def _post_clean(self):
+        """The action checks the model's rules once, so that no message shows twice."""
+
+    def area_data(self) -> dict:
+        data = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+        data["code_prefix"] = (data["code_prefix"] or "").strip().upper()
+        data["keywords"] = _lines(self.cleaned_data.get("keywords_text"))
+        data["commitments"] = _lines(self.cleaned_data.get("commitments_text"))
+        return data

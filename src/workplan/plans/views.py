@@ -10,13 +10,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from workplan.core import access
-from workplan.core.access import ADD_ACTIVITY, ARCHIVE, CHANGE, PUBLISH, RESTORE
+from workplan.core.access import ADD, ADD_ACTIVITY, ARCHIVE, CHANGE, PUBLISH, RESTORE
 from workplan.core.changelog import history_of
 from workplan.core.extensions import render_panels
 from workplan.core.forms import rebase, show_errors, submit
 from workplan.plans import actions
 from workplan.plans.filters import ActivityFilter
-from workplan.plans.forms import ActivityForm, IndicatorForm
+from workplan.plans.forms import ActivityForm, AreaForm, IndicatorForm, PlanForm
 from workplan.plans.models import Activity, Indicator, WorkPlan
 
 
@@ -140,6 +140,41 @@ def plan_publish(request, plan_id):
         done = "is on the public site" if published else "is no longer on the public site"
         messages.success(request, f"{plan.short_title} {done}.")
     return redirect(plan)
+
+
+@login_required
+def plan_create(request):
+    """The Secretariat starts a plan: its facts and parties; areas, reporting periods and
+    activities are added on its pages."""
+    access.require(request.user, ADD, WorkPlan)
+    form = PlanForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        fields, parties = form.plan_data()
+        try:
+            plan = actions.create_plan(fields, parties=parties, actor=request.user)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, f"{plan.short_title} created. Add its priority areas next.")
+            return redirect(plan)
+    return render(request, "plans/plan_form.html", {"form": form})
+
+
+@login_required
+def area_create(request, plan_id):
+    """The Secretariat adds a priority area, with its keywords and commitments, to a plan."""
+    plan = _plan(request, plan_id)
+    access.require(request.user, CHANGE, plan)
+    form = AreaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            area = actions.add_area(plan, form.area_data(), actor=request.user)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, f"Priority area {area.name} added.")
+            return redirect(plan)
+    return render(request, "plans/area_form.html", {"form": form, "plan": plan})
 
 
 @login_required

@@ -49,6 +49,12 @@ def test_it_loads_the_sample_and_prints_the_demo_accounts_and_password():
     for username in ("asec", "idn", "jpn", "vnm", "viewer"):
         assert f"  {username} " in output
     assert "Lan Nguyen (Focal point, Viet Nam)" in output
+    assert (
+        "Second plan: SOMTC + China Work Plan on Combating Transnational Crime (Sample)" in output
+    )
+    second = WorkPlan.objects.get(short_title="SOMTC + China Work Plan (Sample)")
+    assert second.activities.filter(is_sample=True).count() == 4
+    assert WorkPlan.objects.count() == 2
 
 
 @pytest.mark.django_db
