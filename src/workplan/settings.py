@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "workplan.statements",
     "workplan.exchange",
     "workplan.operations",
+    "workplan.search",
 ]
 
 MIDDLEWARE = [

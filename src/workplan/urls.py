@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("workplan.reporting.urls")),
     path("", include("workplan.meetings.urls")),
     path("", include("workplan.statements.urls")),
+    path("", include("workplan.search.urls")),
 ]
 
 handler400 = core_views.bad_request

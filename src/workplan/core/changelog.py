@@ -15,6 +15,7 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.dispatch import Signal
 
 from workplan.core import clock
 from workplan.core.models import ChangeLog
@@ -79,10 +80,16 @@ def record(obj, kind, *, actor, before=None, after=None, message: str = "") -> C
     return ChangeLog.objects.create(**_row(obj, kind, actor, before, after, message))
 
 
+# Bulk writes (the import) save records without their `post_save` signal; they all record their
+# change-log rows here, so what must follow every write (the search index) listens to this.
+written_many = Signal()
+
+
 def record_many(entries: list[tuple], *, actor, message: str = "") -> None:
     """Writes one row per (obj, kind, before, after), in one statement."""
     rows = [_row(obj, kind, actor, before, after, message) for obj, kind, before, after in entries]
     ChangeLog.objects.bulk_create([ChangeLog(**row) for row in rows])
+    written_many.send(sender=ChangeLog, objects=[entry[0] for entry in entries])
 
 
 def _row(obj, kind, actor, before, after, message) -> dict:

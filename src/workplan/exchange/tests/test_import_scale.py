@@ -40,9 +40,9 @@ def test_its_queries_do_not_grow_with_the_rows_of_a_chunk(
     ContentType.objects.get_for_model(Activity)  # cached for the process, as in a server
     # savepoint; the plan with its parties; the vocabulary: all parties, areas, commitments,
     # funding sources; the chunk's activities by code; the bulk write: savepoint, codes used,
-    # activities (savepoint, insert, release), commitments, partners, change log, release;
-    # release (may the Secretariat add activities needs no query)
-    with django_assert_num_queries(18):
+    # activities (savepoint, insert, release), commitments, partners, change log, search
+    # documents, release; release (may the Secretariat add activities needs no query)
+    with django_assert_num_queries(19):
         report = import_file(plan, path, actor=asec)
     assert report.committed
     assert Activity.objects.count() == size

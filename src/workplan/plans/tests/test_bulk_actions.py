@@ -208,8 +208,8 @@ def test_it_runs_the_same_queries_for_3_and_30_new_activities(
 ):
     rows = [new_row(code=f"SEA-2025-{n:02d}") for n in range(1, size + 1)]
     # savepoint; the codes already used; the activities, in a savepoint (insert, release);
-    # their commitments; their partners; the change-log rows; release
-    with django_assert_num_queries(9):
+    # their commitments; their partners; the change-log rows; their search documents; release
+    with django_assert_num_queries(10):
         bulk_actions.import_activities(warm, rows, actor=asec)
     assert Activity.objects.count() == size
 
@@ -220,7 +220,8 @@ def test_it_runs_the_same_queries_for_3_and_30_updated_activities(
 ):
     rows = [edited(make_activity(), partner_parties=[parties["THA"]]) for _ in range(size)]
     # savepoint; the versions, locked; the codes used; the activities; their old commitments
-    # and partners deleted, then written again; the change-log rows; release
-    with django_assert_num_queries(10):
+    # and partners deleted, then written again; the change-log rows; their search documents;
+    # release
+    with django_assert_num_queries(11):
         bulk_actions.import_activities(warm, rows, actor=asec)
     assert set(Activity.objects.values_list("version", flat=True)) == {2}

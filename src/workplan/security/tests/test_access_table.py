@@ -98,6 +98,7 @@ ACCESS_TABLE = {
     "statements:statement_detail": SIGNED,
     "statements:statement_list": SIGNED,
     "statements:statement_read": SIGNED,
+    "search:search": SIGNED,
     "api:action-item-detail": API,
     "api:action-item-list": API,
     "api:action-item-progress": API,

@@ -4,6 +4,7 @@ not a linked list, an agenda, an export, a pack or an e-mail."""
 import datetime
 import io
 import itertools
+import re
 import zipfile
 from urllib.parse import urlencode
 
@@ -365,6 +366,38 @@ def test_the_secretariat_finds_every_hidden_name_at_the_same_addresses(hidden_wo
     found, _read = _leaks(client, urls)
 
     assert {word for _url, word in found} == set(HIDDEN_WORDS.values())
+
+
+# The search box: a word of a hidden record finds nothing, and its page is the page of a word
+# no record has (no result, no count, no title); the Secretariat finds the words of every kind
+# the search holds.
+SEARCHED_WORDS = ["quokka", "wombat", "platypus", "wallaby", "dugong", "koala", "possum", "taipan"]
+NOWHERE = "zzyzxq"
+
+
+def _search_page(client, word: str) -> str:
+    response = client.get(reverse("search:search"), {"q": word})
+    assert response.status_code == 200
+    html = response.content.decode().lower().replace(word, NOWHERE)
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+
+
+@pytest.mark.parametrize("reader", ["vnm", "viewer"])
+def test_a_search_for_a_hidden_records_word_finds_nothing_naming_it(request, hidden_world, reader):
+    client = Client()
+    client.force_login(request.getfixturevalue(reader))
+    nothing = _search_page(client, NOWHERE)
+    assert "nothing you may see matches" in nothing
+    for word in HIDDEN_WORDS.values():
+        assert _search_page(client, word) == nothing, word
+
+
+def test_the_secretariat_finds_the_hidden_words_the_search_holds(hidden_world, asec):
+    client = Client()
+    client.force_login(asec)
+    for word in SEARCHED_WORDS:
+        response = client.get(reverse("search:search"), {"q": word})
+        assert sum(group.count for group in response.context["groups"]) >= 1, word
 
 
 def _fields(serializer):

@@ -1,6 +1,7 @@
 """`workplan generate-data --activities N`: synthetic data for benchmarks (never in production)."""
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from workplan.exchange.generate import generate
@@ -23,3 +24,5 @@ class Command(BaseCommand):
             f"Generated {made['activities']} activities, {made['updates']} updates, "
             f"{made['meetings']} meetings."
         )
+        # written in bulk, past the write path: the search index is rebuilt from the records
+        call_command("reindex_search", stdout=self.stdout)
