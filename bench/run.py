@@ -130,6 +130,9 @@ def pages(plan, meeting) -> dict[str, str]:
         "API: meetings": "/api/meetings/",
         "API: action items": "/api/action-items/",
         "API: change history": "/api/changes/",
+        'Search, every kind ("progress": most updates and action items)': "/search/?q=progress",
+        'Search, two words ("maritime patrol")': "/search/?q=maritime+patrol",
+        "Search, one kind, page 2": "/search/?q=progress&kind=update&page=2",
     }
 
 
@@ -410,6 +413,7 @@ def generate_up_to(size: int):
     from workplan.exchange.default_plan import load_default_plan
     from workplan.exchange.generate import generate
     from workplan.plans.models import Activity
+    from workplan.search.index import reindex
 
     plan, _ = load_default_plan()
     missing = size - Activity.objects.filter(plan=plan).count()
@@ -417,6 +421,9 @@ def generate_up_to(size: int):
         started = time.perf_counter()
         generate(missing, seed=size)
         print(f"generated {missing:,} activities in {time.perf_counter() - started:.0f} s")
+        started = time.perf_counter()
+        reindex()  # the generator writes in bulk, past the write path that keeps the index
+        print(f"rebuilt the search index in {time.perf_counter() - started:.0f} s")
     return plan
 
 
