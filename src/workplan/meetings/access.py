@@ -45,6 +45,10 @@ class BodyRule(access.Rule):
     def allows(self, user, action, obj):
         return user.is_secretariat
 
+    def allows_kind(self, user, action):
+        """Only the Secretariat adds bodies (shared by every plan)."""
+        return action == ADD and user.is_secretariat
+
 
 class MeetingPartRule(access.Rule):
     """A meeting, or a part of one reached through `path` (e.g. "agenda_item__meeting__")."""

@@ -50,6 +50,22 @@ def ensure_body(key: str, *, actor=None, **fields) -> Body:
     return _create(Body(key=key, **fields), actor)
 
 
+BODY_FIELDS = ["key", "name", "short_name", "level", "lead_party"]
+
+
+@transaction.atomic
+def create_body(data: dict, *, actor) -> Body:
+    """Adds a meeting body (SOMTC + China...), shared by every plan; the Secretariat."""
+    access.require(actor, access.ADD, Body)
+    body = Body()
+    records.set_fields(body, data, BODY_FIELDS)
+    errors = records.problems(body)
+    if body.key and Body.objects.filter(key=body.key).exists():
+        records.add_problem(errors, "key", f"The key {body.key} is used by another body.")
+    records.refuse(errors)
+    return records.create(body, actor=actor)
+
+
 @transaction.atomic
 def ensure_meeting(body: Body, number: int, *, actor=None, **fields) -> Meeting:
     """The meeting of `body` with this ordinal number, created if it is not there yet."""

@@ -43,19 +43,25 @@ def _visible_areas(user):
 # Bodies and meetings
 
 
-class BodySerializer(serializers.ModelSerializer):
-    lead_party = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+class BodySerializer(StrictSerializer):
+    lead_party = RestrictedSlugField(
+        slug_field="code", queryset=Party.objects.all(), required=False, allow_null=True
+    )
 
     class Meta:
         model = Body
         fields = ["id", "key", "name", "short_name", "level", "lead_party"]
 
 
-class BodyViewSet(AccessViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """The bodies that meet to review plans: SOMTC, AMMTC, their Japan consultations."""
+class BodyViewSet(AccessViewSetMixin, AddMixin, viewsets.ReadOnlyModelViewSet):
+    """The bodies that meet to review plans: SOMTC, AMMTC, their Japan consultations; the
+    Secretariat adds one."""
 
     queryset = Body.objects.select_related("lead_party").order_by("name")
     serializer_class = BodySerializer
+
+    def perform_add(self, data):
+        return actions.create_body(data, actor=self.request.user)
 
 
 class MeetingSerializer(StrictSerializer):

@@ -168,3 +168,19 @@ class AmendmentForm(forms.ModelForm):
 
 class DocumentForm(forms.Form):
     file = forms.FileField(label="Document", help_text="PDF, Word, Excel, PowerPoint, PNG or JPEG.")
+
+
+class BodyForm(forms.ModelForm):
+    """A new meeting body; bodies are shared by every plan."""
+
+    class Meta:
+        model = Body
+        fields = ["name", "short_name", "key", "level", "lead_party"]
+        help_texts = {"key": "A short unique name for files and the API, e.g. SOMTC+CHN."}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_party"].queryset = access.restrict(Party.objects.all(), user)
+
+    def _post_clean(self):
+        """The action checks the model's rules once, so that no message shows twice."""

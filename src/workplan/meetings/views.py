@@ -25,6 +25,7 @@ from workplan.meetings.forms import (
     ActionNoteForm,
     AgendaItemForm,
     AmendmentForm,
+    BodyForm,
     DecisionForm,
     DocumentForm,
     MeetingForm,
@@ -33,6 +34,7 @@ from workplan.meetings.models import (
     ActionItem,
     AgendaItem,
     Amendment,
+    Body,
     CalendarFeed,
     Meeting,
     MeetingDocument,
@@ -123,6 +125,22 @@ def meeting_create(request):
             messages.success(request, f"The {meeting} is recorded.")
             return redirect(meeting)
     return render(request, "meetings/meeting_form.html", {"form": form})
+
+
+@login_required
+def body_create(request):
+    """The Secretariat adds a meeting body (SOMTC + China...), then records its meetings."""
+    access.require(request.user, access.ADD, Body)
+    form = BodyForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            body = actions.create_body(form.cleaned_data, actor=request.user)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, f"{body.short_name} added; record its meetings now.")
+            return redirect("meetings:meeting_create")
+    return render(request, "meetings/body_form.html", {"form": form})
 
 
 @login_required

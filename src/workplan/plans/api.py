@@ -111,10 +111,25 @@ class WorkPlanViewSet(AccessViewSetMixin, AddMixin, viewsets.ReadOnlyModelViewSe
         return actions.create_plan(data, parties=parties, areas=areas, actor=self.request.user)
 
 
-class AreaSerializer(serializers.ModelSerializer):
+class AreaSerializer(StrictSerializer):
+    plan = RestrictedRelatedField(queryset=WorkPlan.objects.all())
+    commitments = serializers.ListField(
+        child=serializers.CharField(max_length=300),
+        write_only=True,
+        required=False,
+        default=list,
+        help_text="On creation: the area's commitments, texts in order.",
+    )
+    read_only_hints = {"position": "New areas come after the plan's last one."}
+    write_once = ("plan",)
+
     class Meta:
         model = PriorityArea
-        fields = ["id", "plan", "key", "name", "description", "code_prefix", "position"]
+        fields = [
+            "id", "plan", "key", "name", "description", "code_prefix", "position", "keywords",
+            "commitments",
+        ]  # fmt: skip
+        read_only_fields = ["position"]
 
 
 class AreaFilter(django_filters.FilterSet):
@@ -126,18 +141,28 @@ class AreaFilter(django_filters.FilterSet):
         fields = ["plan"]
 
 
-class AreaViewSet(AccessViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """Priority areas of the plans the user may see; `?plan=` narrows to one plan."""
+class AreaViewSet(AccessViewSetMixin, AddMixin, viewsets.ReadOnlyModelViewSet):
+    """Priority areas of the plans the user may see; `?plan=` narrows to one plan. The
+    Secretariat adds one to a plan (with its commitments)."""
 
     queryset = PriorityArea.objects.order_by("plan", "position", "pk")
     serializer_class = AreaSerializer
     filterset_class = AreaFilter
 
+    def perform_add(self, data):
+        plan = data.pop("plan")
+        return actions.add_area(plan, data, actor=self.request.user)
 
-class CommitmentSerializer(serializers.ModelSerializer):
+
+class CommitmentSerializer(StrictSerializer):
+    area = RestrictedRelatedField(queryset=PriorityArea.objects.all())
+    read_only_hints = {"position": "A new commitment comes after its area's last one."}
+    write_once = ("area",)
+
     class Meta:
         model = Commitment
         fields = ["id", "area", "text", "position"]
+        read_only_fields = ["position"]
 
 
 class CommitmentFilter(django_filters.FilterSet):
@@ -149,12 +174,15 @@ class CommitmentFilter(django_filters.FilterSet):
         fields = ["plan", "area"]
 
 
-class CommitmentViewSet(AccessViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """What the parties promised under each area."""
+class CommitmentViewSet(AccessViewSetMixin, AddMixin, viewsets.ReadOnlyModelViewSet):
+    """What the parties promised under each area; the Secretariat adds one to an area."""
 
     queryset = Commitment.objects.order_by("area__plan", "area__position", "position", "pk")
     serializer_class = CommitmentSerializer
     filterset_class = CommitmentFilter
+
+    def perform_add(self, data):
+        return actions.add_commitment(data["area"], data["text"], actor=self.request.user)
 
 
 # Activities

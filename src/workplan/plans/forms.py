@@ -165,3 +165,12 @@ class AreaForm(forms.ModelForm):
         data["keywords"] = _lines(self.cleaned_data.get("keywords_text"))
         data["commitments"] = _lines(self.cleaned_data.get("commitments_text"))
         return data
+
+
+class CommitmentForm(forms.Form):
+    text = forms.CharField(
+        label="Commitment",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="What the parties promised under this area, in the plan's words.",
+    )

@@ -16,8 +16,14 @@ from workplan.core.extensions import render_panels
 from workplan.core.forms import rebase, show_errors, submit
 from workplan.plans import actions
 from workplan.plans.filters import ActivityFilter
-from workplan.plans.forms import ActivityForm, AreaForm, IndicatorForm, PlanForm
-from workplan.plans.models import Activity, Indicator, WorkPlan
+from workplan.plans.forms import (
+    ActivityForm,
+    AreaForm,
+    CommitmentForm,
+    IndicatorForm,
+    PlanForm,
+)
+from workplan.plans.models import Activity, Indicator, PriorityArea, WorkPlan
 
 
 @login_required
@@ -175,6 +181,25 @@ def area_create(request, plan_id):
             messages.success(request, f"Priority area {area.name} added.")
             return redirect(plan)
     return render(request, "plans/area_form.html", {"form": form, "plan": plan})
+
+
+@login_required
+def commitment_create(request, pk):
+    """The Secretariat adds a commitment to a priority area, after its last one."""
+    areas = PriorityArea.objects.select_related("plan")
+    area = access.get_visible_or_404(areas, request.user, pk=pk)
+    access.require(request.user, CHANGE, area)
+    form = CommitmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.add_commitment(area, form.cleaned_data["text"], actor=request.user)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, f"Commitment added to {area.name}.")
+            return redirect(area.plan)
+    context = {"form": form, "area": area, "plan": area.plan}
+    return render(request, "plans/commitment_form.html", context)
 
 
 @login_required

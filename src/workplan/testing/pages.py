@@ -121,6 +121,7 @@ def make_world(plan, asec, idn, make_activity, parties) -> dict:
     return {
         "plan_id": plan.pk,
         "activity": activity.pk,
+        "area": activity.area_id,
         "indicator": indicator.pk,
         "period": period.pk,
         "update": update.pk,
@@ -135,7 +136,7 @@ def make_world(plan, asec, idn, make_activity, parties) -> dict:
 ARGUMENTS = {  # url name: the world's record it is opened with
     "overview:plan": "plan_id", "overview:dashboard": "plan_id", "reporting:tracker": "plan_id",
     "plans:activity_list": "plan_id", "plans:activity_create": "plan_id",
-    "plans:area_create": "plan_id",
+    "plans:area_create": "plan_id", "plans:commitment_create": "area",
     "reporting:period_list": "plan_id", "reporting:period_create": "plan_id",
     "exchange:activity_import": "plan_id", "plans:activity_detail": "activity",
     "plans:activity_edit": "activity", "plans:indicator_create": "activity",

@@ -127,3 +127,49 @@ def test_the_api_names_every_problem_of_a_plan(client, plan, asec):
     assert response.status_code == 400
     assert "The plan cannot end before it starts." in str(response.json())
     assert WorkPlan.objects.count() == 1
+
+
+def test_the_secretariat_adds_a_commitment_to_an_area(client, plan, asec):
+    client.force_login(asec)
+    area = plan.areas.get(key="sea-piracy")
+    url = reverse("plans:commitment_create", args=[area.pk])
+    response = client.post(url, {"text": "Share port security data"})
+    assert response.status_code == 302
+    assert area.commitments.last().text == "Share port security data"
+    assert area.commitments.last().position == 5
+
+
+def test_a_focal_point_may_not_add_a_commitment(client, plan, idn):
+    client.force_login(idn)
+    area = plan.areas.get(key="sea-piracy")
+    url = reverse("plans:commitment_create", args=[area.pk])
+    assert client.post(url, {"text": "X"}).status_code == 403
+    assert area.commitments.count() == 4
+
+
+def test_the_api_adds_an_area_and_a_commitment_for_the_secretariat(client, plan, asec):
+    client.force_login(asec)
+    body = {"plan": plan.pk, "key": "aml", "name": "Money laundering", "code_prefix": "AML",
+            "keywords": ["laundering"], "commitments": ["Trace proceeds"]}  # fmt: skip
+    response = client.post("/api/areas/", body, content_type="application/json")
+    assert response.status_code == 201, response.json()
+    area = plan.areas.get(key="aml")
+    assert area.commitments.get().text == "Trace proceeds"
+    body = {"area": area.pk, "text": "Freeze assets"}
+    response = client.post("/api/commitments/", body, content_type="application/json")
+    assert response.status_code == 201, response.json()
+    assert area.commitments.count() == 2
+
+
+def test_the_api_refuses_an_area_with_a_taken_prefix_by_field(client, plan, asec):
+    client.force_login(asec)
+    body = {"plan": plan.pk, "key": "ter2", "name": "Terror 2", "code_prefix": "TER"}
+    response = client.post("/api/areas/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert "code_prefix" in response.json()
+
+
+def test_the_api_refuses_an_area_from_a_focal_point(client, plan, idn):
+    client.force_login(idn)
+    body = {"plan": plan.pk, "key": "x", "name": "X", "code_prefix": "X"}
+    assert client.post("/api/areas/", body, content_type="application/json").status_code == 403

@@ -150,6 +150,8 @@ ACCESS_TABLE = {
     "plans:plan_publish": SIGNED,
     "plans:plan_create": SIGNED,
     "plans:area_create": SIGNED,
+    "plans:commitment_create": SIGNED,
+    "meetings:body_create": SIGNED,
     "overview:plan_overview": SIGNED,
     "publication:plan_list": PUBLIC,
     "publication:plan": PUBLIC,
