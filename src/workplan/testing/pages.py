@@ -135,6 +135,7 @@ def make_world(plan, asec, idn, make_activity, parties) -> dict:
 ARGUMENTS = {  # url name: the world's record it is opened with
     "overview:plan": "plan_id", "overview:dashboard": "plan_id", "reporting:tracker": "plan_id",
     "plans:activity_list": "plan_id", "plans:activity_create": "plan_id",
+    "plans:area_create": "plan_id",
     "reporting:period_list": "plan_id", "reporting:period_create": "plan_id",
     "exchange:activity_import": "plan_id", "plans:activity_detail": "activity",
     "plans:activity_edit": "activity", "plans:indicator_create": "activity",
