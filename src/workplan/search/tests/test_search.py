@@ -117,12 +117,14 @@ def make_records(plan, asec, idn, parties, make_activity, count: int) -> None:
             record_statement({"title": f"{word} statement", "text": "Text"}, [], {}, actor=asec)
 
 
+@pytest.mark.parametrize("reader", ["asec", "idn"])
 @pytest.mark.parametrize("count", [2, 8])
 def test_it_runs_a_fixed_number_of_queries_at_any_size(
-    client, plan, asec, idn, parties, make_activity, count, django_assert_num_queries
-):
+    request, client, plan, asec, idn, parties, make_activity, count, reader,
+    django_assert_num_queries,
+):  # fmt: skip
     make_records(plan, asec, idn, parties, make_activity, count)
-    client.force_login(asec)
+    client.force_login(request.getfixturevalue(reader))
     # session, user; for each of the 8 kinds: its count, its first rows (with what their titles
     # name, in the same query) + the session renewed on every request (savepoint, update, release)
     with django_assert_num_queries(2 + 2 * len(KINDS) + 3):
