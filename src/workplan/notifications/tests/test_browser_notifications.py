@@ -49,7 +49,9 @@ def test_a_returned_update_goes_back_and_forth_through_notifications(
 
     sign_in(page, live_server, "asec")
     open_notification(page, "Update submitted for review: ")
-    expect(page.get_by_text("Two exchanges held with the maritime police unit.")).to_be_visible()
+    fixed = "Two exchanges held with the maritime police unit."
+    expect(page.get_by_role("definition").filter(has_text=fixed)).to_be_visible()
+    expect(page.get_by_role("cell", name=fixed)).to_be_visible()  # what changed since returned
     page.get_by_role("button", name="Accept").click()
     expect(page.get_by_text("Update accepted.")).to_be_visible()
 
