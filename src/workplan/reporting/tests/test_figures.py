@@ -125,7 +125,7 @@ STEPS = st.lists(
 
 
 @pytest.mark.django_db
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(steps=STEPS)
 def test_the_stored_figures_equal_the_recomputed_ones_after_any_sequence_of_actions(
     steps, plan, make_activity, submitted, asec, idn
@@ -141,8 +141,9 @@ def _act(action, activity, period_name, percent, plan, submitted, asec, idn):
     step further through review."""
     period = plan.periods.get(name=period_name)
     if action == "move":
-        shift = datetime.timedelta(days=percent % 20 - 10)
-        data = {"end_date": period.end_date + shift, "due_date": period.due_date + shift}
+        # the period ends 170 to 189 days after it starts: moved, never turned inside out
+        end = period.start_date + datetime.timedelta(days=170 + percent % 20)
+        data = {"end_date": end, "due_date": end + datetime.timedelta(days=31)}
         update_period(period, data, expected_version=period.version, actor=asec)
         return
     update = activity.updates.filter(period=period).first()
