@@ -40,6 +40,11 @@ def test_an_anonymous_visitor_sees_the_public_activity_of_a_published_plan_only(
     expect(activities).not_to_contain_text("Restricted cutter exchange")
     expect(visitor.get_by_role("button", name="Sign out")).to_have_count(0)
 
+    visitor.set_viewport_size({"width": 390, "height": 844})  # a phone, still no script
+    box = activities.bounding_box()
+    assert box["x"] + box["width"] <= 390
+    expect(activities.locator('td[data-label="Dates"]').first).to_be_visible()
+
     link = visitor.get_by_role("link", name="Open data: the public activities in IATI 2.03 XML")
     response = visitor.request.get(f"{live_server.url}{link.get_attribute('href')}")
     assert response.ok
