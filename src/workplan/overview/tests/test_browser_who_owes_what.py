@@ -65,3 +65,14 @@ def test_a_party_owing_nothing_says_so(page, live_server, plan, asec):
         "Brunei Darussalam owes nothing: no update is overdue, returned or due, and no action "
         "item it owns is open."
     )
+
+
+def test_on_a_phone_each_tracker_cell_is_named_by_its_period_and_due_day(
+    page, live_server, owed_by_vnm, plan
+):
+    sign_in(page, live_server, "asec")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/plans/{plan.pk}/tracker/")
+    cell = page.locator('td[data-label^="H1 2024"]').first
+    expect(cell).to_have_attribute("data-label", "H1 2024, due 31 Jul 2024")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

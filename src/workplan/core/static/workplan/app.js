@@ -22,6 +22,7 @@
       var span = parseInt(th.getAttribute("colspan") || "1", 10);
       var copy = th.cloneNode(true);  // its name as read aloud: drawings marked aria-hidden left out
       copy.querySelectorAll("[aria-hidden=true]").forEach(function (node) { node.remove(); });
+      copy.querySelectorAll("br").forEach(function (node) { node.replaceWith(" "); });
       var name = th.getAttribute("data-label") || copy.textContent.replace(/\s+/g, " ").trim();
       for (var i = 0; i < span; i += 1) { names.push(name); }
     });
