@@ -76,3 +76,9 @@ def may(context, action: str, target):
     if isinstance(target, str):
         target = apps.get_model(target)
     return access.can(context["request"].user, action, target)
+
+
+@register.filter
+def local(record, field: str):
+    """A plan's, area's or commitment's text in the reader's language: {{ area|local:"name" }}."""
+    return record.localized(field) if record else ""
