@@ -104,3 +104,22 @@ def _indonesian_month(word: str) -> int | None:
         if word in (short.casefold(), long.casefold()):
             return number
     return None
+
+
+def moment_label(value: datetime.datetime | None) -> str:
+    """A moment in UTC: 20 Aug 2023, 14:05 UTC / 2023年8月20日 14:05 UTC."""
+    if value is None:
+        return ""
+    value = value.astimezone(datetime.UTC)
+    separator = " " if _language() == "ja" else ", "
+    return f"{date_label(value.date())}{separator}{value:%H:%M} UTC"
+
+
+def long_month_label(value: datetime.date) -> str:
+    """A calendar's month: August 2023 / 2023年8月 / Agustus 2023."""
+    language = _language()
+    if language == "ja":
+        return month_label(value)
+    if language == "id":
+        return f"{LONG_MONTHS_ID[value.month - 1]} {value.year}"
+    return f"{value:%B %Y}"

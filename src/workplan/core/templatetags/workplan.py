@@ -7,7 +7,14 @@ from django.apps import apps
 from django.utils.html import format_html
 
 from workplan.core import access
-from workplan.core.formats import date_label, date_range_label, number_label
+from workplan.core.formats import (
+    date_label,
+    date_range_label,
+    long_month_label,
+    moment_label,
+    month_label,
+    number_label,
+)
 from workplan.core.history import name_links
 
 register = template.Library()
@@ -17,6 +24,24 @@ register = template.Library()
 def day(value):
     """20 Aug 2023."""
     return date_label(value)
+
+
+@register.filter
+def moment(value):
+    """20 Aug 2023, 14:05 UTC, in the reader's language."""
+    return moment_label(value)
+
+
+@register.filter
+def month(value):
+    """Aug 2023, in the reader's language."""
+    return month_label(value) if value else ""
+
+
+@register.filter
+def long_month(value):
+    """August 2023, in the reader's language (a calendar's heading)."""
+    return long_month_label(value) if value else ""
 
 
 @register.filter
