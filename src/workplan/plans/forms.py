@@ -4,6 +4,7 @@ actions, so the form, the importer and the API all refuse the same things."""
 import json
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from workplan.core import access
@@ -83,6 +84,10 @@ class ActivityForm(RecordForm):
         # the page names the code proposed as area and start year are chosen (app.js)
         prefixes = dict(self.fields["area"].queryset.values_list("pk", "code_prefix"))
         self.fields["code"].widget.attrs["data-code-prefixes"] = json.dumps(prefixes)
+        self.fields["code"].widget.attrs["data-code-proposal"] = gettext(
+            "Leave blank to have {code} proposed: the priority area's prefix, the year of the "
+            "planned start and the next free number (01, 02, …)."
+        )
         commitments = Commitment.objects.filter(area__plan=plan).select_related("area")
         self.fields["commitments"].queryset = access.restrict(commitments, user)
         self.fields["commitments"].label_from_instance = lambda c: f"{c.area}: {c}"
