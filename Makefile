@@ -9,7 +9,7 @@ export WORKPLAN_DEBUG ?= false
 # The compiled catalogues (*.mo) are made here from the *.po files kept in the repository.
 MESSAGES := $(VENV)/.messages
 
-.PHONY: messages install run test lint format check audit test-sqlite test-postgres test-browser browser java tools check-html bench fuzz-api
+.PHONY: messages install run test lint format check audit test-sqlite test-postgres test-browser browser java tools check-html bench load-test fuzz-api
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -110,6 +110,11 @@ bench: install
 		BENCH_POSTGRES_URL=$${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/workplan_bench} $(BIN)/python bench/run.py --database postgres $(BENCH_FLAGS); \
 	else echo "== PostgreSQL not reachable: benchmark on SQLite only =="; fi
 	$(BIN)/python bench/run.py --combine
+
+# 16 signed-in users at once on PostgreSQL, 4 gunicorn workers, 100,000 activities (SIZE=… to
+# try another); writes bench/LOAD.md.
+load-test: install
+	$(BIN)/python bench/load_test.py --size $${SIZE:-100000}
 
 # The long API fuzzing run (about 15 minutes): schemathesis against a served demo, at least
 # 10,000 requests per role (REQUESTS=1000 for a quick look); fails on a server error or a

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from workplan.accounts import actions
 from workplan.accounts.forms import TokenForm
+from workplan.accounts.language import remember_language
 from workplan.accounts.models import ApiToken
 from workplan.core import access
 from workplan.core.forms import show_errors
@@ -55,12 +56,4 @@ def choose_language(request):
         return HttpResponseBadRequest("Choose English, 日本語 or Bahasa Indonesia.")
     if request.user.is_authenticated:
         actions.choose_language(request.user, language)
-    response = HttpResponseRedirect(target)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-    )
-    return response
+    return remember_language(HttpResponseRedirect(target), language)

@@ -80,6 +80,13 @@ def number_label(value) -> str:
     return written.translate(str.maketrans({",": thousands, ".": point}))
 
 
+def fixed_label(value: float, places: int) -> str:
+    """A number with a fixed count of decimals, as the reader's language writes it: 1.0, 1,500.5
+    / 1.500,5."""
+    thousands, point = SEPARATORS.get(_language(), (",", "."))
+    return f"{value:,.{places}f}".translate(str.maketrans({",": thousands, ".": point}))
+
+
 _JAPANESE_DAY = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 
 

@@ -4,7 +4,8 @@ of those languages and to no one else."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 
 def validate_translations(value) -> None:
@@ -13,14 +14,20 @@ def validate_translations(value) -> None:
 
     languages = dict(settings.LANGUAGES)
     if not isinstance(value, dict):
-        raise ValidationError("Give the translations as {language: {field: text}}.")
+        raise ValidationError(_("Give the translations as {language: {field: text}}."))
     for language, texts in value.items():
         if language not in languages:
-            raise ValidationError(f"“{language}” is not one of {', '.join(languages)}.")
+            raise ValidationError(
+                _("“%(language)s” is not one of %(languages)s.")
+                % {"language": language, "languages": ", ".join(languages)}
+            )
         if not isinstance(texts, dict) or not all(
             isinstance(text, str) and text.strip() for text in texts.values()
         ):
-            raise ValidationError(f"The {languages[language]} texts must be words, none empty.")
+            raise ValidationError(
+                _("The %(language)s texts must be words, none empty.")
+                % {"language": languages[language]}
+            )
 
 
 class Translated(models.Model):
@@ -28,7 +35,7 @@ class Translated(models.Model):
         default=dict,
         blank=True,
         validators=[validate_translations],
-        help_text="The same texts in other languages: {“ja”: {“title”: “…”}}.",
+        help_text=gettext_lazy("The same texts in other languages: {“ja”: {“title”: “…”}}."),
     )
 
     class Meta:

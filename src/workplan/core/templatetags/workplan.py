@@ -4,7 +4,9 @@ import datetime
 
 from django import template
 from django.apps import apps
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from workplan.core import access
 from workplan.core.formats import (
@@ -44,6 +46,12 @@ def long_month(value):
     return long_month_label(value) if value else ""
 
 
+@register.simple_tag
+def now_moment():
+    """The moment now, as `moment` writes it (an error page names when it happened)."""
+    return moment_label(timezone.now())
+
+
 @register.filter
 def number(value):
     """200, 1,500, 2.5: a stored decimal as people write it."""
@@ -74,9 +82,9 @@ def badge(kind: str, value: str, label: str):
 def readable(value):
     """A recorded value as a person reads it: lists joined, yes/no, "(empty)" for nothing."""
     if value is None or value == "" or value == []:
-        return "(empty)"
+        return _("(empty)")
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     return value

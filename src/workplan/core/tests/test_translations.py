@@ -24,6 +24,7 @@ LANGUAGES = ("ja", "id")
 # Text in these elements is code, an identifier or a program, and reads the same in every language.
 UNTRANSLATED_ELEMENTS = {"script", "style", "code", "kbd", "samp"}
 TRANSLATED_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt", "aria-description"}
+TRANSLATED_ATTRIBUTES |= {"data-copied", "data-failed"}  # what app.js says, in the page's language
 WORDS = re.compile(r"[^\W\d_]{2,}")
 BLOCKS_OF_TRANSLATED_TEXT = {"blocktranslate": "endblocktranslate", "comment": "endcomment"}
 
