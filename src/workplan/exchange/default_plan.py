@@ -20,13 +20,14 @@ from workplan.meetings.actions import ensure_body, ensure_meeting
 from workplan.parties.actions import ensure_party
 from workplan.parties.models import Party
 from workplan.plans.actions import create_plan, ensure_funding_source
-from workplan.plans.models import WorkPlan
+from workplan.plans.models import Commitment, PriorityArea, WorkPlan, translation_problems
 from workplan.reporting.actions import ensure_default_periods
 
 DEFAULT_PLAN_FILE = Path(__file__).parent / "data" / "default_plan.yaml"
 PLAN_FIELDS = [
     "title", "short_title", "start_date", "end_date", "rooted_in", "rooted_in_date",
     "rooted_in_place", "agreed_at", "adopted_at", "adopted_on", "is_public", "monitoring",
+    "translations",
 ]  # fmt: skip
 
 
@@ -131,6 +132,7 @@ def plan_file_problems(data: dict) -> list[str]:
         return ["The file has no plan section: give the plan's title, period and parties."]
     problems = [f"plan: {name} is missing." for name in _PLAN_REQUIRED if not plan.get(name)]
     problems += _period_problems("The plan", plan.get("start_date"), plan.get("end_date"))
+    problems += _translation_problems("plan", plan, WorkPlan)
     known = {entry.get("code") for entry in data.get("parties") or [] if isinstance(entry, dict)}
     known |= set(Party.objects.values_list("code", flat=True))  # the parties already there
     for code in plan.get("parties") or []:
@@ -170,7 +172,20 @@ def _area_problems(areas) -> list[str]:
             for field in _AREA_REQUIRED
             if not area.get(field)
         ]
+        problems += _translation_problems(f"priority area {name}", area, PriorityArea)
+        for place, commitment in enumerate(area.get("commitments") or [], start=1):
+            if isinstance(commitment, dict):
+                what = f"priority area {name}, commitment {place}"
+                problems += _translation_problems(what, commitment, Commitment)
     return problems
+
+
+def _translation_problems(what: str, entry: dict, model) -> list[str]:
+    """The entry's `translations` ({language: {text: …}}, the texts of `model.TRANSLATED`)."""
+    if "translations" not in entry:
+        return []
+    problems = translation_problems(entry["translations"], model.TRANSLATED)
+    return [f"{what}: translations: {problem}" for problem in problems]
 
 
 def _meeting_problems(entry: dict, bodies: set, known: set) -> list[str]:
