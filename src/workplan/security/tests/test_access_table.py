@@ -89,7 +89,6 @@ ACCESS_TABLE = {
     "notifications:profile": SIGNED,
     "accounts:token_list": SIGNED,
     "accounts:token_revoke": SIGNED,
-    "accounts:choose_language": PUBLIC,  # the language switcher, in every header, signed in or not
     "exchange:action_export": SIGNED,
     "exchange:activity_export": SIGNED,
     "exchange:activity_import": SIGNED,
