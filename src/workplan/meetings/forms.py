@@ -57,6 +57,7 @@ class MeetingForm(RecordForm):
             "body",
             "number",
             "plan",
+            "noted_plans",
             "start_date",
             "end_date",
             "date_precision",
@@ -71,12 +72,19 @@ class MeetingForm(RecordForm):
             "start_date": DATE,
             "end_date": DATE,
             "participants": forms.CheckboxSelectMultiple,
+            "noted_plans": forms.CheckboxSelectMultiple,
         }
-        help_texts = {"number": "19 for the 19th SOMTC + Japan."}
+        help_texts = {
+            "number": "19 for the 19th SOMTC + Japan.",
+            "noted_plans": "Other work plans the meeting notes (an AMMTC may note several); "
+            "it then shows among their meetings too.",
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = access.restrict(WorkPlan.objects.all(), user)
+        plans = access.restrict(WorkPlan.objects.all(), user)
+        self.fields["plan"].queryset = plans
+        self.fields["noted_plans"].queryset = plans
         self.fields["body"].queryset = access.restrict(Body.objects.all(), user)
         parties = access.restrict(Party.objects.all(), user)
         for name in ("country", "chair", "participants"):
