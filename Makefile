@@ -6,14 +6,32 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/workplan
 PYTEST := $(BIN)/pytest -q
 export WORKPLAN_DEBUG ?= false
 
-.PHONY: install run test lint format check audit test-sqlite test-postgres test-browser browser java tools check-html bench fuzz-api
+# The compiled catalogues (*.mo) are made here from the *.po files kept in the repository.
+MESSAGES := $(VENV)/.messages
+
+.PHONY: messages install run test lint format check audit test-sqlite test-postgres test-browser browser java tools check-html bench load-test fuzz-api
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
 	uv sync --frozen
 	@touch $@
 
-install: $(VENV)/.synced
+$(MESSAGES): $(VENV)/.synced $(wildcard src/workplan/*/locale/*/LC_MESSAGES/django.po)
+	@command -v msgfmt >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get install -y -q gettext >/dev/null; \
+		else echo "gettext is missing: run 'sudo apt-get install -y gettext'"; exit 1; fi; }
+	cd src/workplan && ../../$(BIN)/workplan compilemessages --verbosity 0
+	@touch $@
+
+install: $(VENV)/.synced $(MESSAGES)
+
+# After changing a text on a page or in a message: refresh each app's catalogues (ja, id), then
+# translate what is new in them (the tests fail while a text is untranslated).
+messages: $(VENV)/.synced
+	@for app in src/workplan/*/; do \
+		if [ -d "$$app/locale" ]; then (cd "$$app" && ../../../$(BIN)/workplan makemessages \
+			-l ja -l id --no-location --no-obsolete --ignore 'tests/*' --verbosity 0) || exit 1; fi; \
+	done
 
 run: install
 	$(BIN)/workplan migrate --noinput
@@ -92,6 +110,11 @@ bench: install
 		BENCH_POSTGRES_URL=$${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/workplan_bench} $(BIN)/python bench/run.py --database postgres $(BENCH_FLAGS); \
 	else echo "== PostgreSQL not reachable: benchmark on SQLite only =="; fi
 	$(BIN)/python bench/run.py --combine
+
+# 16 signed-in users at once on PostgreSQL, 4 gunicorn workers, 100,000 activities (SIZE=… to
+# try another); writes bench/LOAD.md.
+load-test: install
+	$(BIN)/python bench/load_test.py --size $${SIZE:-100000}
 
 # The long API fuzzing run (about 15 minutes): schemathesis against a served demo, at least
 # 10,000 requests per role (REQUESTS=1000 for a quick look); fails on a server error or a

@@ -16,6 +16,7 @@ class Client:
     def __init__(self, port: int):
         self.port = port
         self.cookies: dict[str, str] = {}
+        self.last_headers: dict[str, str] = {}
 
     def request(self, method: str, path: str, body: str | None = None, headers=None):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
@@ -25,6 +26,7 @@ class Client:
             response = connection.getresponse()
             content = response.read()
             self._keep_cookies(response)
+            self.last_headers = dict(response.headers.items())
             return response.status, content
         finally:
             connection.close()

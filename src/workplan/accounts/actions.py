@@ -3,6 +3,7 @@
 import datetime
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import BaseUserManager
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -194,3 +195,12 @@ def _token(token: ApiToken) -> dict:
         "prefix": token.prefix,
         "revoked_at": f"{revoked:%-d %b %Y, %H:%M} UTC" if revoked else None,
     }
+
+
+def choose_language(user: User, language: str) -> None:
+    """Keeps the reader's language on their account, so that e-mails to them are written in it."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": "Choose English, 日本語 or Bahasa Indonesia."})
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -22,6 +23,8 @@ class User(AbstractUser):
     # Kept by the notifications app on every notification and reading mark, so that the count
     # in every page's header comes with the user's row instead of costing a query.
     unread_notifications = models.PositiveIntegerField(default=0, editable=False)
+    # The language last chosen with the switcher: e-mails to the user are written in it.
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, blank=True)
 
     def __str__(self) -> str:
         name = self.get_full_name() or self.username

@@ -10,6 +10,8 @@ but no right to act: 403.
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # The one vocabulary of actions, the same word in every app.
 VIEW = "view"
@@ -119,8 +121,45 @@ def get_visible_or_404(queryset: QuerySet, user, **lookup):
         raise Http404(f"No {queryset.model._meta.verbose_name} found.") from None
 
 
+# Each refusal a whole sentence, so that every language can put the words in its own order.
+REFUSALS = {
+    VIEW: gettext_lazy("You may not view this %(record)s."),
+    ADD: gettext_lazy("You may not add to this %(record)s."),
+    CHANGE: gettext_lazy("You may not change this %(record)s."),
+    DELETE: gettext_lazy("You may not delete this %(record)s."),
+    ARCHIVE: gettext_lazy("You may not archive this %(record)s."),
+    RESTORE: gettext_lazy("You may not restore this %(record)s."),
+    LEAD: gettext_lazy("You may not lead this %(record)s."),
+    ADD_ACTIVITY: gettext_lazy("You may not add an activity to this %(record)s."),
+    ADD_PERIOD: gettext_lazy("You may not add a reporting period to this %(record)s."),
+    REPORT: gettext_lazy("You may not report progress on this %(record)s."),
+    SUBMIT: gettext_lazy("You may not submit this %(record)s."),
+    ON_BEHALF: gettext_lazy("You may not write on a party's behalf on this %(record)s."),
+    REVIEW: gettext_lazy("You may not review this %(record)s."),
+    REOPEN: gettext_lazy("You may not reopen this %(record)s."),
+    COMMENT: gettext_lazy("You may not comment on this %(record)s."),
+    REVOKE: gettext_lazy("You may not revoke this %(record)s."),
+    RECORD: gettext_lazy("You may not record this %(record)s."),
+    PUBLISH: gettext_lazy("You may not publish this %(record)s."),
+}
+KIND_REFUSALS = {
+    ADD: gettext_lazy("You may not add %(records)s."),
+    REVIEW: gettext_lazy("You may not review %(records)s."),
+    REPORT: gettext_lazy("You may not report on %(records)s."),
+    RECORD: gettext_lazy("You may not record %(records)s."),
+}
+
+
 def require(user, action: str, obj) -> None:
     """Refuses with 403 when the user may see `obj` but not do `action` to it."""
     if not can(user, action, obj):
-        what = obj._meta.verbose_name_plural if isinstance(obj, type) else obj._meta.verbose_name
-        raise PermissionDenied(f"You may not {action.replace('_', ' ')} this {what}.")
+        raise PermissionDenied(refusal(action, obj))
+
+
+def refusal(action: str, obj) -> str:
+    """Why `action` is refused on `obj` (a record, or a model class for a kind of record)."""
+    if isinstance(obj, type):
+        sentence = KIND_REFUSALS.get(action) or _("You may not do this to %(records)s.")
+        return sentence % {"records": obj._meta.verbose_name_plural}
+    sentence = REFUSALS.get(action) or _("You may not do this to this %(record)s.")
+    return sentence % {"record": obj._meta.verbose_name}

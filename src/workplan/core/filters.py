@@ -2,6 +2,9 @@
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext as _
+
+from workplan.core.formats import number_label
 
 LARGEST_ID = 2**63 - 1  # a 64-bit key, the largest either database stores
 
@@ -29,7 +32,8 @@ class SearchWordsField(forms.CharField):
         count = len((value or "").split())
         if count > MAX_SEARCH_WORDS:
             raise forms.ValidationError(
-                f"Search with at most {MAX_SEARCH_WORDS} words; this search has {count:,}."
+                _("Search with at most %(most)s words; this search has %(count)s.")
+                % {"most": MAX_SEARCH_WORDS, "count": number_label(count)}
             )
         return value
 
@@ -50,7 +54,7 @@ class YesNoField(forms.Field):
             return None
         if str(value).lower() in {"true", "false"}:
             return str(value).lower() == "true"
-        raise forms.ValidationError("Send true or false.", code="invalid")
+        raise forms.ValidationError(_("Send true or false."), code="invalid")
 
 
 class YesNoFilter(django_filters.BooleanFilter):

@@ -5,11 +5,12 @@ import datetime
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext as _
 
-from workplan.core.formats import date_label
+from workplan.core.formats import date_label, english_day
 from workplan.core.records import EditConflict
 
-DAY_EXAMPLE = "31 Dec 2026"
+DAY_EXAMPLE = datetime.date(2026, 12, 31)
 # Typed days: the way the app writes them first, then ISO (what a browser's date picker and
 # scripts send), then day-first numbers as written in the region; never month-first.
 DAY_FORMATS = ["%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
@@ -22,14 +23,20 @@ class DayInput(forms.DateInput):
     input_type = "text"
 
     def __init__(self, attrs=None):
-        super().__init__(
-            {"placeholder": f"e.g. {DAY_EXAMPLE}", "autocomplete": "off", **(attrs or {})}
-        )
+        super().__init__({"placeholder": day_example(), "autocomplete": "off", **(attrs or {})})
 
     def format_value(self, value):
         if isinstance(value, datetime.date):
             return date_label(value)
         return super().format_value(value)
+
+    def value_from_datadict(self, data, files, name):
+        typed = super().value_from_datadict(data, files, name)
+        return english_day(typed) if isinstance(typed, str) else typed
+
+
+def day_example() -> str:
+    return _("e.g. %(day)s") % {"day": date_label(DAY_EXAMPLE)}
 
 
 def use_day_inputs(form) -> None:
@@ -40,9 +47,11 @@ def use_day_inputs(form) -> None:
                 {key: value for key, value in field.widget.attrs.items() if key != "type"}
             )
             field.input_formats = DAY_FORMATS
-            field.error_messages["invalid"] = f"Enter a date such as {DAY_EXAMPLE}."
+            field.error_messages["invalid"] = _("Enter a date such as %(day)s.") % {
+                "day": date_label(DAY_EXAMPLE)
+            }
             if not field.help_text:
-                field.help_text = f"e.g. {DAY_EXAMPLE}"
+                field.help_text = day_example()
 
 
 class BoundField(forms.BoundField):

@@ -22,6 +22,9 @@ import zipfile
 import zlib
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+
+from workplan.core.formats import fixed_label, number_label
 
 MAX_PARTS = 10_000  # Office files hold tens of parts; a presentation, a few hundred
 CHUNK = 1024 * 1024
@@ -57,11 +60,12 @@ def limit_bytes() -> int:
     return settings.OFFICE_UNPACKED_MAX_MB * 1_000_000
 
 
-def check_office_file(source, *, name: str = "The file", limit: int | None = None) -> None:
+def check_office_file(source, *, name: str = "", limit: int | None = None) -> None:
     """Raises OfficeFileRefused when `source` (a path or a binary file) unpacks to more than
     `limit` bytes (default, and at most: the setting) or holds a document type declaration;
     BadZipFile when it is not a readable zip archive. A file object is left at its start."""
     limit = min(limit or limit_bytes(), limit_bytes())
+    name = name or _("The file")
     try:
         with zipfile.ZipFile(source) as archive:
             parts = archive.infolist()
@@ -82,11 +86,12 @@ def check_office_file(source, *, name: str = "The file", limit: int | None = Non
 def _check_declared(parts, name: str, limit: int) -> None:
     if len(parts) > MAX_PARTS:
         raise OfficeFileRefused(
-            f"{name} holds {len(parts):,} parts; an Office file holds at most {MAX_PARTS:,}."
+            _("%(name)s holds %(parts)s parts; an Office file holds at most %(most)s.")
+            % {"name": name, "parts": number_label(len(parts)), "most": number_label(MAX_PARTS)}
         )
     declared = sum(part.file_size for part in parts)
     if declared > limit:
-        raise _too_large(name, limit, f"unpacks to {_megabytes(declared)}")
+        raise _too_large(name, limit, declared)
 
 
 def _check_part(archive, info, name: str, *, room: int, limit: int) -> int:
@@ -99,13 +104,16 @@ def _check_part(archive, info, name: str, *, room: int, limit: int) -> int:
                 _check_encoding(chunk, name, info.filename)
             size += len(chunk)
             if size > room:
-                raise _too_large(name, limit, "unpacks to more than it says")
+                raise _too_large(name, limit)
             folded = tail + chunk.translate(FOLD, b"\x00")
             if any(word in folded for word in DECLARATIONS):
                 raise OfficeFileRefused(
-                    f"{name} is refused: its part {info.filename} declares a document type or "
-                    "entities (<!DOCTYPE, <!ENTITY), which Word and Excel never write. Open it "
-                    "in Word or Excel, save it again and upload that file."
+                    _(
+                        "%(name)s is refused: its part %(part)s declares a document type or "
+                        "entities (<!DOCTYPE, <!ENTITY), which Word and Excel never write. Open "
+                        "it in Word or Excel, save it again and upload that file."
+                    )
+                    % {"name": name, "part": info.filename}
                 )
             tail = folded[-OVERLAP:]
     return size
@@ -116,8 +124,12 @@ def _check_encoding(head: bytes, name: str, part: str) -> None:
     encoding = "EBCDIC" if head.startswith(EBCDIC_START) else _declared(head)
     if encoding and encoding.lower() not in SAFE_ENCODINGS:
         raise OfficeFileRefused(
-            f"{name} is refused: its part {part} is written in {encoding}, an encoding Word and "
-            "Excel never use. Open it in Word or Excel, save it again and upload that file."
+            _(
+                "%(name)s is refused: its part %(part)s is written in %(encoding)s, an encoding "
+                "Word and Excel never use. Open it in Word or Excel, save it again and upload "
+                "that file."
+            )
+            % {"name": name, "part": part, "encoding": encoding}
         )
 
 
@@ -133,13 +145,28 @@ def _declared(head: bytes) -> str | None:
     return declared.group(1).decode("ascii", "replace") if declared else None
 
 
-def _too_large(name: str, limit: int, how: str) -> OfficeFileRefused:
+def _too_large(name: str, limit: int, declared: int | None = None) -> OfficeFileRefused:
+    """Refuses a file that unpacks to more than `limit`: to `declared` bytes by its own count,
+    or (None) to more than its count says."""
+    words = {"name": name, "limit": _megabytes(limit)}
+    if declared is None:
+        return OfficeFileRefused(
+            _(
+                "%(name)s unpacks to more than it says; an uploaded Word or Excel file may unpack "
+                "to at most %(limit)s. Split it into smaller files, or save it without embedded "
+                "pictures and objects, and try again."
+            )
+            % words
+        )
     return OfficeFileRefused(
-        f"{name} {how}; an uploaded Word or Excel file may unpack to at most "
-        f"{_megabytes(limit)}. Split it into smaller files, or save it without embedded pictures "
-        "and objects, and try again."
+        _(
+            "%(name)s unpacks to %(size)s; an uploaded Word or Excel file may unpack to at most "
+            "%(limit)s. Split it into smaller files, or save it without embedded pictures and "
+            "objects, and try again."
+        )
+        % {**words, "size": _megabytes(declared)}
     )
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:,.1f} MB"
+    return _("%(megabytes)s MB") % {"megabytes": fixed_label(size / 1_000_000, 1)}

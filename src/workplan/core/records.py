@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
 
 from workplan.core import access, changelog
 from workplan.core.models import ChangeLog
@@ -41,7 +42,9 @@ class EditConflict(Exception):
     changes_since: list[ChangeLog]
 
     def __str__(self) -> str:
-        return f"{self.current} was changed by someone else since it was opened."
+        return _("%(record)s was changed by someone else since it was opened.") % {
+            "record": self.current
+        }
 
 
 def check_version(current: Model, expected_version: int) -> None:

@@ -4,6 +4,7 @@ actions, so the form, the importer and the API all refuse the same things."""
 import json
 
 from django import forms
+from django.utils.translation import gettext
 
 from workplan.core import access
 from workplan.core.access import LEAD
@@ -60,9 +61,13 @@ class ActivityForm(RecordForm):
         # the page names the code proposed as area and start year are chosen (app.js)
         prefixes = dict(self.fields["area"].queryset.values_list("pk", "code_prefix"))
         self.fields["code"].widget.attrs["data-code-prefixes"] = json.dumps(prefixes)
+        self.fields["code"].widget.attrs["data-code-proposal"] = gettext(
+            "Leave blank to have {code} proposed: the priority area's prefix, the year of the "
+            "planned start and the next free number (01, 02, …)."
+        )
         commitments = Commitment.objects.filter(area__plan=plan).select_related("area")
         self.fields["commitments"].queryset = access.restrict(commitments, user)
-        self.fields["commitments"].label_from_instance = lambda c: f"{c.area.name}: {c.text}"
+        self.fields["commitments"].label_from_instance = lambda c: f"{c.area}: {c}"
         self.fields["partner_parties"].queryset = access.restrict(plan.parties.all(), user)
         self.fields["lead_party"].queryset = access.restrict(plan.parties.all(), user)
         if not access.can(user, LEAD, Activity):

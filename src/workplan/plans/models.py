@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from workplan.core.formats import date_label
+from workplan.core.translated import Translated
 
 
 class WorkPlanQuerySet(models.QuerySet):
@@ -21,7 +22,7 @@ class WorkPlanQuerySet(models.QuerySet):
         return plans[0] if len(plans) == 1 else None
 
 
-class WorkPlan(models.Model):
+class WorkPlan(Translated):
     """A multilateral work plan agreed by its parties for a period: ASEAN-Japan 2023-2027."""
 
     title = models.CharField(max_length=300)
@@ -46,7 +47,7 @@ class WorkPlan(models.Model):
         verbose_name = "work plan"
 
     def __str__(self) -> str:
-        return self.short_title
+        return self.localized("short_title")
 
     def get_absolute_url(self) -> str:
         return reverse("overview:plan", args=[self.pk])
@@ -65,7 +66,7 @@ def validate_keywords(value) -> None:
             raise ValidationError(f"“{keyword}” matches an empty text; it must need some words.")
 
 
-class PriorityArea(models.Model):
+class PriorityArea(Translated):
     """One of a plan's priority areas, such as sea piracy, under which activities are grouped."""
 
     plan = models.ForeignKey(WorkPlan, on_delete=models.PROTECT, related_name="areas")
@@ -95,10 +96,10 @@ class PriorityArea(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.localized("name")
 
 
-class Commitment(models.Model):
+class Commitment(Translated):
     """Something the parties promised under a priority area, in the words of the plan."""
 
     area = models.ForeignKey(PriorityArea, on_delete=models.PROTECT, related_name="commitments")
@@ -109,7 +110,7 @@ class Commitment(models.Model):
         ordering = ["area__position", "position", "id"]
 
     def __str__(self) -> str:
-        return self.text
+        return self.localized("text")
 
 
 class FundingSource(models.Model):

@@ -24,6 +24,7 @@ ROLES = ["asec", "idn", "viewer"]
 NOT_PAGES = {
     # actions sent by a form's POST (their answers are the pages below)
     "logout",
+    "accounts:choose_language",
     "plans:plan_publish",
     "plans:activity_archive",
     "plans:activity_restore",

@@ -4,10 +4,19 @@ import datetime
 
 from django import template
 from django.apps import apps
+from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from workplan.core import access
-from workplan.core.formats import date_label, date_range_label, number_label
+from workplan.core.formats import (
+    date_label,
+    date_range_label,
+    long_month_label,
+    moment_label,
+    month_label,
+    number_label,
+)
 from workplan.core.history import name_links
 
 register = template.Library()
@@ -17,6 +26,30 @@ register = template.Library()
 def day(value):
     """20 Aug 2023."""
     return date_label(value)
+
+
+@register.filter
+def moment(value):
+    """20 Aug 2023, 14:05 UTC, in the reader's language."""
+    return moment_label(value)
+
+
+@register.filter
+def month(value):
+    """Aug 2023, in the reader's language."""
+    return month_label(value) if value else ""
+
+
+@register.filter
+def long_month(value):
+    """August 2023, in the reader's language (a calendar's heading)."""
+    return long_month_label(value) if value else ""
+
+
+@register.simple_tag
+def now_moment():
+    """The moment now, as `moment` writes it (an error page names when it happened)."""
+    return moment_label(timezone.now())
 
 
 @register.filter
@@ -49,9 +82,9 @@ def badge(kind: str, value: str, label: str):
 def readable(value):
     """A recorded value as a person reads it: lists joined, yes/no, "(empty)" for nothing."""
     if value is None or value == "" or value == []:
-        return "(empty)"
+        return _("(empty)")
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     return value
@@ -76,3 +109,9 @@ def may(context, action: str, target):
     if isinstance(target, str):
         target = apps.get_model(target)
     return access.can(context["request"].user, action, target)
+
+
+@register.filter
+def local(record, field: str):
+    """A plan's, area's or commitment's text in the reader's language: {{ area|local:"name" }}."""
+    return record.localized(field) if record else ""

@@ -5,8 +5,9 @@
 import datetime
 
 from django.template import Context, Template
+from django.utils import translation
 
-from workplan.core.formats import date_label, date_range_label
+from workplan.core.formats import date_label, date_range_label, number_label
 from workplan.core.templatetags.workplan import readable
 
 AUG_20 = datetime.date(2023, 8, 20)
@@ -99,3 +100,15 @@ def test_it_escapes_html_in_every_part_of_a_badge():
     assert "<script>" not in output
     assert "&lt;script&gt;" in output
     assert 'class="badge badge-&quot;x-&lt;y&gt;"' in output
+
+
+def test_dates_and_numbers_read_as_each_language_writes_them():
+    expected = {
+        "en": ("20 Aug 2023", "20–23 Aug 2023", "12,000.75"),
+        "ja": ("2023年8月20日", "2023年8月20日～23日", "12,000.75"),
+        "id": ("20 Agu 2023", "20–23 Agu 2023", "12.000,75"),
+    }
+    for language, written in expected.items():
+        with translation.override(language):
+            shown = (date_label(AUG_20), date_range_label(AUG_20, AUG_23), number_label("12000.75"))
+            assert shown == written, language

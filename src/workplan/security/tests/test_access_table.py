@@ -29,6 +29,7 @@ PUBLIC, SECRET, SIGNED, API = "public", "secret", "signed", "api"
 
 ACCESS_TABLE = {
     "login": PUBLIC,
+    "accounts:choose_language": PUBLIC,  # the language switcher, on the public site too
     "favicon": PUBLIC,
     "logout": SIGNED,
     "password_change": SIGNED,

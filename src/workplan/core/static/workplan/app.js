@@ -59,10 +59,9 @@
     if (button.hasAttribute("data-print")) { window.print(); return; }
     var source = document.getElementById(button.getAttribute("data-copy"));
     var status = document.getElementById("copy-status");
-    var done = function () { if (status) { status.textContent = "Copied."; } };
-    var failed = function () {
-      if (status) { status.textContent = "Could not copy: select the codes and copy them."; }
-    };
+    // the page gives both messages in its own language
+    var done = function () { if (status) { status.textContent = status.dataset.copied; } };
+    var failed = function () { if (status) { status.textContent = status.dataset.failed; } };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(source.value || source.textContent).then(done, failed);
     } else {
@@ -89,9 +88,8 @@
     if (code.value.trim() || !prefix || !year) {
       hint.textContent = general;
     } else {
-      hint.textContent = "Leave blank to have " + prefix + "-" + year +
-        "-NN proposed: the priority area's prefix, the year of the planned start and the next " +
-        "free number (01, 02, …).";
+      hint.textContent = code.getAttribute("data-code-proposal")
+        .replace("{code}", prefix + "-" + year + "-NN");
     }
   }
   [code, area, start].forEach(function (field) {
