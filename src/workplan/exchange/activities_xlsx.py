@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from workplan.core.office import OfficeFileRefused, check_office_file
-from workplan.exchange.activity_columns import COLUMNS, HEADERS, neutralise, normal
+from workplan.exchange.activity_columns import COLUMNS, HEADERS, file_labels, neutralise, normal
 from workplan.plans.models import Activity, FundingSource, WorkPlan
 
 SHEET = "Activities"
@@ -78,9 +78,9 @@ def _lists(plan: WorkPlan) -> dict[str, list[str]]:
         ],
         "Party": [party.name for party in plan.parties.order_by("name")],
         "Party code": [party.code for party in plan.parties.order_by("name")],
-        "Modality": [label for _, label in Activity.Modality.choices],
-        "Status": [label for _, label in Activity.Status.choices],
-        "Classification": [label for _, label in Activity.Classification.choices],
+        "Modality": list(file_labels(Activity.Modality).values()),
+        "Status": list(file_labels(Activity.Status).values()),
+        "Classification": list(file_labels(Activity.Classification).values()),
         "Funding source": [source.name for source in FundingSource.objects.all()],
     }
 

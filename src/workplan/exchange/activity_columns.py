@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from itertools import islice
 
+from django.utils import translation
 from openpyxl.utils.datetime import from_excel
 
 from workplan.parties.models import Party
@@ -114,7 +115,7 @@ def activity_row(activity: Activity, links: dict | None = None) -> list:
 
 def _cell(activity: Activity, field: str, links: dict):
     if field in CHOICES:
-        return getattr(activity, f"get_{field}_display")()
+        return file_labels(CHOICES[field]).get(getattr(activity, field))
     if field == "commitments":
         return "\n".join(links["commitments"])
     if field == "partner_parties":
@@ -267,7 +268,7 @@ def read_choice(value, choices, field: str) -> str:
     found = _choice_names(choices).get(normal(value))
     if found is not None:
         return found
-    labels = [label for _, label in choices.choices]
+    labels = list(file_labels(choices).values())
     name = field.replace("_", " ")
     raise CellError(
         f"'{value}' is not a {name}{suggest(value, labels) or '.'} Use one of: {', '.join(labels)}."
@@ -275,10 +276,18 @@ def read_choice(value, choices, field: str) -> str:
 
 
 @functools.cache
+def file_labels(choices) -> dict[str, str]:
+    """A choice's label by its value as files write it: in English, whatever the language of
+    the reader who downloads or uploads, so a file one reader writes imports for every other."""
+    with translation.override(None):
+        return {value: str(label) for value, label in choices.choices}
+
+
+@functools.cache
 def _choice_names(choices) -> dict[str, str]:
     """A choice's value by its value's and its label's normal form, the first choice first."""
     names = {}
-    for choice_value, label in choices.choices:
+    for choice_value, label in file_labels(choices).items():
         names.setdefault(normal(choice_value), choice_value)
         names.setdefault(normal(label), choice_value)
     return names

@@ -31,7 +31,7 @@ from workplan.core import changelog, records
 from workplan.core.formats import date_label
 from workplan.exchange.activities_import import Conflict, Problem
 from workplan.exchange.activities_xlsx import FileProblem
-from workplan.exchange.activity_columns import normal, unneutralise
+from workplan.exchange.activity_columns import file_labels, normal, unneutralise
 from workplan.exchange.updates_workbook import (
     ALL,
     HEADER_OF,
@@ -51,7 +51,7 @@ from workplan.reporting.models import ProgressUpdate, ReportingPeriod
 
 Status = ProgressUpdate.Status
 KINDS = ("create", "change", "unchanged")
-STATUS_BY_NAME = {normal(label): value for value, label in Activity.Status.choices} | {
+STATUS_BY_NAME = {normal(label): value for value, label in file_labels(Activity.Status).items()} | {
     normal(value): value for value, _ in Activity.Status.choices
 }
 YES = {"yes", "y", "1", "true"}
@@ -480,7 +480,7 @@ def _status(value) -> str:
     try:
         return STATUS_BY_NAME[normal(text)]
     except KeyError:
-        labels = ", ".join(label for _, label in Activity.Status.choices)
+        labels = ", ".join(file_labels(Activity.Status).values())
         raise ValueError(f"“{text}” is not a status; choose one of {labels}.") from None
 
 

@@ -40,7 +40,7 @@ from workplan.core import access
 from workplan.core.formats import date_label, date_range_label
 from workplan.core.office import OfficeFileRefused, check_office_file
 from workplan.exchange.activities_xlsx import NOT_EXCEL, UNREADABLE, FileProblem
-from workplan.exchange.activity_columns import neutralise, normal, unneutralise
+from workplan.exchange.activity_columns import file_labels, neutralise, normal, unneutralise
 from workplan.plans.models import Activity, Indicator
 from workplan.reporting import tracker
 from workplan.reporting.models import ProgressUpdate, ReportingPeriod
@@ -66,7 +66,7 @@ INPUTS = [
     ("links", "Links", 30),
 ]
 HEADER_OF = {name: header for name, header, _ in READ_ONLY + INPUTS}
-STATUS_LABELS = [label for _, label in Activity.Status.choices]
+STATUS_LABELS = list(file_labels(Activity.Status).values())
 YES_NO = ["Yes", "No"]
 GREY = PatternFill("solid", fgColor="EEEEEE")
 YELLOW = PatternFill("solid", fgColor="FFF7D6")

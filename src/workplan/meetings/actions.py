@@ -4,6 +4,7 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from workplan.core import access, changelog, clock, records
 from workplan.core.access import CHANGE, REPORT
@@ -62,7 +63,9 @@ def create_body(data: dict, *, actor) -> Body:
     records.set_fields(body, data, BODY_FIELDS)
     errors = records.problems(body)
     if body.key and Body.objects.filter(key=body.key).exists():
-        records.add_problem(errors, "key", f"The key {body.key} is used by another body.")
+        records.add_problem(
+            errors, "key", _("The key %(key)s is used by another body.") % {"key": body.key}
+        )
     records.refuse(errors)
     return records.create(body, actor=actor)
 
@@ -108,17 +111,19 @@ def _check_meeting(meeting: Meeting, noted_plans) -> None:
         records.add_problem(
             errors,
             "noted_plans",
-            f"The meeting reviews {meeting.plan}; it is not also one it notes.",
+            _("The meeting reviews %(plan)s; it is not also one it notes.")
+            % {"plan": meeting.plan},
         )
     if meeting.start_date and meeting.end_date and meeting.end_date < meeting.start_date:
-        records.add_problem(errors, "end_date", "The meeting cannot end before it starts.")
+        records.add_problem(errors, "end_date", _("The meeting cannot end before it starts."))
     same = Meeting.objects.filter(body_id=meeting.body_id, number=meeting.number)
     if meeting.body_id and meeting.number is not None and same.exclude(pk=meeting.pk).exists():
         taken = same.exclude(pk=meeting.pk).get()
         records.add_problem(
             errors,
             "number",
-            f"The {taken} is already recorded ({taken.dates_label}); choose another number.",
+            _("The %(meeting)s is already recorded (%(dates)s); choose another number.")
+            % {"meeting": taken, "dates": taken.dates_label},
         )
     records.refuse(errors)
 
@@ -157,7 +162,7 @@ def update_agenda_item(item: AgendaItem, data: dict, *, expected_version: int, a
 def add_decision(item: AgendaItem, text: str, *, actor) -> Decision:
     access.require(actor, CHANGE, item)
     if not (text or "").strip():
-        raise ValidationError({"text": "Write the decision as the meeting took it."})
+        raise ValidationError({"text": _("Write the decision as the meeting took it.")})
     decision = Decision(agenda_item=item, text=text.strip())
     return _create(decision, actor)
 
@@ -197,12 +202,12 @@ def _check_links(meeting: Meeting, data: dict) -> None:
     for area in data.get("areas", []):
         if area.plan_id != meeting.plan_id:
             errors.setdefault("areas", []).append(
-                f"'{area.name}' is not an area of this meeting's plan."
+                _("'%(area)s' is not an area of this meeting's plan.") % {"area": area.name}
             )
     for activity in data.get("activities", []):
         if activity.plan_id != meeting.plan_id:
             errors.setdefault("activities", []).append(
-                f"'{activity.code}' is not an activity of this meeting's plan."
+                _("'%(code)s' is not an activity of this meeting's plan.") % {"code": activity.code}
             )
     if errors:
         raise ValidationError(errors)
@@ -211,9 +216,9 @@ def _check_links(meeting: Meeting, data: dict) -> None:
 def _check_action(action: ActionItem, owners) -> None:
     errors = records.problems(action, exclude=["closed_on"])
     if not owners:
-        records.add_problem(errors, "owners", "An action item needs at least one owner party.")
+        records.add_problem(errors, "owners", _("An action item needs at least one owner party."))
     if action.due_date and action.due_by_next_meeting_of_id:
-        records.add_problem(errors, "due_date", "Give a date or a next meeting, not both.")
+        records.add_problem(errors, "due_date", _("Give a date or a next meeting, not both."))
     records.refuse(errors)
 
 
@@ -224,9 +229,9 @@ def report_action_progress(action: ActionItem, text: str, status: str, *, actor)
         action, actor=actor, action=REPORT, kind=Kind.EVENT, message=f"Progress note: {text}"
     ) as edit:
         if not text:
-            raise ValidationError({"text": "Say what was done."})
+            raise ValidationError({"text": _("Say what was done.")})
         if status not in ActionItem.Status.values:
-            raise ValidationError({"status": "Choose a status."})
+            raise ValidationError({"status": _("Choose a status.")})
         edit.record.status = status
         _close_if_finished(edit.record)
         note = ActionNote(action_item=edit.record, author=actor, text=text, status_after=status)
@@ -249,14 +254,14 @@ def add_amendment(meeting: Meeting, data: dict, *, actor) -> Amendment:
     """Records a change to the plan, proposed to or adopted at a meeting."""
     access.require(actor, CHANGE, meeting)
     if meeting.plan_id is None:
-        raise ValidationError("This meeting reviews no plan; set its plan first.")
+        raise ValidationError(_("This meeting reviews no plan; set its plan first."))
     amendment = Amendment(plan_id=meeting.plan_id, meeting=meeting)
     records.set_fields(amendment, data, ("kind", "activity", "commitment", "description", "status"))
     errors = records.problems(amendment, validate_unique=True, validate_constraints=True)
     for name in ("activity", "commitment"):
         target = data.get(name)
         if target is not None and _plan_of(target) != meeting.plan_id:
-            records.add_problem(errors, name, "Choose one of this plan's.")
+            records.add_problem(errors, name, _("Choose one of this plan's."))
     records.refuse(errors)
     return records.create(amendment, actor=actor)
 
@@ -265,7 +270,7 @@ def add_amendment(meeting: Meeting, data: dict, *, actor) -> Amendment:
 def adopt_amendment(amendment: Amendment, *, actor) -> Amendment:
     access.require(actor, CHANGE, amendment)
     if amendment.status == Amendment.Status.ADOPTED:
-        raise ValidationError("This amendment is already adopted.")
+        raise ValidationError(_("This amendment is already adopted."))
     before = changelog.snapshot(amendment)
     amendment.status = Amendment.Status.ADOPTED
     amendment.save()

@@ -1,6 +1,8 @@
 """Forms of the meeting cycle; the rules live in the actions."""
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from workplan.core import access
 from workplan.core.forms import RecordForm
@@ -16,7 +18,7 @@ class ActivityCodesField(forms.CharField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("help_text", "Codes of the activities concerned, separated by commas.")
+        kwargs.setdefault("help_text", _("Codes of the activities concerned, separated by commas."))
         super().__init__(*args, **kwargs)
         self.user = None
         self.plan = None
@@ -37,7 +39,8 @@ class ActivityCodesField(forms.CharField):
         unknown = [code for code in codes if code not in by_code]
         if unknown:
             raise forms.ValidationError(
-                f"No activity of this plan has the code {', '.join(unknown)}."
+                gettext("No activity of this plan has the code %(codes)s.")
+                % {"codes": ", ".join(unknown)}
             )
         return [by_code[code] for code in codes]
 
@@ -74,10 +77,25 @@ class MeetingForm(RecordForm):
             "participants": forms.CheckboxSelectMultiple,
             "noted_plans": forms.CheckboxSelectMultiple,
         }
+        labels = {
+            "body": _("Body"),
+            "plan": _("Work plan"),
+            "noted_plans": _("Also notes"),
+            "start_date": _("Start date"),
+            "end_date": _("End date"),
+            "date_precision": _("Date precision"),
+            "city": _("City"),
+            "country": _("Country"),
+            "chair": _("Chair"),
+            "status": _("Status"),
+            "note": _("Note"),
+        }
         help_texts = {
-            "number": "19 for the 19th SOMTC + Japan.",
-            "noted_plans": "Other work plans the meeting notes (an AMMTC may note several); "
-            "it then shows among their meetings too.",
+            "number": _("19 for the 19th SOMTC + Japan."),
+            "noted_plans": _(
+                "Other work plans the meeting notes (an AMMTC may note several); it then shows "
+                "among their meetings too."
+            ),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -92,7 +110,7 @@ class MeetingForm(RecordForm):
 
 
 class AgendaItemForm(RecordForm):
-    activities = ActivityCodesField(label="Activities")
+    activities = ActivityCodesField(label=_("Activities"))
 
     class Meta:
         model = AgendaItem
@@ -101,6 +119,7 @@ class AgendaItemForm(RecordForm):
             "areas": forms.CheckboxSelectMultiple,
             "noted": forms.Textarea(attrs={"rows": 3}),
         }
+        labels = {"title": _("Title")}
 
     def __init__(self, *args, user, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -110,11 +129,11 @@ class AgendaItemForm(RecordForm):
 
 
 class DecisionForm(forms.Form):
-    text = forms.CharField(label="Decision", widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ActionItemForm(RecordForm):
-    activities = ActivityCodesField(label="Linked activities")
+    activities = ActivityCodesField(label=_("Linked activities"))
 
     class Meta:
         model = ActionItem
@@ -124,11 +143,13 @@ class ActionItemForm(RecordForm):
             "owners": forms.CheckboxSelectMultiple,
             "due_date": DATE,
         }
-        labels = {"text": "What is to be done"}
+        labels = {"text": _("What is to be done"), "due_date": _("Due date"), "status": _("Status")}
         help_texts = {
-            "text": "The action as the meeting decided it, e.g. "
-            "“Share the list of officers trained in boarding”.",
-            "due_by_next_meeting_of": "Or: due by the next meeting of this body.",
+            "text": _(
+                "The action as the meeting decided it, e.g. "
+                "“Share the list of officers trained in boarding”."
+            ),
+            "due_by_next_meeting_of": _("Or: due by the next meeting of this body."),
         }
 
     def __init__(self, *args, user, plan, **kwargs):
@@ -141,17 +162,23 @@ class ActionItemForm(RecordForm):
 
 
 class ActionNoteForm(forms.Form):
-    text = forms.CharField(label="What was done", widget=forms.Textarea(attrs={"rows": 3}))
-    status = forms.ChoiceField(label="Status now", choices=ActionItem.Status.choices)
+    text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
+    status = forms.ChoiceField(label=_("Status now"), choices=ActionItem.Status.choices)
 
 
 class AmendmentForm(forms.ModelForm):
-    activity = forms.CharField(label="Activity code", required=False)
+    activity = forms.CharField(label=_("Activity code"), required=False)
 
     class Meta:
         model = Amendment
         fields = ["kind", "commitment", "description", "status"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        labels = {
+            "kind": _("Kind"),
+            "commitment": _("Commitment"),
+            "description": _("Description"),
+            "status": _("Status"),
+        }
 
     def __init__(self, *args, user, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -167,7 +194,9 @@ class AmendmentForm(forms.ModelForm):
             Activity.objects.filter(plan=self.plan, code=code), self.user
         ).first()
         if found is None:
-            raise forms.ValidationError(f"No activity of this plan has the code {code}.")
+            raise forms.ValidationError(
+                gettext("No activity of this plan has the code %(codes)s.") % {"codes": code}
+            )
         return found
 
     def _post_clean(self):
@@ -175,7 +204,9 @@ class AmendmentForm(forms.ModelForm):
 
 
 class DocumentForm(forms.Form):
-    file = forms.FileField(label="Document", help_text="PDF, Word, Excel, PowerPoint, PNG or JPEG.")
+    file = forms.FileField(
+        label=_("Document"), help_text=_("PDF, Word, Excel, PowerPoint, PNG or JPEG.")
+    )
 
 
 class BodyForm(forms.ModelForm):
@@ -184,7 +215,14 @@ class BodyForm(forms.ModelForm):
     class Meta:
         model = Body
         fields = ["name", "short_name", "key", "level", "lead_party"]
-        help_texts = {"key": "A short unique name for files and the API, e.g. SOMTC+CHN."}
+        labels = {
+            "name": _("Name"),
+            "short_name": _("Short name"),
+            "key": _("Key"),
+            "level": _("Level"),
+            "lead_party": _("Lead party"),
+        }
+        help_texts = {"key": _("A short unique name for files and the API, e.g. SOMTC+CHN.")}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

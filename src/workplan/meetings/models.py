@@ -7,8 +7,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
-from workplan.core.formats import date_range_label
+from workplan.core.formats import date_range_label, month_label
 from workplan.core.models import UploadedFile
 
 
@@ -16,15 +18,15 @@ class Body(models.Model):
     """A meeting body, such as SOMTC + Japan, that meets regularly to review the plan."""
 
     class Level(models.TextChoices):
-        MINISTERIAL = "ministerial", "Ministerial"
-        SENIOR_OFFICIALS = "senior_officials", "Senior officials"
-        WORKING_GROUP = "working_group", "Working group"
-        SUMMIT = "summit", "Summit"
-        OTHER = "other", "Other"
+        MINISTERIAL = "ministerial", _("Ministerial")
+        SENIOR_OFFICIALS = "senior_officials", _("Senior officials")
+        WORKING_GROUP = "working_group", _("Working group")
+        SUMMIT = "summit", _("Summit")
+        OTHER = "other", _("Other")
 
     key = models.CharField(max_length=30, unique=True)
     name = models.CharField(max_length=200)
-    short_name = models.CharField(max_length=50, help_text='As in "19th SOMTC + Japan".')
+    short_name = models.CharField(max_length=50, help_text=_('As in "19th SOMTC + Japan".'))
     level = models.CharField(max_length=20, choices=Level.choices)
     lead_party = models.ForeignKey(
         "parties.Party", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -32,7 +34,7 @@ class Body(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "bodies"
+        verbose_name_plural = _("bodies")
 
     def __str__(self) -> str:
         return self.short_name
@@ -58,30 +60,30 @@ class Meeting(models.Model):
     """One meeting of a body, such as the 17th AMMTC in Labuan Bajo, 20–23 Aug 2023."""
 
     class DatePrecision(models.TextChoices):
-        DAY = "day", "Day"
-        MONTH = "month", "Month"
-        YEAR = "year", "Year"
+        DAY = "day", _("Day")
+        MONTH = "month", _("Month")
+        YEAR = "year", _("Year")
 
     class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        HELD = "held", "Held"
+        PLANNED = "planned", _("Planned")
+        HELD = "held", pgettext_lazy("meeting status", "Held")
 
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
-    number = models.PositiveSmallIntegerField("ordinal number")
+    number = models.PositiveSmallIntegerField(_("ordinal number"))
     plan = models.ForeignKey(
         "plans.WorkPlan",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="meetings",
-        help_text="The work plan this meeting reviews.",
+        help_text=_("The work plan this meeting reviews."),
     )
     noted_plans = models.ManyToManyField(
         "plans.WorkPlan",
         blank=True,
         related_name="noting_meetings",
-        verbose_name="also notes",
-        help_text="Other work plans this meeting notes, besides the one it reviews.",
+        verbose_name=_("also notes"),
+        help_text=_("Other work plans this meeting notes, besides the one it reviews."),
     )
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
@@ -97,7 +99,10 @@ class Meeting(models.Model):
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
     participants = models.ManyToManyField(
-        "parties.Party", blank=True, related_name="meetings", verbose_name="participating parties"
+        "parties.Party",
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("participating parties"),
     )
     note = models.CharField(max_length=300, blank=True)
     version = models.PositiveIntegerField(default=1)
@@ -132,7 +137,7 @@ class Meeting(models.Model):
         if self.date_precision == self.DatePrecision.YEAR:
             return str(self.start_date.year)
         if self.date_precision == self.DatePrecision.MONTH:
-            return f"{self.start_date:%b %Y}"
+            return month_label(self.start_date)
         return date_range_label(self.start_date, self.end_date)
 
     @property
@@ -160,15 +165,15 @@ class AgendaItem(models.Model):
     position = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=300)
     areas = models.ManyToManyField(
-        "plans.PriorityArea", blank=True, related_name="+", verbose_name="priority areas"
+        "plans.PriorityArea", blank=True, related_name="+", verbose_name=_("priority areas")
     )
     activities = models.ManyToManyField("plans.Activity", blank=True, related_name="agenda_items")
-    noted = models.TextField("information noted", blank=True)
+    noted = models.TextField(_("information noted"), blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["meeting", "position", "id"]
-        verbose_name = "agenda item"
+        verbose_name = _("agenda item")
 
     def __str__(self) -> str:
         return f"{self.position}. {self.title}"
@@ -192,10 +197,10 @@ class ActionItem(models.Model):
     until it is done or dropped."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
-        DROPPED = "dropped", "Dropped"
+        OPEN = "open", _("Open")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Dropped")
 
     OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
 
@@ -204,12 +209,12 @@ class ActionItem(models.Model):
     )
     text = models.TextField()
     owners = models.ManyToManyField(
-        "parties.Party", related_name="action_items", verbose_name="owner parties"
+        "parties.Party", related_name="action_items", verbose_name=_("owner parties")
     )
     due_date = models.DateField(null=True, blank=True)
     due_by_next_meeting_of = models.ForeignKey(
         Body, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name="due by the next meeting of",
+        verbose_name=_("due by the next meeting of"),
     )  # fmt: skip
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
     activities = models.ManyToManyField("plans.Activity", blank=True, related_name="action_items")
@@ -218,7 +223,7 @@ class ActionItem(models.Model):
 
     class Meta:
         ordering = ["agenda_item__meeting__start_date", "id"]
-        verbose_name = "action item"
+        verbose_name = _("action item")
         indexes = [models.Index(fields=["status", "due_date"])]
 
     def __str__(self) -> str:
@@ -253,13 +258,13 @@ class Amendment(models.Model):
     proposed to, or adopted at, a meeting."""
 
     class Kind(models.TextChoices):
-        ADDED = "added", "Added"
-        CHANGED = "changed", "Changed"
-        DROPPED = "dropped", "Dropped"
+        ADDED = "added", _("Added")
+        CHANGED = "changed", _("Changed")
+        DROPPED = "dropped", _("Dropped")
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        ADOPTED = "adopted", "Adopted"
+        PROPOSED = "proposed", _("Proposed")
+        ADOPTED = "adopted", _("Adopted")
 
     plan = models.ForeignKey("plans.WorkPlan", on_delete=models.PROTECT, related_name="amendments")
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="amendments")
@@ -281,8 +286,9 @@ class Amendment(models.Model):
 
     @property
     def adopted_label(self) -> str:
-        verb = "adopted at" if self.status == self.Status.ADOPTED else "proposed to"
-        return f"{verb} the {self.meeting}"
+        if self.status == self.Status.ADOPTED:
+            return gettext("adopted at the %(meeting)s") % {"meeting": self.meeting}
+        return gettext("proposed to the %(meeting)s") % {"meeting": self.meeting}
 
 
 class CalendarFeed(models.Model):

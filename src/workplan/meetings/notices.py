@@ -5,6 +5,8 @@
 - Overdue action items: see reminders.py.
 """
 
+from django.utils.translation import gettext as _
+
 from workplan.meetings.models import ActionItem
 from workplan.notifications import recipients
 from workplan.notifications.actions import notify
@@ -23,7 +25,10 @@ def _action_label(action: ActionItem) -> str:
     text = " ".join(action.text.split())
     if len(text) > TEXT_SHOWN:
         text = text[: TEXT_SHOWN - 1].rstrip() + "…"
-    return f"“{text}” (from the {action.agenda_item.meeting})"
+    return _("“%(text)s” (from the %(meeting)s)") % {
+        "text": text,
+        "meeting": action.agenda_item.meeting,
+    }
 
 
 def action_given(action: ActionItem, party_ids, *, actor) -> None:

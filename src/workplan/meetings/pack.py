@@ -19,6 +19,8 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from workplan.core import access, asof
 from workplan.core.formats import date_label
@@ -32,16 +34,16 @@ from workplan.reporting.health import Health
 from workplan.reporting.models import ProgressUpdate
 
 SECTIONS = [
-    "Summary",
-    "Progress by priority area",
-    "Reporting compliance by party",
-    "Activities and what changed since the previous meeting",
-    "Activities completed since the previous meeting",
-    "Indicators",
-    "Action items and decisions of earlier meetings",
-    "Amendments to the plan",
-    "Funding by source",
-    "Proposed agenda",
+    gettext_lazy("Summary"),
+    gettext_lazy("Progress by priority area"),
+    gettext_lazy("Reporting compliance by party"),
+    gettext_lazy("Activities and what changed since the previous meeting"),
+    gettext_lazy("Activities completed since the previous meeting"),
+    gettext_lazy("Indicators"),
+    gettext_lazy("Action items and decisions of earlier meetings"),
+    gettext_lazy("Amendments to the plan"),
+    gettext_lazy("Funding by source"),
+    gettext_lazy("Proposed agenda"),
 ]
 RISKS = [Health.DELAYED, Health.STALLED, Health.AT_RISK]  # worst first
 TOP_RISKS = 5
@@ -56,7 +58,8 @@ class PackContent:
     cutoff: datetime.date
     since: datetime.date
     is_ahead: bool  # the meeting is still ahead: the report reads as of `cutoff` (today)
-    audience: str = ""
+    marking: str = ""  # PUBLIC, PLAN-INTERNAL or RESTRICTED, at the head of every page
+    audience: str = ""  # the distribution line, opening with the marking
     figures: list = field(default_factory=list)  # (label, value)
     top_risks: list = field(default_factory=list)  # activities
     decisions_needed: list = field(default_factory=list)  # texts
@@ -76,13 +79,7 @@ class PackContent:
 
     @property
     def title(self) -> str:
-        return f"{self.meeting} — meeting report"
-
-    @property
-    def marking(self) -> str:
-        """The report's classification (PUBLIC, PLAN-INTERNAL or RESTRICTED), as its
-        distribution line opens with it; carried at the head of every page."""
-        return self.audience.partition(".")[0]
+        return _("%(meeting)s — meeting report") % {"meeting": self.meeting}
 
     @property
     def until(self) -> datetime.date:
@@ -90,19 +87,23 @@ class PackContent:
 
     @property
     def state_line(self) -> str:
+        day = date_label(self.cutoff)
         if self.is_ahead:
-            return (
-                f"The plan as it stands on {date_label(self.cutoff)}; the meeting is still "
-                "ahead, so this report changes with the day it is made."
-            )
-        return f"The plan as it stood when the meeting opened, on {date_label(self.cutoff)}."
+            return _(
+                "The plan as it stands on %(day)s; the meeting is still ahead, so this report "
+                "changes with the day it is made."
+            ) % {"day": day}
+        return _("The plan as it stood when the meeting opened, on %(day)s.") % {"day": day}
 
     @property
     def interval_line(self) -> str:
-        since = f"the {self.previous}" if self.previous else "the plan began"
-        return (
-            f"Changes from {date_label(self.since)} (since {since}) to {date_label(self.cutoff)}."
-        )
+        days = {"start": date_label(self.since), "end": date_label(self.cutoff)}
+        if self.previous:
+            return _("Changes from %(start)s (since the %(meeting)s) to %(end)s.") % {
+                **days,
+                "meeting": self.previous,
+            }
+        return _("Changes from %(start)s (since the plan began) to %(end)s.") % days
 
 
 @dataclass
@@ -140,10 +141,10 @@ def build(meeting, user, today: datetime.date | None = None) -> PackContent:
     refused with a clear message when it reviews none, or one the reader may not see.
     `today` only matters for a meeting still ahead."""
     if meeting.plan_id is None:
-        raise ValidationError("Set the work plan this meeting reviews before making its pack.")
+        raise ValidationError(_("Set the work plan this meeting reviews before making its pack."))
     if not access.can(user, access.VIEW, meeting.plan):
         raise ValidationError(
-            "The meeting report covers the plan this meeting reviews, which you may not see."
+            _("The meeting report covers the plan this meeting reviews, which you may not see.")
         )
     today = today or timezone.localdate()
     plan, previous = meeting.plan, cycle.previous_meeting(meeting)
@@ -170,7 +171,7 @@ def build(meeting, user, today: datetime.date | None = None) -> PackContent:
     content.funding = _funding(now)
     content.agenda = _agenda(meeting, user, moment)
     content.parties = {p.pk: p for p in Party.objects.all()}
-    content.audience = _audience(now, content.parties)
+    content.marking, content.audience = _audience(now, content.parties)
     for activity in now:
         activity.mark = marking(activity)
     _summary(content, now)
@@ -183,26 +184,30 @@ def build(meeting, user, today: datetime.date | None = None) -> PackContent:
 def _changes(before, after) -> list[str]:
     """What differs between the activity at the previous meeting and at this one."""
     if before is None:
-        return ["added"]
+        return [pgettext("activity change", "added")]
     changes = []
     if before.status != after.status:
-        changes.append(f"status {before.get_status_display()} → {after.get_status_display()}")
+        was, now = before.get_status_display(), after.get_status_display()
+        changes.append(_("status %(was)s → %(now)s") % {"was": was, "now": now})
     if before.progress != after.progress:
-        changes.append(f"progress {before.progress}% → {after.progress}%")
+        was, now = before.progress, after.progress
+        changes.append(_("progress %(was)s%% → %(now)s%%") % {"was": was, "now": now})
     if before.health != after.health and after.health:
-        changes.append(f"health {_health(before.health)} → {_health(after.health)}")
-    for name, label in (("planned_start", "planned start"), ("planned_end", "planned end")):
-        if getattr(before, name) != getattr(after, name):
-            changes.append(f"{label} {getattr(after, name):%-d %b %Y}")
+        was, now = _health(before.health), _health(after.health)
+        changes.append(_("health %(was)s → %(now)s") % {"was": was, "now": now})
+    if before.planned_start != after.planned_start:
+        changes.append(_("planned start %(day)s") % {"day": date_label(after.planned_start)})
+    if before.planned_end != after.planned_end:
+        changes.append(_("planned end %(day)s") % {"day": date_label(after.planned_end)})
     if before.title != after.title:
-        changes.append("title")
+        changes.append(pgettext("activity change", "title"))
     if before.lead_party_id != after.lead_party_id:
-        changes.append("lead party")
+        changes.append(pgettext("activity change", "lead party"))
     return changes
 
 
 def _health(value) -> str:
-    return Health(value).label.lower() if value else "none"
+    return str(Health(value).label).lower() if value else pgettext("health", "none")
 
 
 def _completed_since(before, after) -> bool:
@@ -259,16 +264,17 @@ def _latest_value(activity, name: str) -> str | None:
 
 def _funding(activities) -> list[FundingRow]:
     rows: dict[tuple, FundingRow] = {}
+    not_stated = _("Not stated")
     for activity in activities:
         if activity.status == Activity.Status.CANCELLED:
             continue
-        source = str(activity.funding_source) if activity.funding_source_id else "Not stated"
+        source = str(activity.funding_source) if activity.funding_source_id else not_stated
         key = (source, activity.budget_currency)
         row = rows.setdefault(key, FundingRow(source, activity.budget_currency, 0, 0, Decimal(0)))
         row.activities += 1
         row.completed += activity.status == Activity.Status.COMPLETED
         row.budget += activity.budget_amount or 0
-    return sorted(rows.values(), key=lambda r: (r.source == "Not stated", r.source, r.currency))
+    return sorted(rows.values(), key=lambda r: (r.source == not_stated, r.source, r.currency))
 
 
 # The meeting cycle
@@ -342,25 +348,38 @@ def _agenda(meeting, user, moment) -> list:
 # Cover and summary
 
 
-def _audience(activities, parties: dict) -> str:
-    """Who may receive the report: whoever may see every row in it."""
+def _audience(activities, parties: dict) -> tuple[str, str]:
+    """Who may receive the report, whoever may see every row in it: the report's marking, and
+    its distribution line, which opens with the marking."""
     levels = {a.classification for a in activities}
     if Classification.RESTRICTED in levels:
         restricted = [a for a in activities if a.classification == Classification.RESTRICTED]
         shared = set.intersection(*[_parties_of(a) for a in restricted])
         names = sorted(parties[pk].name for pk in shared if pk in parties)
+        marking, count = pgettext("report marking", "RESTRICTED"), len(restricted)
         if names:
-            who = f"the ASEAN Secretariat and {', '.join(names)}, the parties that take part in"
-            who += " every one of them"
+            who = ngettext(
+                "It lists %(count)d restricted activity; it may be given only to the ASEAN "
+                "Secretariat and %(parties)s, the parties that take part in it.",
+                "It lists %(count)d restricted activities; it may be given only to the ASEAN "
+                "Secretariat and %(parties)s, the parties that take part in every one of them.",
+                count,
+            ) % {"count": count, "parties": ", ".join(names)}
         else:
-            who = "the ASEAN Secretariat: no other party takes part in every one of them"
-        return (
-            f"RESTRICTED. It lists {len(restricted)} restricted activities; it may be given "
-            f"only to {who}."
-        )
-    if Classification.INTERNAL in levels:
-        return "PLAN-INTERNAL. It may be given to officials of the plan's parties; not public."
-    return "PUBLIC. It holds only public activities and may be circulated freely."
+            who = ngettext(
+                "It lists %(count)d restricted activity; it may be given only to the ASEAN "
+                "Secretariat: no other party takes part in it.",
+                "It lists %(count)d restricted activities; it may be given only to the ASEAN "
+                "Secretariat: no other party takes part in every one of them.",
+                count,
+            ) % {"count": count}
+    elif Classification.INTERNAL in levels:
+        marking = pgettext("report marking", "PLAN-INTERNAL")
+        who = _("It may be given to officials of the plan's parties; not public.")
+    else:
+        marking = pgettext("report marking", "PUBLIC")
+        who = _("It holds only public activities and may be circulated freely.")
+    return marking, _("%(marking)s. %(distribution)s") % {"marking": marking, "distribution": who}
 
 
 def _parties_of(activity) -> set[int]:
@@ -381,14 +400,14 @@ def _summary(content: PackContent, activities) -> None:
     overdue_actions = [row for row in content.actions if row[1]]
     compliance = content.compliance.totals() if content.compliance else {}
     content.figures = [
-        ("Activities in the plan", len(counted)),
-        ("Overall progress", "—" if overall is None else f"{overall}%"),
+        (_("Activities in the plan"), len(counted)),
+        (_("Overall progress"), "—" if overall is None else f"{overall}%"),
         *[(label, sum(1 for a in counted if a.health == value)) for value, label in Health.choices],
-        ("Completed since the previous meeting", len(content.completed)),
-        ("Updates accepted since the previous meeting", _accepted_since(content, activities)),
-        ("Updates overdue", compliance.get(tracker.OVERDUE, 0)),
-        ("Open action items", len(content.actions)),
-        ("of which overdue", len(overdue_actions)),
+        (_("Completed since the previous meeting"), len(content.completed)),
+        (_("Updates accepted since the previous meeting"), _accepted_since(content, activities)),
+        (_("Updates overdue"), compliance.get(tracker.OVERDUE, 0)),
+        (_("Open action items"), len(content.actions)),
+        (_("of which overdue"), len(overdue_actions)),
     ]
     risky = [a for a in counted if a.health in RISKS]
     risky.sort(key=lambda a: (RISKS.index(a.health), a.planned_end, a.code))
@@ -408,20 +427,35 @@ def _accepted_since(content, activities) -> int:
 
 def _decisions_needed(content, counted, overdue_actions) -> list[str]:
     needed = [
-        f"Adopt or reject the proposed amendment: {amendment.description}"
+        _("Adopt or reject the proposed amendment: %(text)s") % {"text": amendment.description}
         for amendment in content.amendments
         if amendment.status == Amendment.Status.PROPOSED
     ]
     for activity in counted:
         if activity.status == Activity.Status.POSTPONED:
-            needed.append(f"Set new dates for, or drop, the postponed {activity.code}.")
+            needed.append(
+                _("Set new dates for, or drop, the postponed %(code)s.") % {"code": activity.code}
+            )
     delayed = [a for a in counted if a.health == Health.DELAYED]
     if delayed:
         codes = ", ".join(a.code for a in delayed[:6]) + (" …" if len(delayed) > 6 else "")
-        needed.append(f"Extend or close the {len(delayed)} delayed activities ({codes}).")
-    if overdue_actions:
         needed.append(
-            f"Follow up the {len(overdue_actions)} overdue action items, or drop them (section 7)."
+            ngettext(
+                "Extend or close the %(count)d delayed activity (%(codes)s).",
+                "Extend or close the %(count)d delayed activities (%(codes)s).",
+                len(delayed),
+            )
+            % {"count": len(delayed), "codes": codes}
+        )
+    if overdue_actions:
+        count = len(overdue_actions)
+        needed.append(
+            ngettext(
+                "Follow up the %(count)d overdue action item, or drop it (section 7).",
+                "Follow up the %(count)d overdue action items, or drop them (section 7).",
+                count,
+            )
+            % {"count": count}
         )
     return needed
 
@@ -440,7 +474,7 @@ def progress_chart(areas: list[tuple]) -> bytes:
     bars = axes.barh(names, values, color="#0b3a75")
     axes.bar_label(bars, labels=[f"{v}%" for v in values], padding=3, fontsize=8)
     axes.set_xlim(0, 110)
-    axes.set_xlabel("Progress (%)")
+    axes.set_xlabel("%")  # the caption says what is measured, in the reader's language
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
     buffer = io.BytesIO()

@@ -59,10 +59,13 @@ def _page_setup(document, pack) -> None:
     header.add_run(pack_text.running_header(pack)).font.size = Pt(8)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("Page ")
-    _field(footer, "PAGE")
-    footer.add_run(" of ")
-    _field(footer, "NUMPAGES")
+    # Word's page fields, set where the reader's language puts them among the words
+    words = pack_text.page_of("{PAGE}", "{NUMPAGES}")
+    for index, piece in enumerate(re.split(r"\{(PAGE|NUMPAGES)\}", words)):
+        if index % 2:
+            _field(footer, piece)
+        elif piece:
+            footer.add_run(piece)
 
 
 def _field(paragraph, instruction: str) -> None:
@@ -88,7 +91,7 @@ def _cover(document, pack) -> None:
         paragraph = document.add_paragraph(line)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     distribution = document.add_paragraph()
-    distribution.add_run("Distribution. ").bold = True
+    distribution.add_run(pack_text.distribution_lead()).bold = True
     distribution.add_run(pack.audience)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
@@ -197,9 +200,9 @@ def _table_text(document, table: pack_text.TableText) -> None:
 def _summary(document, pack) -> None:
     _heading(document, 1, pack)
     _table_text(document, pack_text.figures(pack))
-    document.add_heading("Top risks", level=2)
+    document.add_heading(pack_text.top_risks_heading(), level=2)
     _table_text(document, pack_text.top_risks(pack))
-    document.add_heading("What needs a decision", level=2)
+    document.add_heading(pack_text.decisions_needed_heading(), level=2)
     for line in pack_text.decisions_needed(pack):
         document.add_paragraph(line, style="List Bullet" if pack.decisions_needed else None)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -238,9 +241,9 @@ def _indicators(document, pack) -> None:
 
 def _actions(document, pack) -> None:
     _heading(document, 7, pack)
-    document.add_heading("Open action items", level=2)
+    document.add_heading(pack_text.open_actions_heading(), level=2)
     _table_text(document, pack_text.actions(pack))
-    document.add_heading("Decisions", level=2)
+    document.add_heading(pack_text.decisions_heading(), level=2)
     _table_text(document, pack_text.decisions(pack))
 
 
@@ -257,6 +260,6 @@ def _funding(document, pack) -> None:
 def _agenda(document, pack) -> None:
     _heading(document, 10, pack)
     if not pack.agenda:
-        document.add_paragraph(pack_text.NO_AGENDA)
+        document.add_paragraph(pack_text.no_agenda())
     for item in pack.agenda:
         document.add_paragraph(item.title, style="List Number")

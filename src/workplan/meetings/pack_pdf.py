@@ -10,14 +10,18 @@ activities is written in a fraction of a second.
 The text is set in DejaVu Sans, which holds the characters of every party's names (Vietnamese
 among them) and the report's arrows and dashes: the system's copy, or else the one that
 ships with matplotlib (a dependency already, for the chart); both are on disk, never fetched.
+A report in Japanese is set in ReportLab's built-in Japanese CID font (HeiseiKakuGo-W5), which
+PDF readers supply: DejaVu Sans has no Japanese glyphs, and no font file is needed.
 """
 
 import functools
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from django.utils.translation import get_language
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -25,6 +29,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -43,6 +48,7 @@ from workplan.meetings import pack_text
 REGULAR, BOLD = "PackSans", "PackSans-Bold"
 FONT_FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
 SYSTEM_FONTS = Path("/usr/share/fonts/truetype/dejavu")
+JAPANESE = "HeiseiKakuGo-W5"
 
 ACCENT = colors.HexColor("#0b3a75")
 RED = colors.HexColor("#a3161b")
@@ -58,7 +64,6 @@ BREAKS = re.compile(r"\r\n|\r")
 
 
 def write_pdf(pack) -> bytes:
-    _register_fonts()
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer,
@@ -87,7 +92,7 @@ def write_pdf(pack) -> bytes:
         _agenda,
     ):
         story += write(pack)
-    page = functools.partial(_page_head, pack_text.running_header(pack))
+    page = functools.partial(_page_head, pack_text.running_header(pack), _look().regular)
     document.build(story, onFirstPage=page, onLaterPages=page, canvasmaker=_NumberedCanvas)
     return buffer.getvalue()
 
@@ -103,6 +108,13 @@ def _register_fonts() -> None:
                                   boldItalic=BOLD)  # fmt: skip
 
 
+@functools.cache
+def _register_japanese() -> None:
+    pdfmetrics.registerFont(UnicodeCIDFont(JAPANESE))
+    pdfmetrics.registerFontFamily(JAPANESE, normal=JAPANESE, bold=JAPANESE, italic=JAPANESE,
+                                  boldItalic=JAPANESE)  # fmt: skip
+
+
 def _font_path(file_name: str) -> Path:
     system = SYSTEM_FONTS / file_name
     if system.exists():
@@ -112,29 +124,79 @@ def _font_path(file_name: str) -> Path:
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / file_name
 
 
-def _style(name: str, **options) -> ParagraphStyle:
-    base = {"fontName": REGULAR, "fontSize": 9.5, "leading": 12.5, "spaceAfter": 4}
-    return ParagraphStyle(name, **{**base, **options})
+@dataclass(frozen=True)
+class Look:
+    """The fonts and paragraph styles of a report in one language."""
+
+    regular: str
+    bold: str
+    body: ParagraphStyle
+    centred: ParagraphStyle
+    title: ParagraphStyle
+    heading: ParagraphStyle
+    subheading: ParagraphStyle
+    bullet: ParagraphStyle
+    caption: ParagraphStyle
 
 
-BODY = _style("body")
-CENTRED = _style("centred", alignment=TA_CENTER, spaceAfter=2)
-TITLE = _style("title", fontName=BOLD, fontSize=24, leading=30, alignment=TA_CENTER,
-               textColor=ACCENT, spaceAfter=14)  # fmt: skip
-HEADING = _style("heading", fontName=BOLD, fontSize=14, leading=18, textColor=ACCENT,
-                 spaceBefore=14, spaceAfter=6)  # fmt: skip
-SUBHEADING = _style("subheading", fontName=BOLD, fontSize=11, leading=14, spaceBefore=10,
-                    spaceAfter=4)  # fmt: skip
-BULLET = _style("bullet", leftIndent=14, bulletIndent=3)
-CAPTION = _style("caption", fontSize=8.5, alignment=TA_CENTER, textColor=GREY)
+def _look() -> Look:
+    """The look of a report in the reader's language."""
+    return _look_of((get_language() or "en").split("-")[0] == "ja")
+
+
+@functools.cache
+def _look_of(japanese: bool) -> Look:
+    if japanese:
+        _register_japanese()
+        regular = bold = JAPANESE
+    else:
+        _register_fonts()
+        regular, bold = REGULAR, BOLD
+    # Japanese runs on without spaces: its lines may break between any two characters.
+    base = {"fontName": regular, "fontSize": 9.5, "leading": 12.5, "spaceAfter": 4,
+            "wordWrap": "CJK" if japanese else None}  # fmt: skip
+
+    def style(name: str, **options) -> ParagraphStyle:
+        return ParagraphStyle(name, **{**base, **options})
+
+    return Look(
+        regular=regular,
+        bold=bold,
+        body=style("body"),
+        centred=style("centred", alignment=TA_CENTER, spaceAfter=2),
+        title=style(
+            "title",
+            fontName=bold,
+            fontSize=24,
+            leading=30,
+            alignment=TA_CENTER,
+            textColor=ACCENT,
+            spaceAfter=14,
+        ),
+        heading=style(
+            "heading",
+            fontName=bold,
+            fontSize=14,
+            leading=18,
+            textColor=ACCENT,
+            spaceBefore=14,
+            spaceAfter=6,
+        ),
+        subheading=style(
+            "subheading", fontName=bold, fontSize=11, leading=14, spaceBefore=10, spaceAfter=4
+        ),
+        bullet=style("bullet", leftIndent=14, bulletIndent=3),
+        caption=style("caption", fontSize=8.5, alignment=TA_CENTER, textColor=GREY),
+    )
 
 
 def _clean(text: str) -> str:
     return CONTROLS.sub("", BREAKS.sub("\n", str(text))).replace("\t", " ")
 
 
-def _paragraph(text: str, style=BODY, bold_lead: str = "", **options) -> Paragraph:
+def _paragraph(text: str, style=None, bold_lead: str = "", **options) -> Paragraph:
     """A paragraph of typed text (escaped: it is never markup)."""
+    style = style or _look().body
     markup = escape(_clean(text)).replace("\n", "<br/>")
     if bold_lead:
         markup = f"<b>{escape(bold_lead)}</b>{markup}"
@@ -143,16 +205,16 @@ def _paragraph(text: str, style=BODY, bold_lead: str = "", **options) -> Paragra
 
 def _heading(pack, number: int) -> list:
     # a heading is never left alone at the foot of a page
-    return [CondPageBreak(4 * cm), _paragraph(pack_text.heading(pack, number), HEADING)]
+    return [CondPageBreak(4 * cm), _paragraph(pack_text.heading(pack, number), _look().heading)]
 
 
 # Pages
 
 
-def _page_head(running_header: str, canvas, document) -> None:
+def _page_head(running_header: str, font: str, canvas, document) -> None:
     """The classification, meeting and cut-off at the head of the page."""
     canvas.saveState()
-    canvas.setFont(REGULAR, 8)
+    canvas.setFont(font, 8)
     canvas.setFillColor(GREY)
     canvas.drawRightString(A4[0] - MARGIN, A4[1] - 1.2 * cm, running_header)
     canvas.restoreState()
@@ -170,11 +232,12 @@ class _NumberedCanvas(Canvas):
         self._startPage()
 
     def save(self):
+        font, count = _look().regular, len(self._held)
         for number, state in enumerate(self._held, start=1):
             self.__dict__.update(state)
-            self.setFont(REGULAR, 8)
+            self.setFont(font, 8)
             self.setFillColor(GREY)
-            self.drawCentredString(A4[0] / 2, 1.2 * cm, f"Page {number} of {len(self._held)}")
+            self.drawCentredString(A4[0] / 2, 1.2 * cm, pack_text.page_of(number, count))
             super().showPage()
         super().save()
 
@@ -215,11 +278,11 @@ def _split_at_spaces(line: str, font: str, width: float) -> list[str]:
     return lines
 
 
-def _fitted(headers: list[str], widths: list[float]) -> list[float]:
+def _fitted(headers: list[str], widths: list[float], bold: str) -> list[float]:
     """The widths (points), each widened to hold its header's longest word on one line, taken
     from the widest column."""
     needed = [
-        max(pdfmetrics.stringWidth(word, BOLD, SIZE) for word in header.split()) + 2 * PADDING + 1
+        max(pdfmetrics.stringWidth(word, bold, SIZE) for word in header.split()) + 2 * PADDING + 1
         for header in headers
     ]
     fitted = [max(width, need) for width, need in zip(widths, needed, strict=True)]
@@ -231,11 +294,13 @@ def _fitted(headers: list[str], widths: list[float]) -> list[float]:
 def _table(table: pack_text.TableText, red=lambda text: False) -> Table:
     """A table with a bold header row repeated on each page; rows never split across pages.
     Cells for which `red` holds are set in bold red."""
-    widths = _fitted(table.headers, [width * cm for width in table.widths])
+    look = _look()
+    regular, bold = look.regular, look.bold
+    widths = _fitted(table.headers, [width * cm for width in table.widths], bold)
     room = [width - 2 * PADDING for width in widths]
-    data = [[_wrapped(text, BOLD, space) for text, space in zip(table.headers, room, strict=True)]]
+    data = [[_wrapped(text, bold, space) for text, space in zip(table.headers, room, strict=True)]]
     commands = [
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+        ("FONTNAME", (0, 0), (-1, -1), regular),
         ("FONTSIZE", (0, 0), (-1, -1), SIZE),
         ("LEADING", (0, 0), (-1, -1), LEADING),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -244,18 +309,18 @@ def _table(table: pack_text.TableText, red=lambda text: False) -> Table:
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#999999")),
-        ("FONTNAME", (0, 0), (-1, 0), BOLD),
+        ("FONTNAME", (0, 0), (-1, 0), bold),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef7")),
     ]
     for number, values in enumerate(table.rows, start=1):
         row = []
         for column, (text, space) in enumerate(zip(values, room, strict=True)):
             if red(text):
-                commands += [("FONTNAME", (column, number), (column, number), BOLD),
+                commands += [("FONTNAME", (column, number), (column, number), bold),
                              ("TEXTCOLOR", (column, number), (column, number), RED)]  # fmt: skip
-                row.append(_wrapped(text, BOLD, space))
+                row.append(_wrapped(text, bold, space))
             else:
-                row.append(_wrapped(text, REGULAR, space))
+                row.append(_wrapped(text, regular, space))
         data.append(row)
     return Table(
         data,
@@ -280,10 +345,12 @@ def _table_or(table: pack_text.TableText, red=lambda text: False) -> list:
 
 
 def _cover(pack) -> list:
-    story = [Spacer(1, 3 * cm), _paragraph(str(pack.meeting), TITLE)]
+    look = _look()
+    story = [Spacer(1, 3 * cm), _paragraph(str(pack.meeting), look.title)]
     for line in pack_text.cover_lines(pack):
-        story.append(_paragraph(line, CENTRED) if line else Spacer(1, 10))
-    box = Table([[_paragraph(pack.audience, BODY, bold_lead="Distribution. ")]],
+        story.append(_paragraph(line, look.centred) if line else Spacer(1, 10))
+    lead = pack_text.distribution_lead()
+    box = Table([[_paragraph(pack.audience, look.body, bold_lead=lead)]],
                 colWidths=[14 * cm], hAlign="CENTER")  # fmt: skip
     box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.5, ACCENT),
                              ("LEFTPADDING", (0, 0), (-1, -1), 8),
@@ -294,12 +361,14 @@ def _cover(pack) -> list:
 
 
 def _summary(pack) -> list:
+    look = _look()
     story = [*_heading(pack, 1), *_table_or(pack_text.figures(pack))]
-    story += [_paragraph("Top risks", SUBHEADING), *_table_or(pack_text.top_risks(pack))]
-    story.append(_paragraph("What needs a decision", SUBHEADING))
+    story += [_paragraph(pack_text.top_risks_heading(), look.subheading),
+              *_table_or(pack_text.top_risks(pack))]  # fmt: skip
+    story.append(_paragraph(pack_text.decisions_needed_heading(), look.subheading))
     for line in pack_text.decisions_needed(pack):
         if pack.decisions_needed:
-            story.append(_paragraph(line, BULLET, bulletText="•"))
+            story.append(_paragraph(line, look.bullet, bulletText="•"))
         else:
             story.append(_paragraph(line))
     return [*story, PageBreak()]
@@ -312,13 +381,13 @@ def _areas(pack) -> list:
         width, height = chart.getSize()
         story.append(Image(io.BytesIO(pack.chart_png), width=15 * cm,
                            height=15 * cm * height / width))  # fmt: skip
-    return [*story, Spacer(1, 4), _paragraph(pack_text.chart_caption(pack), CAPTION)]
+    return [*story, Spacer(1, 4), _paragraph(pack_text.chart_caption(pack), _look().caption)]
 
 
 def _compliance(pack) -> list:
     story = [*_heading(pack, 3), _paragraph(pack_text.compliance_intro(pack))]
     if table := pack_text.compliance(pack):
-        story.append(_table(table, red=lambda text: text.endswith(" overdue")))
+        story.append(_table(table, red=pack_text.has_overdue))
     return story
 
 
@@ -335,12 +404,12 @@ def _indicators(pack) -> list:
 
 
 def _actions(pack) -> list:
-    overdue = lambda text: text.endswith(pack_text.OVERDUE)  # noqa: E731
+    mark, subheading = pack_text.overdue_mark(), _look().subheading
     return [
         *_heading(pack, 7),
-        _paragraph("Open action items", SUBHEADING),
-        *_table_or(pack_text.actions(pack), red=overdue),
-        _paragraph("Decisions", SUBHEADING),
+        _paragraph(pack_text.open_actions_heading(), subheading),
+        *_table_or(pack_text.actions(pack), red=lambda text: text.endswith(mark)),
+        _paragraph(pack_text.decisions_heading(), subheading),
         *_table_or(pack_text.decisions(pack)),
     ]
 
@@ -355,9 +424,9 @@ def _funding(pack) -> list:
 
 def _agenda(pack) -> list:
     if not pack.agenda:
-        return [*_heading(pack, 10), _paragraph(pack_text.NO_AGENDA)]
+        return [*_heading(pack, 10), _paragraph(pack_text.no_agenda())]
     items = [
-        _paragraph(item.title, BULLET, bulletText=f"{number}.")
+        _paragraph(item.title, _look().bullet, bulletText=f"{number}.")
         for number, item in enumerate(pack.agenda, start=1)
     ]
     return [*_heading(pack, 10), *items]

@@ -5,15 +5,28 @@ Each table comes with its columns' widths in centimetres (17 cm between the marg
 page) and the sentence shown instead when it has no row.
 """
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from workplan.core.formats import date_label
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from workplan.core.formats import date_label, number_label
 from workplan.reporting.health import Health
 
 TEXT_WIDTH = 17.0  # cm between the margins
 HEALTH = dict(Health.choices)
-OVERDUE = " — OVERDUE"  # after an action's due date
+
+
+def overdue_mark() -> str:
+    """Said after an action's due date when it is overdue."""
+    return _(" — OVERDUE")
+
+
+def page_of(number, count) -> str:
+    """The words at the foot of a page; `number` and `count` may be Word's fields."""
+    return _("Page %(number)s of %(count)s") % {"number": number, "count": count}
 
 
 @dataclass
@@ -30,7 +43,11 @@ def heading(pack, number: int) -> str:
 
 def running_header(pack) -> str:
     """The line at the head of every page: the report's classification, meeting and cut-off."""
-    return f"{pack.marking} · {pack.meeting} · as of {date_label(pack.cutoff)}"
+    return _("%(marking)s · %(meeting)s · as of %(day)s") % {
+        "marking": pack.marking,
+        "meeting": pack.meeting,
+        "day": date_label(pack.cutoff),
+    }
 
 
 def cover_lines(pack) -> list[str]:
@@ -40,10 +57,10 @@ def cover_lines(pack) -> list[str]:
         meeting.body.name,
         meeting.dates_label,
         meeting.venue_label,
-        f"Chair: {meeting.chair}" if meeting.chair else "",
+        _("Chair: %(party)s") % {"party": meeting.chair} if meeting.chair else "",
         "",
-        "Meeting report",
-        f"Work plan: {meeting.plan}",
+        _("Meeting report"),
+        _("Work plan: %(plan)s") % {"plan": meeting.plan},
         pack.state_line,
         pack.interval_line,
         "",
@@ -71,14 +88,16 @@ def cut(text: str, length: int = 240) -> str:
 def number(value) -> str:
     if value is None or value == "":
         return "—"
-    return format(Decimal(value).normalize(), "f")
+    return number_label(Decimal(value))
 
 
 # 1. Summary
 
 
 def figures(pack) -> TableText:
-    return TableText(["Figure", "Value"], [[k, str(v)] for k, v in pack.figures], [12, 5])
+    rows = [[str(label), value if isinstance(value, str) else number_label(value)]
+            for label, value in pack.figures]  # fmt: skip
+    return TableText([_("Figure"), _("Value")], rows, [12, 5])
 
 
 def top_risks(pack) -> TableText:
@@ -86,12 +105,24 @@ def top_risks(pack) -> TableText:
         [code(a), a.title, a.lead_party.code, HEALTH[a.health], date_label(a.planned_end)]
         for a in pack.top_risks
     ]
-    headers = ["Code", "Activity", "Lead", "Health", "Planned end"]
-    return TableText(headers, rows, [3.6, 7.0, 1.4, 2.2, 2.8], "No activity is at risk.")
+    headers = [_("Code"), _("Activity"), _("Lead"), _("Health"), _("Planned end")]
+    return TableText(headers, rows, [3.6, 7.0, 1.4, 2.2, 2.8], _("No activity is at risk."))
 
 
 def decisions_needed(pack) -> list[str]:
-    return pack.decisions_needed or ["Nothing awaits a decision."]
+    return pack.decisions_needed or [_("Nothing awaits a decision.")]
+
+
+def top_risks_heading() -> str:
+    return _("Top risks")
+
+
+def decisions_needed_heading() -> str:
+    return _("What needs a decision")
+
+
+def distribution_lead() -> str:
+    return _("Distribution. ")
 
 
 # 2. Progress by area
@@ -102,15 +133,14 @@ def areas(pack) -> TableText:
         [area.name, "—" if percent is None else f"{percent}%", health_text(counts)]
         for area, percent, counts in pack.areas
     ]
-    headers = ["Priority area", "Progress", "Health of its activities"]
+    headers = [_("Priority area"), _("Progress"), _("Health of its activities")]
     return TableText(headers, rows, [5, 2.5, 9.5])
 
 
 def chart_caption(pack) -> str:
-    return (
-        f"Figure 1. Progress by priority area (weighted, in percent), as of "
-        f"{date_label(pack.cutoff)}."
-    )
+    return _("Figure 1. Progress by priority area (weighted, in percent), as of %(day)s.") % {
+        "day": date_label(pack.cutoff)
+    }
 
 
 # 3. Reporting compliance
@@ -119,19 +149,21 @@ def chart_caption(pack) -> str:
 def compliance_intro(pack) -> str:
     board = pack.compliance
     if not board or not board.items:
-        return f"No update had fallen due by {date_label(pack.cutoff)}."
-    return (
-        "Updates owed by the lead parties, and where they stood at the end of "
-        f"{date_label(board.as_of)}: sent (submitted or accepted) of those owed, and how many "
-        "were overdue."
-    )
+        return _("No update had fallen due by %(day)s.") % {"day": date_label(pack.cutoff)}
+    return _(
+        "Updates owed by the lead parties, and where they stood at the end of %(day)s: sent "
+        "(submitted or accepted) of those owed, and how many were overdue."
+    ) % {"day": date_label(board.as_of)}
 
 
 def compliance(pack) -> TableText | None:
     board = pack.compliance
     if not board or not board.items:
         return None
-    headers = ["Party"] + [f"{p.name} (due {date_label(p.due_date)})" for p in board.periods]
+    headers = [_("Party")] + [
+        _("%(period)s (due %(day)s)") % {"period": p.name, "day": date_label(p.due_date)}
+        for p in board.periods
+    ]
     rows = [[party.name] + [compliance_cell(cell) for cell in cells] for party, cells in board.rows]
     rest = (TEXT_WIDTH - 4.4) / len(board.periods)
     return TableText(headers, rows, [4.4] + [rest] * len(board.periods))
@@ -141,7 +173,14 @@ def compliance_cell(cell) -> str:
     if not cell.expected:
         return "—"
     overdue = cell.counts.get("overdue")
-    return f"{cell.sent} of {cell.expected}" + (f" · {overdue} overdue" if overdue else "")
+    sent = _("%(sent)s of %(expected)s") % {"sent": cell.sent, "expected": cell.expected}
+    return sent + (_(" · %(count)s overdue") % {"count": overdue} if overdue else "")
+
+
+def has_overdue(cell: str) -> bool:
+    """Whether a compliance cell counts overdue updates."""
+    said = re.escape(_(" · %(count)s overdue")).replace(re.escape("%(count)s"), r"\d+")
+    return re.search(said + "$", cell) is not None
 
 
 # 4. Activities, 5. completed, 6. indicators
@@ -153,16 +192,19 @@ def activities(pack) -> TableText:
             code(activity),
             activity.title,
             activity.lead_party.code,
-            HEALTH[activity.health] if activity.health else "Cancelled",
+            HEALTH[activity.health] if activity.health else _("Cancelled"),
             f"{activity.progress}%",
-            "; ".join(changes) or "no change",
+            "; ".join(changes) or _("no change"),
         ]
         for activity, changes in pack.activities
     ]
-    since = f"the {pack.previous}" if pack.previous else "the plan began"
-    headers = ["Code", "Activity", "Lead", "Health", "Progress", f"Changed since {since}"]
+    if pack.previous:
+        changed = _("Changed since the %(meeting)s") % {"meeting": pack.previous}
+    else:
+        changed = _("Changed since the plan began")
+    headers = [_("Code"), _("Activity"), _("Lead"), _("Health"), _("Progress"), changed]
     widths = [3.2, 4.8, 1.3, 2.2, 1.9, 3.6]
-    return TableText(headers, rows, widths, "No activity to report.")
+    return TableText(headers, rows, widths, _("No activity to report."))
 
 
 def completed(pack) -> TableText:
@@ -172,8 +214,8 @@ def completed(pack) -> TableText:
         note = f"{last.period}: {cut(last.update.narrative)}" if last else "—"
         ended = date_label(activity.actual_end) if activity.actual_end else "—"
         rows.append([code(activity), activity.title, activity.lead_party.code, ended, note])
-    headers = ["Code", "Activity", "Lead", "Ended", "Last accepted update"]
-    empty = "No activity was completed in this interval."
+    headers = [_("Code"), _("Activity"), _("Lead"), _("Ended"), _("Last accepted update")]
+    empty = _("No activity was completed in this interval.")
     return TableText(headers, rows, [3.2, 4.8, 1.3, 2.4, 5.3], empty)
 
 
@@ -189,9 +231,10 @@ def indicators(pack) -> TableText:
         ]
         for row in pack.indicators
     ]
-    headers = ["Activity", "Indicator", "Baseline", "Target", "Latest accepted", "Change"]
+    headers = [_("Activity"), _("Indicator"), _("Baseline"), _("Target"), _("Latest accepted"),
+               pgettext("indicator", "Change")]  # fmt: skip
     widths = [3.2, 5.0, 2.0, 2.0, 2.8, 2.0]
-    return TableText(headers, rows, widths, "No indicator is recorded.")
+    return TableText(headers, rows, widths, _("No indicator is recorded."))
 
 
 # 7. The meeting cycle
@@ -201,20 +244,28 @@ def actions(pack) -> TableText:
     rows = []
     for action, is_overdue, note in pack.actions:
         owners = ", ".join(party.code for party in action.owners.all())
-        due = date_label(action.due_on) if action.due_on else "not set"
+        due = date_label(action.due_on) if action.due_on else _("not set")
         rows.append(
             [
                 action.text,
                 owners,
-                due + (OVERDUE if is_overdue else ""),
+                due + (overdue_mark() if is_overdue else ""),
                 action.get_status_display(),
                 str(action.agenda_item.meeting),
                 note or "—",
             ]
         )
-    headers = ["Action", "Owners", "Due", "Status", "Decided at", "Follow-up"]
+    headers = [_("Action"), _("Owners"), _("Due"), _("Status"), _("Decided at"), _("Follow-up")]
     widths = [4.4, 1.6, 2.6, 2.2, 3.0, 3.2]
-    return TableText(headers, rows, widths, "No action item was open.")
+    return TableText(headers, rows, widths, _("No action item was open."))
+
+
+def open_actions_heading() -> str:
+    return _("Open action items")
+
+
+def decisions_heading() -> str:
+    return _("Decisions")
 
 
 def decisions(pack) -> TableText:
@@ -222,12 +273,18 @@ def decisions(pack) -> TableText:
         [
             str(decision.agenda_item.meeting),
             decision.text,
-            "; ".join(f"{a.text}: {a.get_status_display().lower()}" for a in actions) or "—",
+            "; ".join(
+                _("%(action)s: %(status)s")
+                % {"action": a.text, "status": str(a.get_status_display()).lower()}
+                for a in actions
+            )
+            or "—",
         ]
         for decision, actions in pack.decisions
     ]
-    empty = "No decision of an earlier meeting is recorded."
-    return TableText(["Meeting", "Decision", "Follow-up"], rows, [3.4, 8.0, 5.6], empty)
+    empty = _("No decision of an earlier meeting is recorded.")
+    headers = [_("Meeting"), _("Decision"), _("Follow-up")]
+    return TableText(headers, rows, [3.4, 8.0, 5.6], empty)
 
 
 # 8. Amendments, 9. funding, 10. agenda
@@ -238,22 +295,23 @@ def amendments(pack) -> TableText:
         [amendment.get_kind_display(), amendment.description, amendment.adopted_label]
         for amendment in pack.amendments
     ]
-    headers = ["Change", "Description", "Status"]
-    return TableText(headers, rows, [2.5, 9.5, 5], "No amendment is recorded.")
+    headers = [pgettext("amendment", "Change"), _("Description"), _("Status")]
+    return TableText(headers, rows, [2.5, 9.5, 5], _("No amendment is recorded."))
 
 
 def funding(pack) -> TableText:
     rows = [
         [
             row.source,
-            str(row.activities),
-            str(row.completed),
-            f"{row.currency} {row.budget:,.0f}" if row.currency else "—",
+            number_label(row.activities),
+            number_label(row.completed),
+            f"{row.currency} {number_label(round(row.budget))}" if row.currency else "—",
         ]
         for row in pack.funding
     ]
-    headers = ["Source", "Activities", "Completed", "Budget"]
-    return TableText(headers, rows, [7.5, 2.5, 2.5, 4.5], "No activity to report.")
+    headers = [_("Source"), _("Activities"), _("Completed"), _("Budget")]
+    return TableText(headers, rows, [7.5, 2.5, 2.5, 4.5], _("No activity to report."))
 
 
-NO_AGENDA = "No agenda is recorded for this meeting."
+def no_agenda() -> str:
+    return _("No agenda is recorded for this meeting.")

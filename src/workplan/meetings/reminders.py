@@ -9,6 +9,8 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from workplan.meetings import cycle
 from workplan.meetings.models import ActionItem, ActionReminder
@@ -20,14 +22,19 @@ from workplan.notifications.reminders import Reminded
 
 
 def _title(shown) -> str:
-    return f"{len(shown)} action item{'s' if len(shown) > 1 else ''} overdue"
+    count = len(shown)
+    return ngettext("%(count)d action item overdue", "%(count)d action items overdue", count) % {
+        "count": count
+    }
 
 
 DIGEST = Digest(
     title=_title,
-    intro="These action items owned by your party are overdue in Work Plan Monitor:",
-    closing="Open each item to add a progress note or mark it done. "
-    "This reminder is sent once for each item.",
+    intro=_("These action items owned by your party are overdue in Work Plan Monitor:"),
+    closing=_(
+        "Open each item to add a progress note or mark it done. "
+        "This reminder is sent once for each item."
+    ),
 )
 
 

@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from workplan.core import access
@@ -100,7 +101,7 @@ def _meetings_of_plan(request, meetings):
         {"plan": request.GET.get("plan", "")}, queryset=access.restrict(meetings, request.user)
     )
     if not filterset.is_valid():
-        raise Http404("No such plan.")
+        raise Http404(_("No such plan."))
     plan_id = filterset.form.cleaned_data.get("plan")
     plans = WorkPlan.objects.all()
     plan = access.get_visible_or_404(plans, request.user, pk=plan_id) if plan_id else None
@@ -147,7 +148,7 @@ def meeting_create(request):
         except ValidationError as error:
             show_errors(form, error)
         else:
-            messages.success(request, f"The {meeting} is recorded.")
+            messages.success(request, _("The %(meeting)s is recorded.") % {"meeting": meeting})
             return redirect(meeting)
     return render(request, "meetings/meeting_form.html", {"form": form})
 
@@ -163,7 +164,9 @@ def body_create(request):
         except ValidationError as error:
             show_errors(form, error)
         else:
-            messages.success(request, f"{body.short_name} added; record its meetings now.")
+            messages.success(
+                request, _("%(body)s added; record its meetings now.") % {"body": body.short_name}
+            )
             return redirect("meetings:meeting_create")
     return render(request, "meetings/body_form.html", {"form": form})
 
@@ -183,7 +186,7 @@ def meeting_edit(request, pk):
             ),
         )
         if done:
-            messages.success(request, f"The {done} is saved.")
+            messages.success(request, _("The %(meeting)s is saved.") % {"meeting": done})
             return redirect(done)
     return render(request, "meetings/meeting_form.html", context)
 
@@ -201,7 +204,9 @@ def agenda_item_create(request, pk):
             lambda _v: actions.add_agenda_item(meeting, form.cleaned_data, actor=request.user),
         )
         if done:
-            messages.success(request, f"Agenda item {done.position} added.")
+            messages.success(
+                request, _("Agenda item %(number)s added.") % {"number": done.position}
+            )
             return redirect(meeting)
     return render(request, "meetings/agenda_item_form.html", context)
 
@@ -225,7 +230,9 @@ def agenda_item_edit(request, pk):
             ),
         )
         if done:
-            messages.success(request, f"Agenda item {done.position} saved.")
+            messages.success(
+                request, _("Agenda item %(number)s saved.") % {"number": done.position}
+            )
             return redirect(item.meeting)
     return render(request, "meetings/agenda_item_form.html", context)
 
@@ -241,7 +248,7 @@ def decision_add(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Decision recorded.")
+        messages.success(request, _("Decision recorded."))
     return redirect(item.meeting)
 
 
@@ -260,7 +267,7 @@ def action_item_create(request, pk):
             lambda _v: actions.add_action_item(item, form.cleaned_data, actor=request.user),
         )
         if done:
-            messages.success(request, "Action item recorded.")
+            messages.success(request, _("Action item recorded."))
             return redirect(item.meeting)
     return render(request, "meetings/action_item_form.html", context)
 
@@ -283,7 +290,7 @@ def action_item_edit(request, pk):
             ),
         )
         if done:
-            messages.success(request, "Action item saved.")
+            messages.success(request, _("Action item saved."))
             return redirect(done)
     return render(request, "meetings/action_item_form.html", context)
 
@@ -296,7 +303,7 @@ def action_item_detail(request, pk):
     form = ActionNoteForm(request.POST or None, initial={"status": action.status})
     if request.method == "POST":
         if not may_report:
-            raise PermissionDenied("Only a focal point of an owner party reports on this item.")
+            raise PermissionDenied(_("Only a focal point of an owner party reports on this item."))
         if form.is_valid():
             try:
                 actions.report_action_progress(
@@ -305,7 +312,7 @@ def action_item_detail(request, pk):
             except ValidationError as error:
                 show_errors(form, error)
             else:
-                messages.success(request, "Progress note added.")
+                messages.success(request, _("Progress note added."))
                 return redirect(action)
     context = {
         "action": action,
@@ -334,14 +341,14 @@ def document_upload(request, pk):
     access.require(request.user, CHANGE, meeting)
     form = DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "Choose a file to attach.")
+        messages.error(request, _("Choose a file to attach."))
         return redirect(meeting)
     try:
         document = actions.add_document(meeting, form.cleaned_data["file"], actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"{document.original_name} attached.")
+        messages.success(request, _("%(file)s attached.") % {"file": document.original_name})
     return redirect(meeting)
 
 
@@ -371,7 +378,7 @@ def amendment_create(request, pk):
             lambda _v: actions.add_amendment(meeting, form.cleaned_data, actor=request.user),
         )
         if done:
-            messages.success(request, "Amendment recorded.")
+            messages.success(request, _("Amendment recorded."))
             return redirect(meeting)
     return render(request, "meetings/amendment_form.html", context)
 
@@ -387,7 +394,7 @@ def amendment_adopt(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Amendment {amendment.adopted_label}.")
+        messages.success(request, _("Amendment %(state)s.") % {"state": amendment.adopted_label})
     return redirect(amendment.meeting)
 
 
@@ -417,7 +424,7 @@ def meeting_pack(request, pk, extension):
 def calendar_settings(request):
     if request.method == "POST":
         actions.reset_calendar_feed(request.user)
-        messages.success(request, "Your calendar address is new; the old one no longer works.")
+        messages.success(request, _("Your calendar address is new; the old one no longer works."))
         return redirect("meetings:calendar_settings")
     feed = actions.calendar_feed_of(request.user)
     url = request.build_absolute_uri(f"/calendar/{feed.token}.ics")

@@ -5,6 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from workplan.core import access, changelog, records
 from workplan.core.access import ADD, ADD_ACTIVITY, ARCHIVE, CHANGE, LEAD, PUBLISH, RESTORE
@@ -65,7 +66,7 @@ def archive_activity(activity: Activity, *, actor) -> Activity:
     kind = ChangeLog.Kind.ARCHIVE
     with records.changing(activity, actor=actor, action=ARCHIVE, kind=kind) as edit:
         if edit.record.is_archived:
-            raise ValidationError("This activity is already archived.")
+            raise ValidationError(gettext("This activity is already archived."))
         edit.record.archived_at = timezone.now()
     return edit.record
 
@@ -75,7 +76,7 @@ def restore_activity(activity: Activity, *, actor) -> Activity:
     kind = ChangeLog.Kind.RESTORE
     with records.changing(activity, actor=actor, action=RESTORE, kind=kind) as edit:
         if not edit.record.is_archived:
-            raise ValidationError("This activity is not archived.")
+            raise ValidationError(gettext("This activity is not archived."))
         edit.record.archived_at = None
     return edit.record
 
@@ -87,8 +88,11 @@ def publish_plan(plan: WorkPlan, *, published: bool, actor) -> WorkPlan:
     kind = ChangeLog.Kind.EVENT
     with records.changing(plan, actor=actor, action=PUBLISH, kind=kind, message=message) as edit:
         if edit.record.is_public == published:
-            state = "already published" if published else "not published"
-            raise ValidationError(f"This plan is {state}.")
+            raise ValidationError(
+                gettext("This plan is already published.")
+                if published
+                else gettext("This plan is not published.")
+            )
         edit.record.is_public = published
     return edit.record
 
@@ -116,7 +120,7 @@ def activity_problems(activity: Activity, commitments, partners, *, exclude=()) 
     errors = records.problems(activity, exclude=list(exclude))
     for name in ("area", "lead_party"):
         if name in exclude and getattr(activity, f"{name}_id") is None:
-            records.add_problem(errors, name, "This field cannot be blank.")
+            records.add_problem(errors, name, gettext("This field cannot be blank."))
     if activity.area_id and activity.lead_party_id:
         for field, messages in activity.relation_problems(commitments, partners).items():
             errors.setdefault(field, []).extend(messages)
@@ -139,11 +143,11 @@ def _code_taken(activity: Activity) -> bool:
 
 
 def _code_taken_message(activity: Activity) -> str:
-    message = f"The code {activity.code} is already used in this plan"
     if activity.area_id and activity.planned_start:
         free = propose_code(activity.plan, activity.area, activity.planned_start.year)
-        return f"{message}; {free} is free."
-    return f"{message}."
+        message = gettext("The code %(code)s is already used in this plan; %(free)s is free.")
+        return message % {"code": activity.code, "free": free}
+    return gettext("The code %(code)s is already used in this plan.") % {"code": activity.code}
 
 
 PLAN_FIELDS = [
@@ -181,9 +185,9 @@ def plan_problems(plan: WorkPlan, parties) -> dict:
     """A plan's rules, by field: its fields, a period that ends after it starts, parties."""
     errors = records.problems(plan)
     if plan.start_date and plan.end_date and plan.end_date < plan.start_date:
-        records.add_problem(errors, "end_date", "The plan cannot end before it starts.")
+        records.add_problem(errors, "end_date", gettext("The plan cannot end before it starts."))
     if not parties:
-        records.add_problem(errors, "parties", "Choose the parties to the plan.")
+        records.add_problem(errors, "parties", gettext("Choose the parties to the plan."))
     return errors
 
 
@@ -222,18 +226,23 @@ def area_problems(area: PriorityArea, areas: list[PriorityArea]) -> dict:
     """An area's rules, by field: its fields, and a key or code prefix that another area of
     the plan (`areas`) has."""
     errors = records.problems(area, exclude=["plan"])
-    for field, label in (("key", "key"), ("code_prefix", "code prefix")):
+    used = {
+        "key": gettext("The key %(value)s is used by another area."),
+        "code_prefix": gettext("The code prefix %(value)s is used by another area."),
+    }
+    for field, message in used.items():
         value = getattr(area, field)
         if value and any(getattr(o, field) == value for o in areas if o is not area):
-            records.add_problem(errors, field, f"The {label} {value} is used by another area.")
+            records.add_problem(errors, field, message % {"value": value})
     return errors
 
 
 def _named_area_problems(area: PriorityArea, areas: list[PriorityArea]) -> list[str]:
     """The same, as messages that name the area (a plan's areas are checked together)."""
-    name = area.name or area.key or f"number {area.position}"
+    name = area.name or area.key or gettext("number %(position)s") % {"position": area.position}
     return [
-        f"Area {name}: {field.replace('_', ' ')}: {message}"
+        gettext("Area %(name)s: %(field)s: %(message)s")
+        % {"name": name, "field": field.replace("_", " "), "message": message}
         for field, messages in area_problems(area, areas).items()
         for message in messages
     ]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.db.models import Q, prefetch_related_objects
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from workplan.core import access, changelog, records
 from workplan.core.access import ADD_ACTIVITY, CHANGE, LEAD
@@ -104,20 +105,27 @@ def _refusal(candidate: Activity, activity: Activity | None, actor) -> dict:
     and give it this lead party?"""
     party = actor.party
     if activity is not None and activity.plan_id != candidate.plan_id:
-        return {"code": [f"{activity.code} is an activity of another plan."]}
+        message = gettext("%(code)s is an activity of another plan.")
+        return {"code": [message % {"code": activity.code}]}
     if activity is not None and not access.can(actor, CHANGE, activity):
         message = (
-            f"{activity.code} is archived; the Secretariat must restore it first."
+            gettext("%(code)s is archived; the Secretariat must restore it first.")
             if activity.is_archived
-            else f"You may change only activities led by {party}; "
-            f"this one is led by {activity.lead_party}."
+            else gettext(
+                "You may change only activities led by %(party)s; this one is led by %(lead)s."
+            )
         )
-        return {"code": [message]}
+        return {
+            "code": [message % {"code": activity.code, "party": party, "lead": activity.lead_party}]
+        }
     if not access.can(actor, LEAD, candidate):
         lead = candidate.lead_party
         return {
             "lead_party": [
-                f"You may import only activities led by {party}; this row is led by {lead}."
+                gettext(
+                    "You may import only activities led by %(party)s; this row is led by %(lead)s."
+                )
+                % {"party": party, "lead": lead}
             ]
         }
     return {}

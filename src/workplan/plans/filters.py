@@ -4,6 +4,7 @@ import datetime
 
 import django_filters
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 
 from workplan.core.filters import SearchFilter
 from workplan.parties.models import Party
@@ -13,24 +14,26 @@ from workplan.plans.models import Activity, Commitment, PriorityArea
 class ActivityFilter(django_filters.FilterSet):
     """Filters of the activity register; querysets of choices are limited to the plan."""
 
-    q = SearchFilter(method="search", label="Search")
+    q = SearchFilter(method="search", label=_("Search"))
     area = django_filters.ModelChoiceFilter(
-        queryset=PriorityArea.objects.none(), label="Priority area"
+        queryset=PriorityArea.objects.none(), label=_("Priority area")
     )
     commitment = django_filters.ModelChoiceFilter(
-        queryset=Commitment.objects.none(), method="served_commitment", label="Commitment"
+        queryset=Commitment.objects.none(), method="served_commitment", label=_("Commitment")
     )
-    lead_party = django_filters.ModelChoiceFilter(queryset=Party.objects.none(), label="Lead party")
+    lead_party = django_filters.ModelChoiceFilter(
+        queryset=Party.objects.none(), label=_("Lead party")
+    )
     partner_party = django_filters.ModelChoiceFilter(
-        queryset=Party.objects.none(), method="partner", label="Partner party"
+        queryset=Party.objects.none(), method="partner", label=_("Partner party")
     )
-    status = django_filters.ChoiceFilter(choices=Activity.Status.choices, label="Status")
-    year = django_filters.ChoiceFilter(method="in_year", label="Year", empty_label="Any")
+    status = django_filters.ChoiceFilter(choices=Activity.Status.choices, label=_("Status"))
+    year = django_filters.ChoiceFilter(method="in_year", label=_("Year"), empty_label=_("Any"))
     state = django_filters.ChoiceFilter(
-        choices=[("archived", "Archived only"), ("all", "Active and archived")],
+        choices=[("archived", _("Archived only")), ("all", _("Active and archived"))],
         method="archive_state",
-        empty_label="Active",
-        label="Archive",
+        empty_label=_("Active"),
+        label=_("Archive"),
     )
 
     class Meta:
@@ -56,7 +59,7 @@ class ActivityFilter(django_filters.FilterSet):
         years = range(plan.start_date.year, plan.end_date.year + 1)
         self.filters["year"].extra["choices"] = [(str(year), str(year)) for year in years]
         for name in ("area", "commitment", "lead_party", "partner_party", "status"):
-            self.filters[name].extra["empty_label"] = "Any"
+            self.filters[name].extra["empty_label"] = _("Any")
 
     @property
     def qs(self):

@@ -5,6 +5,7 @@ import json
 
 from django import forms
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from workplan.core import access
 from workplan.core.access import LEAD
@@ -46,12 +47,34 @@ class ActivityForm(RecordForm):
             "actual_end": DATE,
             "budget_currency": forms.TextInput(attrs={"size": 4, "placeholder": "USD"}),
         }
+        labels = {
+            "code": _("Code"),
+            "title": _("Title"),
+            "description": _("Description"),
+            "lead_party": _("Lead party"),
+            "partner_parties": _("Partner parties"),
+            "modality": _("Modality"),
+            "planned_start": _("Planned start"),
+            "planned_end": _("Planned end"),
+            "actual_start": _("Actual start"),
+            "actual_end": _("Actual end"),
+            "status": _("Status"),
+            "classification": _("Classification"),
+            "funding_source": _("Funding source"),
+            "weight": _("Weight"),
+        }
         help_texts = {
-            "code": "Leave blank to have one proposed from the priority area and the year of "
-            "the planned start, with the next free number.",
-            "classification": "Public: anyone signed in. Plan-internal: all parties of the plan. "
-            "Restricted: the lead and partner parties and the Secretariat.",
-            "commitments": "The commitments of the chosen priority area that this activity serves.",
+            "code": _(
+                "Leave blank to have one proposed from the priority area and the year of "
+                "the planned start, with the next free number."
+            ),
+            "classification": _(
+                "Public: anyone signed in. Plan-internal: all parties of the plan. "
+                "Restricted: the lead and partner parties and the Secretariat."
+            ),
+            "commitments": _(
+                "The commitments of the chosen priority area that this activity serves."
+            ),
         }
 
     def __init__(self, *args, plan, user, **kwargs):
@@ -93,9 +116,16 @@ class IndicatorForm(RecordForm):
     class Meta:
         model = Indicator
         fields = ["name", "unit", "baseline", "target", "direction"]
+        labels = {
+            "name": _("Name"),
+            "unit": _("Unit"),
+            "baseline": _("Baseline"),
+            "target": _("Target"),
+            "direction": _("Direction"),
+        }
         help_texts = {
-            "baseline": "For yes/no indicators: 1 for yes, 0 for no.",
-            "target": "For percentages: between 0 and 100.",
+            "baseline": _("For yes/no indicators: 1 for yes, 0 for no."),
+            "target": _("For percentages: between 0 and 100."),
         }
 
 
@@ -121,9 +151,10 @@ class PlanForm(forms.ModelForm):
             "parties": forms.CheckboxSelectMultiple,
             "monitoring": forms.Textarea(attrs={"rows": 3}),
         }
+        labels = {"title": _("Title"), "short_title": _("Short title"), "parties": _("Parties")}
         help_texts = {
-            "short_title": "In menus, breadcrumbs and reports, e.g. SOMTC + China Work Plan.",
-            "rooted_in": "The declaration or agreement the plan comes from (its origin).",
+            "short_title": _("In menus, breadcrumbs and reports, e.g. SOMTC + China Work Plan."),
+            "rooted_in": _("The declaration or agreement the plan comes from (its origin)."),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -142,24 +173,32 @@ class AreaForm(forms.ModelForm):
     """A priority area added to a plan, with its keywords and commitments one a line."""
 
     keywords_text = forms.CharField(
-        label="Keywords",
+        label=_("Keywords"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=r"One a line: words that show a statement discusses the area, as regular "
-        r"expressions matched ignoring case as whole words, e.g. piracy, pirates?.",
+        help_text=_(
+            "One a line: words that show a statement discusses the area, as regular "
+            "expressions matched ignoring case as whole words, e.g. piracy, pirates?."
+        ),
     )
     commitments_text = forms.CharField(
-        label="Commitments",
+        label=_("Commitments"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="One a line: what the parties promised under this area, in the plan's words.",
+        help_text=_("One a line: what the parties promised under this area, in the plan's words."),
     )
 
     class Meta:
         model = PriorityArea
         fields = ["name", "key", "code_prefix", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"key": "A short name for links and files, e.g. sea-piracy."}
+        labels = {
+            "name": _("Name"),
+            "key": _("Key"),
+            "code_prefix": _("Code prefix"),
+            "description": _("Description"),
+        }
+        help_texts = {"key": _("A short name for links and files, e.g. sea-piracy.")}
 
     def _post_clean(self):
         """The action checks the model's rules once, so that no message shows twice."""
@@ -174,8 +213,8 @@ class AreaForm(forms.ModelForm):
 
 class CommitmentForm(forms.Form):
     text = forms.CharField(
-        label="Commitment",
+        label=_("Commitment"),
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="What the parties promised under this area, in the plan's words.",
+        help_text=_("What the parties promised under this area, in the plan's words."),
     )

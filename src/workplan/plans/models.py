@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from workplan.core.formats import date_label
 from workplan.core.translated import Translated
@@ -27,24 +29,24 @@ class WorkPlan(Translated):
 
     title = models.CharField(max_length=300)
     short_title = models.CharField(max_length=200)
-    start_date = models.DateField("period start")
-    end_date = models.DateField("period end")
+    start_date = models.DateField(_("period start"))
+    end_date = models.DateField(_("period end"))
     parties = models.ManyToManyField("parties.Party", related_name="plans")
-    rooted_in = models.CharField("rooted in", max_length=300, blank=True)
-    rooted_in_date = models.DateField("rooted in, date", null=True, blank=True)
-    rooted_in_place = models.CharField("rooted in, where", max_length=200, blank=True)
-    agreed_at = models.CharField("agreed at", max_length=300, blank=True)
-    adopted_at = models.CharField("adopted at", max_length=300, blank=True)
-    adopted_on = models.DateField("adopted on", null=True, blank=True)
-    monitoring = models.TextField("how it is monitored", blank=True)
-    is_public = models.BooleanField("public overview", default=False)
+    rooted_in = models.CharField(_("rooted in"), max_length=300, blank=True)
+    rooted_in_date = models.DateField(_("rooted in, date"), null=True, blank=True)
+    rooted_in_place = models.CharField(_("rooted in, where"), max_length=200, blank=True)
+    agreed_at = models.CharField(_("agreed at"), max_length=300, blank=True)
+    adopted_at = models.CharField(_("adopted at"), max_length=300, blank=True)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    monitoring = models.TextField(_("how it is monitored"), blank=True)
+    is_public = models.BooleanField(_("public overview"), default=False)
     version = models.PositiveIntegerField(default=1)
 
     objects = WorkPlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date", "title"]
-        verbose_name = "work plan"
+        verbose_name = _("work plan")
 
     def __str__(self) -> str:
         return self.localized("short_title")
@@ -56,14 +58,20 @@ class WorkPlan(Translated):
 def validate_keywords(value) -> None:
     """A list of regular expressions, each of which needs some words to match."""
     if not isinstance(value, list) or not all(isinstance(k, str) and k.strip() for k in value):
-        raise ValidationError("Give a list of keywords, none of them empty.")
+        raise ValidationError(gettext("Give a list of keywords, none of them empty."))
     for keyword in value:
         try:
             matches_empty = re.fullmatch(keyword, "") is not None
         except re.error as error:
-            raise ValidationError(f"“{keyword}” is not a regular expression: {error}.") from None
+            raise ValidationError(
+                gettext("“%(keyword)s” is not a regular expression: %(error)s.")
+                % {"keyword": keyword, "error": error}
+            ) from None
         if matches_empty:
-            raise ValidationError(f"“{keyword}” matches an empty text; it must need some words.")
+            raise ValidationError(
+                gettext("“%(keyword)s” matches an empty text; it must need some words.")
+                % {"keyword": keyword}
+            )
 
 
 class PriorityArea(Translated):
@@ -74,20 +82,22 @@ class PriorityArea(Translated):
     name = models.CharField(max_length=100)
     description = models.TextField(blank=True)
     code_prefix = models.CharField(
-        max_length=5, help_text="Starts the codes of this area's activities, e.g. TER."
+        max_length=5, help_text=_("Starts the codes of this area's activities, e.g. TER.")
     )
     position = models.PositiveSmallIntegerField(default=0)
     keywords = models.JSONField(
         default=list,
         blank=True,
         validators=[validate_keywords],
-        help_text="Words that show a statement discusses the area, as regular expressions "
-        r"matched ignoring case as whole words: piracy, pirates?, maritime\s+security.",
+        help_text=_(
+            "Words that show a statement discusses the area, as regular expressions "
+            r"matched ignoring case as whole words: piracy, pirates?, maritime\s+security."
+        ),
     )
 
     class Meta:
         ordering = ["plan", "position", "name"]
-        verbose_name = "priority area"
+        verbose_name = _("priority area")
         constraints = [
             models.UniqueConstraint(fields=["plan", "key"], name="area_key_unique_in_plan"),
             models.UniqueConstraint(
@@ -138,25 +148,25 @@ class Activity(models.Model):
     """One thing done under a plan (a workshop, a joint exercise...), led by a party."""
 
     class Modality(models.TextChoices):
-        WORKSHOP = "workshop", "Workshop"
-        TRAINING = "training", "Training"
-        JOINT_EXERCISE = "joint_exercise", "Joint exercise"
-        INFORMATION_SHARING = "information_sharing", "Information sharing"
-        STUDY = "study", "Study"
-        MEETING = "meeting", "Meeting"
-        OTHER = "other", "Other"
+        WORKSHOP = "workshop", _("Workshop")
+        TRAINING = "training", _("Training")
+        JOINT_EXERCISE = "joint_exercise", _("Joint exercise")
+        INFORMATION_SHARING = "information_sharing", _("Information sharing")
+        STUDY = "study", _("Study")
+        MEETING = "meeting", _("Meeting")
+        OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        ONGOING = "ongoing", "Ongoing"
-        COMPLETED = "completed", "Completed"
-        POSTPONED = "postponed", "Postponed"
-        CANCELLED = "cancelled", "Cancelled"
+        PLANNED = "planned", _("Planned")
+        ONGOING = "ongoing", _("Ongoing")
+        COMPLETED = "completed", _("Completed")
+        POSTPONED = "postponed", _("Postponed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     class Classification(models.TextChoices):
-        PUBLIC = "public", "Public"
-        INTERNAL = "internal", "Plan-internal"
-        RESTRICTED = "restricted", "Restricted"
+        PUBLIC = "public", _("Public")
+        INTERNAL = "internal", _("Plan-internal")
+        RESTRICTED = "restricted", _("Restricted")
 
     plan = models.ForeignKey(WorkPlan, on_delete=models.PROTECT, related_name="activities")
     code = models.CharField(
@@ -164,7 +174,7 @@ class Activity(models.Model):
         validators=[
             RegexValidator(
                 r"^[A-Z0-9][A-Z0-9-]*$",
-                "Use capital letters, digits and hyphens only, e.g. TER-2024-03.",
+                _("Use capital letters, digits and hyphens only, e.g. TER-2024-03."),
             )
         ],
     )
@@ -174,10 +184,10 @@ class Activity(models.Model):
         PriorityArea,
         on_delete=models.PROTECT,
         related_name="activities",
-        verbose_name="priority area",
+        verbose_name=_("priority area"),
     )
     commitments = models.ManyToManyField(
-        Commitment, blank=True, related_name="activities", verbose_name="commitments served"
+        Commitment, blank=True, related_name="activities", verbose_name=_("commitments served")
     )
     lead_party = models.ForeignKey(
         "parties.Party", on_delete=models.PROTECT, related_name="led_activities"
@@ -197,28 +207,30 @@ class Activity(models.Model):
         FundingSource, null=True, blank=True, on_delete=models.PROTECT, related_name="activities"
     )
     budget_amount = models.DecimalField(
-        "budget",
+        _("budget"),
         max_digits=14,
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0, "The budget cannot be negative.")],
+        validators=[MinValueValidator(0, _("The budget cannot be negative."))],
     )
     budget_currency = models.CharField(
-        "currency",
+        _("currency"),
         max_length=3,
         blank=True,
-        validators=[RegexValidator(r"^[A-Z]{3}$", "Use a three-letter ISO 4217 code, e.g. USD.")],
+        validators=[
+            RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter ISO 4217 code, e.g. USD."))
+        ],
     )
     classification = models.CharField(
         max_length=20, choices=Classification.choices, default=Classification.INTERNAL
     )
     weight = models.PositiveSmallIntegerField(
         default=1,
-        validators=[MinValueValidator(1, "The weight must be at least 1.")],
-        help_text="How much this activity counts in its area's and the plan's progress.",
+        validators=[MinValueValidator(1, _("The weight must be at least 1."))],
+        help_text=_("How much this activity counts in its area's and the plan's progress."),
     )
-    is_sample = models.BooleanField("sample data", default=False)
+    is_sample = models.BooleanField(_("sample data"), default=False)
     archived_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -231,7 +243,7 @@ class Activity(models.Model):
 
     class Meta:
         ordering = ["code"]
-        verbose_name_plural = "activities"
+        verbose_name_plural = _("activities")
         constraints = [
             models.UniqueConstraint(fields=["plan", "code"], name="activity_code_unique_in_plan"),
             models.CheckConstraint(
@@ -310,26 +322,25 @@ class Activity(models.Model):
         problems = []
         today = timezone.localdate()
         if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
-            problems.append(
-                ("planned_end", _before("planned end", "planned start", self.planned_start))
-            )
+            problems.append(("planned_end", _end_before_start(PLANNED, self.planned_start)))
         if self.actual_end and not self.actual_start:
-            problems.append(("actual_start", "Give the actual start when there is an actual end."))
-        if self.actual_start and self.actual_end and self.actual_end < self.actual_start:
             problems.append(
-                ("actual_end", _before("actual end", "actual start", self.actual_start))
+                ("actual_start", gettext("Give the actual start when there is an actual end."))
             )
-        for name in ("actual_start", "actual_end"):
+        if self.actual_start and self.actual_end and self.actual_end < self.actual_start:
+            problems.append(("actual_end", _end_before_start(ACTUAL, self.actual_start)))
+        for name, message in FUTURE_ACTUAL.items():
             value = getattr(self, name)
             if value and value > today:
-                label = name.replace("_", " ")
-                problems.append(
-                    (name, f"The {label} cannot be in the future; use the planned dates.")
-                )
+                problems.append((name, str(message)))
         if self.status == self.Status.COMPLETED and not self.actual_end:
-            problems.append(("actual_end", "A completed activity needs its actual end date."))
+            problems.append(
+                ("actual_end", gettext("A completed activity needs its actual end date."))
+            )
         if self.status == self.Status.ONGOING and not self.actual_start:
-            problems.append(("actual_start", "An ongoing activity needs its actual start date."))
+            problems.append(
+                ("actual_start", gettext("An ongoing activity needs its actual start date."))
+            )
         return problems
 
     def _plan_problems(self) -> list[tuple[str, str]]:
@@ -338,22 +349,26 @@ class Activity(models.Model):
         plan = self.plan
         problems = []
         if self.area_id and self.area.plan_id != plan.pk:
-            problems.append(("area", "Choose a priority area of this plan."))
+            problems.append(("area", gettext("Choose a priority area of this plan.")))
         if self.lead_party_id and self.lead_party_id not in self._plan_party_ids():
-            problems.append(("lead_party", f"{self.lead_party} is not a party of this plan."))
-        period = f"{date_label(plan.start_date)} to {date_label(plan.end_date)}"
-        for name in ("planned_start", "planned_end"):
+            problems.append(
+                (
+                    "lead_party",
+                    gettext("%(party)s is not a party of this plan.") % {"party": self.lead_party},
+                )
+            )
+        period = {"start": date_label(plan.start_date), "end": date_label(plan.end_date)}
+        for name, message in OUTSIDE_PLAN.items():
             value = getattr(self, name)
             if value and not plan.start_date <= value <= plan.end_date:
-                label = name.replace("_", " ")
-                problems.append((name, f"The {label} must fall within the plan period, {period}."))
+                problems.append((name, message % period))
         return problems
 
     def _budget_problems(self) -> list[tuple[str, str]]:
         if self.budget_amount is not None and not self.budget_currency:
-            return [("budget_currency", "Give the currency of the budget, e.g. USD.")]
+            return [("budget_currency", gettext("Give the currency of the budget, e.g. USD."))]
         if self.budget_currency and self.budget_amount is None:
-            return [("budget_amount", "Give the amount, or clear the currency.")]
+            return [("budget_amount", gettext("Give the amount, or clear the currency."))]
         return []
 
     def _plan_party_ids(self) -> set[int]:
@@ -366,16 +381,21 @@ class Activity(models.Model):
         errors: dict[str, list[str]] = {}
         stray = [str(c) for c in commitments if c.area_id != self.area_id]
         if stray:
-            errors["commitments"] = [f"Not a commitment of {self.area}: {'; '.join(stray)}."]
+            errors["commitments"] = [
+                gettext("Not a commitment of %(area)s: %(texts)s.")
+                % {"area": self.area, "texts": "; ".join(stray)}
+            ]
         plan_parties = self._plan_party_ids()
         outsiders = [p.name for p in partner_parties if p.pk not in plan_parties]
         if outsiders:
             errors.setdefault("partner_parties", []).append(
-                f"Not a party of this plan: {', '.join(outsiders)}."
+                gettext("Not a party of this plan: %(parties)s.")
+                % {"parties": ", ".join(outsiders)}
             )
         if any(p.pk == self.lead_party_id for p in partner_parties):
             errors.setdefault("partner_parties", []).append(
-                f"{self.lead_party} leads this activity; it cannot also be a partner."
+                gettext("%(party)s leads this activity; it cannot also be a partner.")
+                % {"party": self.lead_party}
             )
         return errors
 
@@ -384,14 +404,14 @@ class Indicator(models.Model):
     """A measure of an activity's result, such as officers trained, with a baseline and target."""
 
     class Unit(models.TextChoices):
-        NUMBER = "number", "Number"
-        PERCENTAGE = "percentage", "Percentage"
-        YES_NO = "yes_no", "Yes/no"
+        NUMBER = "number", _("Number")
+        PERCENTAGE = "percentage", _("Percentage")
+        YES_NO = "yes_no", _("Yes/no")
 
     class Direction(models.TextChoices):
-        INCREASE = "increase", "Increase"
-        DECREASE = "decrease", "Decrease"
-        MAINTAIN = "maintain", "Maintain"
+        INCREASE = "increase", _("Increase")
+        DECREASE = "decrease", _("Decrease")
+        MAINTAIN = "maintain", _("Maintain")
 
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="indicators")
     name = models.CharField(max_length=200)
@@ -427,13 +447,25 @@ class Indicator(models.Model):
 def value_problem(unit: str, value) -> str:
     """What is wrong with a value for an indicator of this unit, or "" when it is fine."""
     if unit == Indicator.Unit.PERCENTAGE and not 0 <= value <= 100:
-        return "A percentage lies between 0 and 100."
+        return gettext("A percentage lies between 0 and 100.")
     if unit == Indicator.Unit.YES_NO and value not in (0, 1):
-        return "Answer yes or no."
+        return gettext("Answer yes or no.")
     if unit == Indicator.Unit.NUMBER and value < 0:
-        return "A count cannot be negative."
+        return gettext("A count cannot be negative.")
     return ""
 
 
-def _before(field: str, other: str, other_value: datetime.date) -> str:
-    return f"The {field} must be on or after the {other} ({date_label(other_value)})."
+PLANNED = _("The planned end must be on or after the planned start (%(day)s).")
+ACTUAL = _("The actual end must be on or after the actual start (%(day)s).")
+FUTURE_ACTUAL = {
+    "actual_start": _("The actual start cannot be in the future; use the planned dates."),
+    "actual_end": _("The actual end cannot be in the future; use the planned dates."),
+}
+OUTSIDE_PLAN = {
+    "planned_start": _("The planned start must fall within the plan period, %(start)s to %(end)s."),
+    "planned_end": _("The planned end must fall within the plan period, %(start)s to %(end)s."),
+}
+
+
+def _end_before_start(message, start: datetime.date) -> str:
+    return message % {"day": date_label(start)}

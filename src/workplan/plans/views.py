@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from workplan.core import access
@@ -83,7 +84,9 @@ def activity_create(request, plan_id):
         except ValidationError as error:
             show_errors(form, error)
         else:
-            messages.success(request, f"Activity {activity.code} created.")
+            messages.success(
+                request, gettext("Activity %(code)s created.") % {"code": activity.code}
+            )
             return redirect(activity)
     return render(request, "plans/activity_form.html", {"form": form, "plan": plan})
 
@@ -106,7 +109,7 @@ def activity_edit(request, pk):
             on_conflict=lambda conflict: _rebase(request, form, conflict, context),
         )
         if saved:
-            messages.success(request, f"Activity {saved.code} saved.")
+            messages.success(request, gettext("Activity %(code)s saved.") % {"code": saved.code})
             return redirect(saved)
     return render(request, "plans/activity_form.html", context)
 
@@ -117,7 +120,8 @@ def activity_archive(request, pk):
     activity = _activity(request, pk)
     access.require(request.user, ARCHIVE, activity)
     actions.archive_activity(activity, actor=request.user)
-    messages.success(request, f"Activity {activity.code} archived. The Secretariat can restore it.")
+    message = gettext("Activity %(code)s archived. The Secretariat can restore it.")
+    messages.success(request, message % {"code": activity.code})
     return redirect("plans:activity_list", activity.plan_id)
 
 
@@ -127,7 +131,8 @@ def activity_restore(request, pk):
     activity = _activity(request, pk)
     access.require(request.user, RESTORE, activity)
     actions.restore_activity(activity, actor=request.user)
-    messages.success(request, f"Activity {activity.code} restored to the register.")
+    message = gettext("Activity %(code)s restored to the register.")
+    messages.success(request, message % {"code": activity.code})
     return redirect(activity)
 
 
@@ -143,8 +148,12 @@ def plan_publish(request, plan_id):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        done = "is on the public site" if published else "is no longer on the public site"
-        messages.success(request, f"{plan.short_title} {done}.")
+        message = (
+            gettext("%(plan)s is on the public site.")
+            if published
+            else gettext("%(plan)s is no longer on the public site.")
+        )
+        messages.success(request, message % {"plan": plan})
     return redirect(plan)
 
 
@@ -161,7 +170,8 @@ def plan_create(request):
         except ValidationError as error:
             show_errors(form, error)
         else:
-            messages.success(request, f"{plan.short_title} created. Add its priority areas next.")
+            message = gettext("%(plan)s created. Add its priority areas next.")
+            messages.success(request, message % {"plan": plan})
             return redirect(plan)
     return render(request, "plans/plan_form.html", {"form": form})
 
@@ -178,7 +188,7 @@ def area_create(request, plan_id):
         except ValidationError as error:
             show_errors(form, error)
         else:
-            messages.success(request, f"Priority area {area.name} added.")
+            messages.success(request, gettext("Priority area %(area)s added.") % {"area": area})
             return redirect(plan)
     return render(request, "plans/area_form.html", {"form": form, "plan": plan})
 
@@ -196,7 +206,7 @@ def commitment_create(request, pk):
         except ValidationError as error:
             show_errors(form, error)
         else:
-            messages.success(request, f"Commitment added to {area.name}.")
+            messages.success(request, gettext("Commitment added to %(area)s.") % {"area": area})
             return redirect(area.plan)
     context = {"form": form, "area": area, "plan": area.plan}
     return render(request, "plans/commitment_form.html", context)
@@ -213,7 +223,8 @@ def indicator_create(request, pk):
         except ValidationError as error:
             show_errors(form, error)
         else:
-            messages.success(request, f"Indicator {form.cleaned_data['name']} added.")
+            name = form.cleaned_data["name"]
+            messages.success(request, gettext("Indicator %(name)s added.") % {"name": name})
             return redirect(activity)
     context = {"form": form, "activity": activity, "plan": activity.plan}
     return render(request, "plans/indicator_form.html", context)
@@ -236,7 +247,7 @@ def indicator_edit(request, pk):
             ),
         )
         if saved:
-            messages.success(request, f"Indicator {saved.name} saved.")
+            messages.success(request, gettext("Indicator %(name)s saved.") % {"name": saved.name})
             return redirect(activity)
     return render(request, "plans/indicator_form.html", context)
 

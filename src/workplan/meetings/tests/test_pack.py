@@ -17,6 +17,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from docx import Document
 from pypdf import PdfReader
 
@@ -320,6 +321,57 @@ def test_it_downloads_both_formats(client, story, vnm):
     assert word["Content-Type"].startswith("application/vnd.openxmlformats")
     assert pdf.content.startswith(b"%PDF")
     assert client.get(reverse("meetings:meeting_pack", args=[meeting.pk, "exe"])).status_code == 404
+
+
+# In the language of the person who makes it
+
+JAPANESE_HEADINGS = [
+    "1. 概要",
+    "2. 優先分野別の進捗",
+    "7. 過去の会合の行動項目と決定",
+    "10. 議題案",
+]
+
+
+def test_a_report_made_in_japanese_says_its_fixed_text_in_japanese(story, asec):
+    with translation.override("ja"):
+        content = pack.build(story["21st"], asec, today=day(2025, 7, 1))
+        word = text_of_docx(pack.render_docx(content))
+        pdf = text_of_pdf(pack.render_pdf(content))
+
+    for text in (word, pdf):
+        for heading in JAPANESE_HEADINGS:
+            assert heading in text
+        assert "会合報告書" in text  # the cover
+        assert "2025年6月10日" in text  # the cut-off, written the Japanese way
+        assert "限定。" in text  # the distribution line opens with the marking
+        assert "Summary" not in text
+    assert "21st SOMTC + Japan" in pdf  # names are as recorded
+    assert "1 / " in pdf  # the page numbers: "1 / N ページ"
+
+
+def test_a_report_made_in_english_stays_in_english_beside_one_in_japanese(story, asec):
+    with translation.override("ja"):
+        pack.render_pdf(pack.build(story["21st"], asec, today=day(2025, 7, 1)))
+    with translation.override("en"):
+        content = pack.build(story["21st"], asec, today=day(2025, 7, 1))
+        pdf = text_of_pdf(pack.render_pdf(content))
+        word = text_of_docx(pack.render_docx(content))
+
+    for text in (word, pdf):
+        assert "1. Summary" in text
+        assert "10 Jun 2025" in text
+        assert "概要" not in text
+    assert pdf.startswith("RESTRICTED · 21st SOMTC + Japan · as of 10 Jun 2025")
+
+
+def test_a_report_made_in_japanese_reads_the_same_when_made_again_later(story, asec):
+    meeting = story["21st"]
+    with translation.override("ja"):
+        first = text_of_pdf(pack.render_pdf(pack.build(meeting, asec, today=day(2025, 7, 1))))
+        again = text_of_pdf(pack.render_pdf(pack.build(meeting, asec, today=day(2026, 7, 1))))
+
+    assert again == first
 
 
 def test_it_refuses_a_pack_for_a_meeting_without_a_plan(make_meeting, asec):
