@@ -1,10 +1,12 @@
 """Recording changes: snapshots of domain objects and the rows of the change log.
 
-Values are stored as people read them (labels, not codes). A linked record is stored as a
-reference: its kind and id, and its name as it read then. The name is shown only to readers who
-may see that record when they read the row (`core.history.name_links`); others read
-"a record you cannot see". So the history stays readable after a linked record is renamed or
-archived, and never names what its reader may not open.
+Values are stored as people read them (labels, not codes), in the site's language whatever
+the language of the person who made the change, so that rows compare and read back alike. A
+linked record is stored as a reference: its kind and id, and its name as it read then. The name
+is shown only to readers who may see that record when they read the row
+(`core.history.name_links`); others read "a record you cannot see". So the history stays
+readable after a linked record is renamed or archived, and never names what its reader may not
+open.
 """
 
 import contextlib
@@ -13,9 +15,11 @@ import datetime
 import decimal
 import uuid
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.dispatch import Signal
+from django.utils import translation
 
 from workplan.core import clock
 from workplan.core.models import ChangeLog
@@ -38,6 +42,11 @@ def request_scope(request_id: uuid.UUID | None = None):
 
 def snapshot(obj, *, relations: bool = True) -> dict:
     """The object's recorded fields, each as a person would read it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _snapshot(obj, relations=relations)
+
+
+def _snapshot(obj, *, relations: bool) -> dict:
     data = {}
     for field in obj._meta.concrete_fields:
         if field.name not in NOT_RECORDED:

@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from workplan.core.formats import date_label, date_range_label
 
@@ -49,14 +50,14 @@ def build(plan, activities, today: datetime.date | None = None) -> Timeline:
     rows = []
     for activity in activities:
         actual = None
-        label = "not started"
+        label = gettext("not started")
         if activity.actual_start:
             end = activity.actual_end or min(today, plan.end_date)
             actual = bar(activity.actual_start, max(end, activity.actual_start))
             if activity.actual_end:
                 label = date_range_label(activity.actual_start, activity.actual_end)
             else:
-                label = f"since {date_label(activity.actual_start)}"
+                label = gettext("since %(day)s") % {"day": date_label(activity.actual_start)}
         planned = bar(activity.planned_start, activity.planned_end)
         rows.append(Row(activity, planned, actual, label))
     years = [

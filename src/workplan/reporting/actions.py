@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext, gettext_lazy
 
 from workplan.core import access, changelog, clock, records
 from workplan.core.models import ChangeLog
@@ -88,12 +89,18 @@ def _reported_in(period: ReportingPeriod):
 def _check_period(period: ReportingPeriod) -> None:
     errors = records.problems(period)
     if period.start_date and period.end_date and period.end_date < period.start_date:
-        errors.setdefault("end_date", []).append("The period must end on or after its start.")
+        errors.setdefault("end_date", []).append(
+            gettext("The period must end on or after its start.")
+        )
     if period.end_date and period.due_date and period.due_date < period.end_date:
-        errors.setdefault("due_date", []).append("Updates fall due on or after the period ends.")
+        errors.setdefault("due_date", []).append(
+            gettext("Updates fall due on or after the period ends.")
+        )
     clash = ReportingPeriod.objects.filter(plan=period.plan_id, name=period.name)
     if period.name and clash.exclude(pk=period.pk).exists():
-        errors.setdefault("name", []).append(f"The plan already has a period named {period.name}.")
+        errors.setdefault("name", []).append(
+            gettext("The plan already has a period named %(name)s.") % {"name": period.name}
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -111,9 +118,16 @@ def start_update(
     on_behalf = party is not None and party.pk != actor.party_id
     access.require(actor, access.ON_BEHALF if on_behalf else access.REPORT, activity)
     if period.plan_id != activity.plan_id:
-        raise ValidationError({"period": "Choose a reporting period of this activity's plan."})
+        raise ValidationError(
+            {"period": gettext("Choose a reporting period of this activity's plan.")}
+        )
     if on_behalf and not _takes_part(activity, party):
-        raise ValidationError({"party": f"{party.name} neither leads nor takes part in this."})
+        raise ValidationError(
+            {
+                "party": gettext("%(party)s neither leads nor takes part in this.")
+                % {"party": party.name}
+            }
+        )
     existing = ProgressUpdate.objects.filter(activity=activity, party=party, period=period)
     if existing.exists():
         return existing.get()
@@ -134,6 +148,21 @@ def behalf_message(party) -> str:
     return f"By the Secretariat on behalf of {party.name}"
 
 
+def already_sent(update: ProgressUpdate, period) -> str:
+    """Why a party's update already sent cannot be written again."""
+    messages = {
+        Status.SUBMITTED: gettext(
+            "%(party)s's update for %(period)s was already submitted; open it from the "
+            "activity's page."
+        ),
+        Status.ACCEPTED: gettext(
+            "%(party)s's update for %(period)s was already accepted; open it from the "
+            "activity's page."
+        ),
+    }
+    return messages[update.status] % {"party": update.party.name, "period": period}
+
+
 def _takes_part(activity: Activity, party) -> bool:
     return (
         activity.lead_party_id == party.pk or activity.partner_parties.filter(pk=party.pk).exists()
@@ -148,13 +177,7 @@ def write_update(activity, period, data: dict, values: dict, *, actor, party=Non
     with transaction.atomic():
         update = start_update(activity, period, actor=actor, party=party)
         if not update.is_editable:
-            state = update.get_status_display().lower()
-            raise ValidationError(
-                {
-                    "period": f"{update.party.name}'s update for {period} was already {state}; "
-                    "open it from the activity's page."
-                }
-            )
+            raise ValidationError({"period": already_sent(update, period)})
         on_behalf = update.party_id != actor.party_id
         return save_update(
             update, data, values, expected_version=FIRST_VERSION, actor=actor, on_behalf=on_behalf
@@ -208,7 +231,7 @@ def return_update(update, comment: str, *, actor) -> ProgressUpdate:
     comment = (comment or "").strip()
     with _step(update, actor, access.REVIEW, f"Returned: {comment}") as current:
         if not comment:
-            raise ValidationError({"comment": "Say what the party should change."})
+            raise ValidationError({"comment": gettext("Say what the party should change.")})
         current.reviewed_at, current.reviewed_by = clock.now(), actor
         current.review_comment, current.status = comment, Status.RETURNED
     notices.update_reviewed(current, actor=actor)
@@ -221,7 +244,7 @@ def reopen_update(update, reason: str, *, actor) -> ProgressUpdate:
     reason = (reason or "").strip()
     with _step(update, actor, access.REOPEN, f"Reopened: {reason}") as current:
         if not reason:
-            raise ValidationError({"reason": "Give the reason for reopening."})
+            raise ValidationError({"reason": gettext("Give the reason for reopening.")})
         current.reviewed_at, current.reviewed_by = clock.now(), actor
         current.review_comment, current.status = reason, Status.RETURNED
     figures.refresh_activity(current.activity_id)
@@ -234,8 +257,8 @@ STEP_NEEDS = {
     access.REOPEN: Status.ACCEPTED,
 }
 STEP_REFUSAL = {
-    access.REVIEW: "Only a submitted update can be reviewed; this one is {state}.",
-    access.REOPEN: "Only an accepted update can be reopened.",
+    access.REVIEW: gettext_lazy("Only a submitted update can be reviewed; this one is %(state)s."),
+    access.REOPEN: gettext_lazy("Only an accepted update can be reopened."),
 }
 
 
@@ -259,8 +282,8 @@ def _step(update, actor, action: str, message: str):
         status = ProgressUpdate.objects.filter(pk=update.pk).values_list("status", flat=True)
         state = status.first()
         if state != needed:
-            label = Status(state).label.lower() if state else "gone"
-            raise ValidationError(STEP_REFUSAL[action].format(state=label))
+            label = str(Status(state).label).lower() if state else gettext("gone")
+            raise ValidationError(str(STEP_REFUSAL[action]) % {"state": label})
     kind = ChangeLog.Kind.EVENT
     with _changing(update, actor, action=action, kind=kind, message=message) as edit:
         yield edit.record
@@ -294,12 +317,18 @@ def update_problems(update: ProgressUpdate, values: dict, indicators: dict) -> d
             validate(link)
         except ValidationError:
             errors.setdefault("links", []).append(
-                f"Line {number}: “{link}” is not a web address (it must start with https://)."
+                gettext(
+                    "Line %(number)s: “%(link)s” is not a web address (it must start with "
+                    "https://)."
+                )
+                % {"number": number, "link": link}
             )
     for indicator_id, value in values.items():
         indicator = indicators.get(indicator_id)
         if indicator is None:
-            errors[f"indicator_{indicator_id}"] = ["This is not an indicator of this activity."]
+            errors[f"indicator_{indicator_id}"] = [
+                gettext("This is not an indicator of this activity.")
+            ]
             continue
         if indicator.archived_at is not None or value is None:
             continue
@@ -326,15 +355,17 @@ def _check_complete(update: ProgressUpdate) -> None:
     """A submitted update says what happened, how far along, the status, and every indicator."""
     errors = {}
     if not update.narrative.strip():
-        errors["narrative"] = ["Say what happened in this period before submitting."]
+        errors["narrative"] = [gettext("Say what happened in this period before submitting.")]
     if update.percent_complete is None:
-        errors["percent_complete"] = ["Give the percent complete before submitting."]
+        errors["percent_complete"] = [gettext("Give the percent complete before submitting.")]
     if not update.reported_status:
-        errors["reported_status"] = ["Give the activity's status before submitting."]
+        errors["reported_status"] = [gettext("Give the activity's status before submitting.")]
     reported = set(update.values.values_list("indicator_id", flat=True))
     for indicator in update.activity.indicators.filter(archived_at__isnull=True):
         if indicator.pk not in reported:
-            errors[f"indicator_{indicator.pk}"] = [f"Give a value for {indicator.name}."]
+            errors[f"indicator_{indicator.pk}"] = [
+                gettext("Give a value for %(indicator)s.") % {"indicator": indicator.name}
+            ]
     if errors:
         raise ValidationError(errors)
 
@@ -372,7 +403,7 @@ def add_comment(update, text: str, *, actor) -> UpdateComment:
     access.require(actor, access.COMMENT, update)
     text = (text or "").strip()
     if not text:
-        raise ValidationError({"text": "Write a message first."})
+        raise ValidationError({"text": gettext("Write a message first.")})
     comment = UpdateComment.objects.create(update=update, author=actor, text=text)
     changelog.record(comment, ChangeLog.Kind.CREATE, actor=actor, after={"text": text})
     notices.message_added(comment, actor=actor)

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportingConfig(AppConfig):
     name = "workplan.reporting"
     label = "reporting"
-    verbose_name = "Progress reporting"
+    verbose_name = _("Progress reporting")
 
     def ready(self):
         from workplan.reporting import access, notices, panels  # noqa: F401  (registers the rules)

@@ -6,6 +6,7 @@ import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_lazy
 
 from workplan.core import records
 from workplan.core.files import removed_on_failure
@@ -26,7 +27,7 @@ SIGNATURES = [
     # Word, Excel and PowerPoint files from before 2007 (OLE compound documents)
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "application/x-ole-storage"),
 ]
-ALLOWED = "PDF, Word, Excel, PowerPoint, PNG or JPEG"
+ALLOWED = gettext_lazy("PDF, Word, Excel, PowerPoint, PNG or JPEG")
 # The extensions each type may have, the usual one first. A name ending otherwise would let the
 # file be opened as something else once downloaded ("report.pdf.html": a PDF read as a web page).
 EXTENSIONS = {
@@ -67,7 +68,8 @@ def detect_type(upload) -> str:
     if upload.size > max_bytes():
         size_mb = upload.size / 1024 / 1024
         raise ValidationError(
-            f"{upload.name} is {size_mb:.1f} MB; the limit is {settings.EVIDENCE_MAX_MB} MB."
+            gettext("%(name)s is %(size)s MB; the limit is %(limit)s MB.")
+            % {"name": upload.name, "size": f"{size_mb:.1f}", "limit": settings.EVIDENCE_MAX_MB}
         )
     upload.seek(0)
     head = upload.read(8)
@@ -79,7 +81,10 @@ def detect_type(upload) -> str:
         office = _office_type(upload)
         if office:
             return office
-    raise ValidationError(f"{upload.name} is not a {ALLOWED} file (judged by its content).")
+    raise ValidationError(
+        gettext("%(name)s is not a %(kinds)s file (judged by its content).")
+        % {"name": upload.name, "kinds": ALLOWED}
+    )
 
 
 def _office_type(upload) -> str | None:

@@ -1,6 +1,7 @@
 """The one way to ask for progress updates: shared by the API list and the exports."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from workplan.core import access
 from workplan.core.filters import IdFilter
@@ -26,14 +27,14 @@ class UpdateFilter(django_filters.FilterSet):
         field_name="activity__plan", queryset=_visible(WorkPlan), label="Plan"
     )
     area = django_filters.ModelChoiceFilter(
-        field_name="activity__area", queryset=_visible(PriorityArea), label="Priority area"
+        field_name="activity__area", queryset=_visible(PriorityArea), label=_("Priority area")
     )
     period = django_filters.ModelChoiceFilter(queryset=_visible(ReportingPeriod), label="Period")
     party = django_filters.ModelChoiceFilter(
-        queryset=_visible(Party), to_field_name="code", label="Reporting party (code)"
+        queryset=_visible(Party), to_field_name="code", label=_("Reporting party (code)")
     )
-    activity = IdFilter(field_name="activity", label="Activity (id)")
-    status = django_filters.ChoiceFilter(choices=ProgressUpdate.Status.choices, label="Status")
+    activity = IdFilter(field_name="activity", label=_("Activity (id)"))
+    status = django_filters.ChoiceFilter(choices=ProgressUpdate.Status.choices, label=_("Status"))
 
     class Meta:
         model = ProgressUpdate

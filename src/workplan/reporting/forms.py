@@ -6,8 +6,10 @@ from django import forms
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from workplan.core.formats import date_label
+from workplan.core.formats import date_label, number_label
 from workplan.core.forms import RecordForm
 from workplan.plans.models import Indicator
 from workplan.reporting import obligations
@@ -15,7 +17,7 @@ from workplan.reporting.evidence import ACCEPT, ALLOWED
 from workplan.reporting.models import Evidence, ProgressUpdate, ReportingPeriod
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-YES_NO = [("", "—"), ("1", "Yes"), ("0", "No")]
+YES_NO = [("", "—"), ("1", _("Yes")), ("0", _("No"))]
 
 
 class PeriodForm(RecordForm):
@@ -23,11 +25,21 @@ class PeriodForm(RecordForm):
         model = ReportingPeriod
         fields = ["name", "start_date", "end_date", "due_date"]
         widgets = {"start_date": DATE, "end_date": DATE, "due_date": DATE}
+        labels = {
+            "name": _("Name"),
+            "start_date": _("Start date"),
+            "end_date": _("End date"),
+            "due_date": _("Updates due"),
+        }
 
 
 class PeriodChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.dates_label}), due {date_label(obj.due_date)}"
+        return gettext("%(period)s (%(dates)s), due %(day)s") % {
+            "period": obj.name,
+            "dates": obj.dates_label,
+            "day": date_label(obj.due_date),
+        }
 
 
 class IndicatorValueField(forms.CharField):
@@ -47,10 +59,11 @@ class IndicatorValueField(forms.CharField):
             number = Decimal(text)
         except InvalidOperation:
             raise forms.ValidationError(
-                f"“{value}” is not a number: type digits only, such as 30 or 12.5."
+                gettext("“%(value)s” is not a number: type digits only, such as 30 or 12.5.")
+                % {"value": value}
             ) from None
         if not number.is_finite():
-            raise forms.ValidationError(f"“{value}” is not a number.")
+            raise forms.ValidationError(gettext("“%(value)s” is not a number.") % {"value": value})
         return number
 
 
@@ -85,17 +98,13 @@ class UpdateForm(RecordForm):
     files to attach and files to remove, applied when the update is saved."""
 
     file = FilesField(
-        label="Add evidence files",
-        help_text=(
-            f"{ALLOWED}, up to {{limit}} MB each; choose several at once if you like. "
-            "They are attached when you save."
-        ),
+        label=_("Add evidence files"),
         widget=MultipleFileInput(attrs={"accept": ACCEPT, "multiple": True}),
     )
     remove_evidence = EvidenceChoiceField(
         queryset=Evidence.objects.none(),
         required=False,
-        label="Remove when saving",
+        label=_("Remove when saving"),
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -106,6 +115,7 @@ class UpdateForm(RecordForm):
             "narrative": forms.Textarea(attrs={"rows": 8}),
             "links": forms.Textarea(attrs={"rows": 2, "placeholder": "https://"}),
         }
+        labels = {"narrative": _("Narrative"), "links": _("Links")}
 
     def __init__(self, *args, indicators, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,8 +133,10 @@ class UpdateForm(RecordForm):
             self.fields[f"indicator_{indicator.pk}"] = _indicator_field(
                 indicator, values.get(indicator.pk)
             )
-        file = self.fields["file"]
-        file.help_text = file.help_text.format(limit=settings.EVIDENCE_MAX_MB)
+        self.fields["file"].help_text = gettext(
+            "%(kinds)s, up to %(limit)s MB each; choose several at once if you like. "
+            "They are attached when you save."
+        ) % {"kinds": ALLOWED, "limit": settings.EVIDENCE_MAX_MB}
         if self.instance.pk is not None:
             self.track_changes()
 
@@ -154,8 +166,8 @@ class NewUpdateForm(UpdateForm):
 
     period = PeriodChoiceField(
         queryset=ReportingPeriod.objects.none(),
-        label="Report for",
-        help_text="Proposed: the earliest period this activity still owes an update for.",
+        label=_("Report for"),
+        help_text=_("Proposed: the earliest period this activity still owes an update for."),
     )
 
     field_order = ["period"]
@@ -182,7 +194,10 @@ def _model_field(name: str):
 
 
 def _indicator_field(indicator: Indicator, current):
-    label = f"{indicator.name} ({indicator.get_unit_display().lower()})"
+    label = gettext("%(indicator)s (%(unit)s)") % {
+        "indicator": indicator.name,
+        "unit": str(indicator.get_unit_display()).lower(),
+    }
     help_text = _target_text(indicator)
     if indicator.unit == Indicator.Unit.YES_NO:
         initial = "" if current is None else str(int(current))
@@ -194,23 +209,31 @@ def _indicator_field(indicator: Indicator, current):
 
 
 def _target_text(indicator: Indicator) -> str:
-    parts = []
-    if indicator.baseline is not None:
-        parts.append(f"baseline {indicator.baseline.normalize()}")
-    if indicator.target is not None:
-        parts.append(f"target {indicator.target.normalize()}")
-    return ", ".join(parts).capitalize()
+    baseline, target = indicator.baseline, indicator.target
+    numbers = {
+        "baseline": number_label(baseline.normalize()) if baseline is not None else "",
+        "target": number_label(target.normalize()) if target is not None else "",
+    }
+    if baseline is not None and target is not None:
+        return gettext("Baseline %(baseline)s, target %(target)s") % numbers
+    if baseline is not None:
+        return gettext("Baseline %(baseline)s") % numbers
+    if target is not None:
+        return gettext("Target %(target)s") % numbers
+    return ""
 
 
 class ReviewCommentForm(forms.Form):
     comment = forms.CharField(
-        label="What should the party change?", widget=forms.Textarea(attrs={"rows": 3})
+        label=_("What should the party change?"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(label="Reason for reopening", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(label="Message", widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}))

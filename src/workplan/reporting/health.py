@@ -22,6 +22,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import LessThan
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from workplan.core.formats import date_label
 from workplan.plans.models import Activity
@@ -32,12 +34,12 @@ EPOCH = datetime.date(2000, 1, 1)
 
 
 class Health(TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    ON_TRACK = "on_track", "On track"
-    AT_RISK = "at_risk", "At risk"
-    DELAYED = "delayed", "Delayed"
-    STALLED = "stalled", "Stalled"
-    COMPLETED = "completed", "Completed"
+    NOT_STARTED = "not_started", _("Not started")
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    DELAYED = "delayed", _("Delayed")
+    STALLED = "stalled", _("Stalled")
+    COMPLETED = "completed", _("Completed")
 
 
 class DayNumber(Func):
@@ -126,32 +128,35 @@ def health_reason(activity, health, progress, today: datetime.date | None = None
     so a page never shows "Ongoing" beside "Delayed" without saying why."""
     today = today or timezone.localdate()
     if health is None:
-        return "Cancelled activities have no health and are left out of the counts."
+        return gettext("Cancelled activities have no health and are left out of the counts.")
     if health == Health.COMPLETED:
-        return "Its status is completed."
+        return gettext("Its status is completed.")
     if health == Health.DELAYED:
-        return f"Its planned end, {date_label(activity.planned_end)}, has passed."
+        return gettext("Its planned end, %(day)s, has passed.") % {
+            "day": date_label(activity.planned_end)
+        }
     if health == Health.NOT_STARTED:
-        return f"It is planned to start on {date_label(activity.planned_start)}."
+        return gettext("It is planned to start on %(day)s.") % {
+            "day": date_label(activity.planned_start)
+        }
     if health == Health.STALLED:
-        return "It is ongoing with no accepted update for the last two reporting periods."
+        return gettext("It is ongoing with no accepted update for the last two reporting periods.")
     if health == Health.AT_RISK:
         if activity.status == Activity.Status.POSTPONED:
-            return "It is postponed."
+            return gettext("It is postponed.")
         if activity.actual_start is None:
-            return (
-                f"Its planned start, {date_label(activity.planned_start)}, has passed "
-                "and no actual start is recorded."
-            )
+            return gettext(
+                "Its planned start, %(day)s, has passed and no actual start is recorded."
+            ) % {"day": date_label(activity.planned_start)}
         planned = (activity.planned_end - activity.planned_start).days or 1
         elapsed = round(100 * (today - activity.planned_start).days / planned)
-        return (
-            f"{progress}% complete with {elapsed}% of its planned time gone: more than "
-            f"{BEHIND_BY} points behind."
-        )
-    return (
-        f"Its progress keeps within {BEHIND_BY} points of its planned time and no date has passed."
-    )
+        return gettext(
+            "%(progress)s%% complete with %(elapsed)s%% of its planned time gone: more than "
+            "%(behind)s points behind."
+        ) % {"progress": progress, "elapsed": elapsed, "behind": BEHIND_BY}
+    return gettext(
+        "Its progress keeps within %(behind)s points of its planned time and no date has passed."
+    ) % {"behind": BEHIND_BY}
 
 
 def last_ended_periods(plan, today: datetime.date) -> list:

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from workplan.core.formats import date_range_label
 from workplan.core.models import UploadedFile
@@ -18,12 +19,12 @@ class ReportingPeriod(models.Model):
     name = models.CharField(max_length=100)
     start_date = models.DateField()
     end_date = models.DateField()
-    due_date = models.DateField("updates due")
+    due_date = models.DateField(_("updates due"))
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["plan", "start_date"]
-        verbose_name = "reporting period"
+        verbose_name = _("reporting period")
         constraints = [
             models.UniqueConstraint(fields=["plan", "name"], name="period_name_unique_in_plan"),
             models.CheckConstraint(
@@ -43,28 +44,28 @@ class ProgressUpdate(models.Model):
     """What one party reports about one activity for one period, and where its review stands."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
-        RETURNED = "returned", "Returned"
-        ACCEPTED = "accepted", "Accepted"
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        ACCEPTED = "accepted", _("Accepted")
 
     activity = models.ForeignKey("plans.Activity", on_delete=models.PROTECT, related_name="updates")
     party = models.ForeignKey("parties.Party", on_delete=models.PROTECT, related_name="+")
     period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="updates")
-    narrative = models.TextField(blank=True, help_text="What happened in this period.")
+    narrative = models.TextField(blank=True, help_text=_("What happened in this period."))
     percent_complete = models.PositiveSmallIntegerField(
-        "percent complete",
+        _("percent complete"),
         null=True,
         blank=True,
         validators=[
-            MinValueValidator(0, "Percent complete lies between 0 and 100."),
-            MaxValueValidator(100, "Percent complete lies between 0 and 100."),
+            MinValueValidator(0, _("Percent complete lies between 0 and 100.")),
+            MaxValueValidator(100, _("Percent complete lies between 0 and 100.")),
         ],
     )
     reported_status = models.CharField(
-        "activity status reported", max_length=20, blank=True, choices=Activity.Status.choices
+        _("activity status reported"), max_length=20, blank=True, choices=Activity.Status.choices
     )
-    links = models.TextField(blank=True, help_text="Web addresses of evidence, one per line.")
+    links = models.TextField(blank=True, help_text=_("Web addresses of evidence, one per line."))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -83,7 +84,7 @@ class ProgressUpdate(models.Model):
 
     class Meta:
         ordering = ["-period__start_date", "activity__code"]
-        verbose_name = "progress update"
+        verbose_name = _("progress update")
         constraints = [
             models.UniqueConstraint(
                 fields=["activity", "party", "period"], name="one_update_per_party_and_period"
@@ -132,7 +133,7 @@ class Evidence(UploadedFile):
     archived_at = models.DateTimeField(null=True, blank=True)
 
     class Meta(UploadedFile.Meta):
-        verbose_name_plural = "evidence"
+        verbose_name_plural = _("evidence")
 
     def get_absolute_url(self) -> str:
         return reverse("reporting:evidence_download", args=[self.pk])
@@ -157,8 +158,8 @@ class Reminder(models.Model):
     """A reminder e-mail already sent for one activity, party, period and stage: never twice."""
 
     class Stage(models.TextChoices):
-        DUE_SOON = "due_soon", "Due soon"
-        OVERDUE = "overdue", "Overdue"
+        DUE_SOON = "due_soon", _("Due soon")
+        OVERDUE = "overdue", _("Overdue")
 
     activity = models.ForeignKey("plans.Activity", on_delete=models.CASCADE, related_name="+")
     party = models.ForeignKey("parties.Party", on_delete=models.CASCADE, related_name="+")

@@ -8,6 +8,8 @@
 - Updates due soon or overdue: see reminders.py.
 """
 
+from django.utils.translation import gettext
+
 from workplan.core.formats import date_label
 from workplan.notifications import recipients
 from workplan.notifications.actions import notify
@@ -32,7 +34,14 @@ def register() -> None:
         url=lambda comment: f"{comment.update.get_absolute_url()}#comment-{comment.pk}",
         detail=lambda comment: comment.text,
     )
-    describe(ReportingPeriod, label=lambda period: f"{period} (due {date_label(period.due_date)})")
+    describe(ReportingPeriod, label=_period_label)
+
+
+def _period_label(period: ReportingPeriod) -> str:
+    return gettext("%(period)s (due %(day)s)") % {
+        "period": period,
+        "day": date_label(period.due_date),
+    }
 
 
 def _update_label(update: ProgressUpdate) -> str:

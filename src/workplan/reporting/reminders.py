@@ -13,6 +13,8 @@ from collections import defaultdict
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from workplan.notifications import recipients
 from workplan.notifications.actions import email_after_commit, tell
@@ -31,15 +33,25 @@ KIND = {Stage.DUE_SOON: Kind.UPDATE_DUE_SOON, Stage.OVERDUE: Kind.UPDATE_OVERDUE
 
 def _title(shown) -> str:
     overdue = any(item.notification.kind == KIND[Stage.OVERDUE] for item in shown)
-    plural = "s" if len(shown) > 1 else ""
-    return f"{len(shown)} progress update{plural} {'overdue' if overdue else 'due soon'}"
+    count = len(shown)
+    if overdue:
+        title = ngettext(
+            "%(count)d progress update overdue", "%(count)d progress updates overdue", count
+        )
+    else:
+        title = ngettext(
+            "%(count)d progress update due soon", "%(count)d progress updates due soon", count
+        )
+    return title % {"count": count}
 
 
 DIGEST = Digest(
     title=_title,
-    intro="Your party has progress updates to submit in Work Plan Monitor:",
-    closing='Sign in, open the activity and choose "Write an update". '
-    "This reminder is sent once for each update and stage.",
+    intro=_("Your party has progress updates to submit in Work Plan Monitor:"),
+    closing=_(
+        'Sign in, open the activity and choose "Write an update". '
+        "This reminder is sent once for each update and stage."
+    ),
 )
 
 

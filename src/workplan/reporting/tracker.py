@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     Case,
@@ -52,7 +53,8 @@ from django.db.models import (
     When,
 )
 from django.db.models.fields.json import KT
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from workplan.core import access
 from workplan.core.models import ChangeLog
@@ -67,15 +69,20 @@ OVERDUE = "overdue"
 # The states of an update owed, in the order a person reads them (best first).
 STATES = [Status.ACCEPTED, Status.SUBMITTED, Status.RETURNED, Status.DRAFT, MISSING]
 STATE_LABELS = {
-    Status.ACCEPTED: "Accepted",
-    Status.SUBMITTED: "Submitted",
-    Status.RETURNED: "Returned",
-    Status.DRAFT: "Draft",
-    MISSING: "Missing",
-    OVERDUE: "Overdue",
+    Status.ACCEPTED: Status.ACCEPTED.label,
+    Status.SUBMITTED: Status.SUBMITTED.label,
+    Status.RETURNED: Status.RETURNED.label,
+    Status.DRAFT: Status.DRAFT.label,
+    MISSING: _("Missing"),
+    OVERDUE: _("Overdue"),
 }
 SENT = {Status.SUBMITTED, Status.ACCEPTED}
-_BY_LABEL = {label: value for value, label in Status.choices}
+
+
+def _status_by_logged_label() -> dict[str, str]:
+    """The statuses by the label the change log writes them with (the site's language)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return {str(label): value for value, label in Status.choices}
 
 
 @dataclass(frozen=True)
@@ -301,7 +308,10 @@ def status_as_of(updates: QuerySet, as_of: datetime.date | None = None) -> Query
         .values("label")[:1]
     )
     logged = Case(
-        *[When(Q(logged_label=label), then=Value(value)) for label, value in _BY_LABEL.items()],
+        *[
+            When(Q(logged_label=label), then=Value(value))
+            for label, value in _status_by_logged_label().items()
+        ],
         default=Value(None),
         output_field=CharField(),
     )

@@ -7,6 +7,8 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from workplan.core import access
@@ -53,10 +55,10 @@ def activity_panel(request, activity: Activity) -> str:
 # What the party changed after a return, for the reviewer of the resubmitted update
 
 REPORTED_FIELDS = {
-    "narrative": "Narrative",
-    "percent_complete": "Percent complete",
-    "reported_status": "Status reported",
-    "links": "Links",
+    "narrative": _("Narrative"),
+    "percent_complete": _("Percent complete"),
+    "reported_status": _("Status reported"),
+    "links": _("Links"),
 }
 
 
@@ -107,7 +109,9 @@ def period_create(request, plan_id):
         except ValidationError as error:
             show_errors(form, error)
         else:
-            messages.success(request, f"Period {form.cleaned_data['name']} added.")
+            messages.success(
+                request, gettext("Period %(name)s added.") % {"name": form.cleaned_data["name"]}
+            )
             return redirect("reporting:period_list", plan.pk)
     return render(request, "reporting/period_form.html", {"form": form, "plan": plan})
 
@@ -129,7 +133,7 @@ def period_edit(request, pk):
             ),
         )
         if saved:
-            messages.success(request, f"Period {saved.name} saved.")
+            messages.success(request, gettext("Period %(name)s saved.") % {"name": saved.name})
             return redirect("reporting:period_list", period.plan_id)
     return render(request, "reporting/period_form.html", context)
 
@@ -257,7 +261,7 @@ def update_accept(request, pk):
         request,
         update,
         lambda: actions.accept_update(update, actor=request.user),
-        "Update accepted.",
+        _("Update accepted."),
     )
 
 
@@ -270,7 +274,7 @@ def update_return(request, pk):
         request,
         update,
         lambda: actions.return_update(update, comment, actor=request.user),
-        "Update returned to the party with your comment.",
+        _("Update returned to the party with your comment."),
     )
 
 
@@ -283,7 +287,7 @@ def update_reopen(request, pk):
         request,
         update,
         lambda: actions.reopen_update(update, reason, actor=request.user),
-        "Update reopened; the party can correct it and submit again.",
+        _("Update reopened; the party can correct it and submit again."),
     )
 
 
@@ -296,7 +300,7 @@ def update_comment(request, pk):
         request,
         update,
         lambda: actions.add_comment(update, text, actor=request.user),
-        "Message added.",
+        _("Message added."),
     )
 
 
@@ -375,7 +379,7 @@ def _act(request, update, act, success: str):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, success)
+        messages.success(request, str(success))
     return redirect(update)
 
 
@@ -499,7 +503,9 @@ def _attach_chosen(request, form, update: ProgressUpdate) -> None:
         except ValidationError as error:
             refused += error.message_dict.get("file", error.messages)
         else:
-            messages.success(request, f"{evidence.original_name} attached.")
+            messages.success(
+                request, gettext("%(name)s attached.") % {"name": evidence.original_name}
+            )
     if refused:
         raise ValidationError({"file": refused})
 
@@ -507,28 +513,33 @@ def _attach_chosen(request, form, update: ProgressUpdate) -> None:
 def _saved_note(step: str, form, submitting: bool) -> str:
     """What the page says when the text was saved but a later step was refused."""
     if step == "submit":
-        return (
+        return gettext(
             "Your draft was saved, but it was not submitted: complete what is marked below, "
             "then submit again."
         )
     if step == "remove":
-        return "Your text was saved as a draft, but the files ticked were not removed."
+        return gettext("Your text was saved as a draft, but the files ticked were not removed.")
     count = len(form.errors.get("file", []))
-    files = "the file was" if count == 1 else f"{count} files were"
     if submitting:
-        return (
-            f"Your text was saved as a draft, but {files} not attached and the update was not "
-            "submitted. Choose another file below, then submit again."
-        )
-    return (
-        f"Your text was saved as a draft, but {files} not attached. Choose another file "
-        "below, then save again."
-    )
+        return ngettext(
+            "Your text was saved as a draft, but the file was not attached and the update was "
+            "not submitted. Choose another file below, then submit again.",
+            "Your text was saved as a draft, but %(count)d files were not attached and the "
+            "update was not submitted. Choose another file below, then submit again.",
+            count,
+        ) % {"count": count}
+    return ngettext(
+        "Your text was saved as a draft, but the file was not attached. Choose another file "
+        "below, then save again.",
+        "Your text was saved as a draft, but %(count)d files were not attached. Choose another "
+        "file below, then save again.",
+        count,
+    ) % {"count": count}
 
 
 def _saved(request, update: ProgressUpdate) -> HttpResponse:
     if "submit" in request.POST:
-        messages.success(request, "Update submitted for review.")
+        messages.success(request, gettext("Update submitted for review."))
         return redirect(update)
-    messages.success(request, "Draft saved.")
+    messages.success(request, gettext("Draft saved."))
     return redirect("reporting:update_edit", update.pk)

@@ -33,6 +33,17 @@ def two_step_not_required(settings):
 
 
 @pytest.fixture(autouse=True)
+def site_language_after_each_test():
+    """A request in another language leaves it active in the thread (LocaleMiddleware never
+    deactivates): the next test starts in the site's language again, as a new request would."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def uploads_in_a_temporary_folder(settings, tmp_path):
     """Evidence files written by tests never land in the real data folder."""
     settings.MEDIA_ROOT = tmp_path / "uploads"
