@@ -15,11 +15,10 @@ def test_a_page_not_found_asked_in_japanese_is_in_japanese(client, plan, idn):
 
 
 def test_a_page_not_found_asked_in_indonesian_is_in_indonesian(client, plan, idn):
-    # "Laman", not our "Halaman": Django's admin, listed first, translates this text first.
     client.force_login(idn)
     page = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
     assert '<html lang="id">' in page
-    assert "<h1>Laman tidak ditemukan</h1>" in page
+    assert "<h1>Halaman tidak ditemukan</h1>" in page
     assert ">Keluar</button>" in page
     assert "waktu dalam UTC" in page
 
@@ -33,6 +32,13 @@ def test_a_refusal_says_why_in_japanese(client, plan, idn):
     assert response.status_code == 403
     assert "<h1>この操作を行う権限がありません</h1>" in page
     assert "に報告期間を追加する権限がありません。" in page
+
+
+def test_our_translation_wins_over_djangos_own_of_the_same_text(client, plan, idn):
+    # Django's admin translates "Page not found" as "Laman tidak ditemukan".
+    client.force_login(idn)
+    page = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "Laman" not in page
 
 
 def test_english_stays_the_language_of_a_browser_that_asks_for_none(client, plan, idn):
