@@ -54,7 +54,23 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("WORKPLAN_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("WORKPLAN_CSRF_TRUSTED_ORIGINS", [])
 
+# Our apps first: where Django's admin or REST framework translate the same text ("Created",
+# "Page not found"), the translation in our catalogues is the one a page shows.
 INSTALLED_APPS = [
+    "workplan.core",
+    "workplan.parties",
+    "workplan.accounts",
+    "workplan.security",
+    "workplan.notifications",
+    "workplan.plans",
+    "workplan.reporting",
+    "workplan.meetings",
+    "workplan.overview",
+    "workplan.publication",
+    "workplan.statements",
+    "workplan.exchange",
+    "workplan.operations",
+    "workplan.search",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -70,20 +86,6 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "workplan.core",
-    "workplan.parties",
-    "workplan.accounts",
-    "workplan.security",
-    "workplan.notifications",
-    "workplan.plans",
-    "workplan.reporting",
-    "workplan.meetings",
-    "workplan.overview",
-    "workplan.publication",
-    "workplan.statements",
-    "workplan.exchange",
-    "workplan.operations",
-    "workplan.search",
 ]
 
 MIDDLEWARE = [

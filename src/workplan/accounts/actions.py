@@ -9,7 +9,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from workplan.accounts.models import ApiToken, User
 from workplan.core import access, changelog, records
@@ -53,7 +54,7 @@ EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length
 def change_email(user: User, email: str, *, actor) -> User:
     """Sets the address the user is e-mailed at; empty means "tell me in the app only"."""
     if actor != user:
-        raise PermissionDenied("Each user sets their own e-mail address.")
+        raise PermissionDenied(_("Each user sets their own e-mail address."))
     email = BaseUserManager.normalize_email((email or "").strip())
     if email:
         try:
@@ -61,7 +62,9 @@ def change_email(user: User, email: str, *, actor) -> User:
             if len(email) > EMAIL_MAX_LENGTH:
                 raise ValidationError("too long")
         except ValidationError:
-            message = f"“{email}” is not an e-mail address; write it as name@example.org."
+            message = _("“%(email)s” is not an e-mail address; write it as name@example.org.") % {
+                "email": email
+            }
             raise ValidationError({"email": message}) from None
     current = User.objects.select_for_update().get(pk=user.pk)
     if current.email != email:
@@ -77,9 +80,11 @@ def change_email(user: User, email: str, *, actor) -> User:
 
 
 def _account(user: User) -> dict:
+    with translation.override(settings.LANGUAGE_CODE):  # one record for readers of any language
+        role = user.get_role_display()
     return {
         "username": user.username,
-        "role": user.get_role_display(),
+        "role": role,
         "party": str(user.party) if user.party_id else None,
         "first_name": user.first_name,
         "last_name": user.last_name,
@@ -154,10 +159,10 @@ def create_token(user: User, name: str, *, actor) -> tuple[ApiToken, str]:
     """Makes a personal API token for `user`; returns it and its key, which is never shown
     again (only its hash is kept)."""
     if actor != user:
-        raise PermissionDenied("Each user makes their own API tokens.")
+        raise PermissionDenied(_("Each user makes their own API tokens."))
     name = (name or "").strip()
     if not name:
-        raise ValidationError({"name": "Say what the token is for, e.g. “Ministry MIS”."})
+        raise ValidationError({"name": _("Say what the token is for, e.g. “Ministry MIS”.")})
     prefix = secrets.token_hex(4)
     while ApiToken.objects.filter(prefix=prefix).exists():
         prefix = secrets.token_hex(4)
@@ -200,7 +205,7 @@ def _token(token: ApiToken) -> dict:
 def choose_language(user: User, language: str) -> None:
     """Keeps the reader's language on their account, so that e-mails to them are written in it."""
     if language not in dict(settings.LANGUAGES):
-        raise ValidationError({"language": "Choose English, 日本語 or Bahasa Indonesia."})
+        raise ValidationError({"language": _("Choose English, 日本語 or Bahasa Indonesia.")})
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])

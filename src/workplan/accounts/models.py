@@ -6,15 +6,16 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
     """An official with an account: secretariat officer, a party's focal point, or a viewer."""
 
     class Role(models.TextChoices):
-        SECRETARIAT = "secretariat", "Secretariat"
-        FOCAL_POINT = "focal_point", "Focal point"
-        VIEWER = "viewer", "Viewer"
+        SECRETARIAT = "secretariat", _("Secretariat")
+        FOCAL_POINT = "focal_point", _("Focal point")
+        VIEWER = "viewer", _("Viewer")
 
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
     party = models.ForeignKey(
@@ -34,7 +35,7 @@ class User(AbstractUser):
     def clean(self):
         super().clean()
         if self.role == self.Role.FOCAL_POINT and not self.party_id:
-            raise ValidationError({"party": "A focal point must belong to a party."})
+            raise ValidationError({"party": _("A focal point must belong to a party.")})
 
     @property
     def is_secretariat(self) -> bool:
@@ -50,7 +51,9 @@ class ApiToken(models.Model):
     the key is kept, and the key is shown once, when it is made."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100, help_text="What the token is for, e.g. “Ministry MIS”.")
+    name = models.CharField(
+        max_length=100, help_text=_("What the token is for, e.g. “Ministry MIS”.")
+    )
     prefix = models.CharField(max_length=12, unique=True)
     key_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -59,7 +62,7 @@ class ApiToken(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = "API token"
+        verbose_name = _("API token")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"

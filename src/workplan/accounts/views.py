@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -40,7 +41,10 @@ def token_list(request):
 def token_revoke(request, pk):
     token = access.get_visible_or_404(ApiToken.objects.all(), request.user, pk=pk)
     actions.revoke_token(token, actor=request.user)
-    messages.success(request, f"Token “{token.name}” revoked; programs using it are refused.")
+    messages.success(
+        request,
+        _("Token “%(name)s” revoked; programs using it are refused.") % {"name": token.name},
+    )
     return redirect("accounts:token_list")
 
 
@@ -53,7 +57,7 @@ def choose_language(request):
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = "/"
     if language not in dict(settings.LANGUAGES):
-        return HttpResponseBadRequest("Choose English, 日本語 or Bahasa Indonesia.")
+        return HttpResponseBadRequest(_("Choose English, 日本語 or Bahasa Indonesia."))
     if request.user.is_authenticated:
         actions.choose_language(request.user, language)
     return remember_language(HttpResponseRedirect(target), language)

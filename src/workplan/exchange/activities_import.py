@@ -30,6 +30,7 @@ from itertools import islice
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext
 
 from workplan.core import access, changelog, records
 from workplan.core.access import ADD_ACTIVITY
@@ -60,7 +61,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        place = ", ".join(filter(None, [f"Row {self.row}" if self.row else None, self.column]))
+        row = gettext("Row %(row)s") % {"row": self.row} if self.row else None
+        place = ", ".join(filter(None, [row, self.column]))
         return f"{place}: {self.message}" if place else self.message
 
 

@@ -2,12 +2,14 @@
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="Excel file (.xlsx)",
-        help_text="Start from the template, or from an export of the register.",
+        label=_("Excel file (.xlsx)"),
+        help_text=_("Start from the template, or from an export of the register."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
 
@@ -16,14 +18,15 @@ class ImportForm(forms.Form):
         limit = settings.IMPORT_MAX_MB
         if upload.size > limit * 1024 * 1024:
             raise forms.ValidationError(
-                f"The file is {upload.size / 1024 / 1024:.1f} MB; files up to {limit} MB are read."
+                gettext("The file is %(size)s MB; files up to %(limit)s MB are read.")
+                % {"size": f"{upload.size / 1024 / 1024:.1f}", "limit": limit}
             )
         return upload
 
 
 class WorkbookForm(ImportForm):
     file = forms.FileField(
-        label="The filled workbook (.xlsx)",
-        help_text="The workbook downloaded from this page, filled in Excel or LibreOffice.",
+        label=_("The filled workbook (.xlsx)"),
+        help_text=_("The workbook downloaded from this page, filled in Excel or LibreOffice."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )

@@ -24,8 +24,9 @@ from workplan.meetings.actions import (
     add_decision,
     create_meeting,
     update_action_item,
+    update_meeting,
 )
-from workplan.meetings.models import Body
+from workplan.meetings.models import Body, Meeting
 from workplan.notifications.actions import email_paused
 from workplan.parties.models import Party
 from workplan.plans.actions import add_indicator, create_activity, update_activity
@@ -75,7 +76,21 @@ def load_second_plan(data: dict | None = None) -> tuple[WorkPlan, int]:
     with email_paused(), changelog.request_scope(), transaction.atomic():
         plan, _ = load_plan_file(SECOND_PLAN_FILE)
         added = _sample_activities(plan, data.get("second_plan_activities", []), actor=actor)
+        _note_plan(plan, data.get("second_plan_noted_by", []), actor=actor)
     return plan, added
+
+
+def _note_plan(plan: WorkPlan, entries: list[dict], *, actor: User) -> None:
+    """The meetings named (by body and number) also note `plan`; each once, through the
+    meeting's edit, so the history says who did it."""
+    for entry in entries:
+        meeting = Meeting.objects.filter(body__key=entry["body"], number=entry["number"]).first()
+        if meeting is None or meeting.noted_plans.filter(pk=plan.pk).exists():
+            continue
+        noted = [*meeting.noted_plans.all(), plan]
+        update_meeting(
+            meeting, {"noted_plans": noted}, expected_version=meeting.version, actor=actor
+        )
 
 
 def _demo_account(entry: dict, password: str) -> User:

@@ -25,6 +25,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils.translation import gettext, gettext_lazy
 from openpyxl.cell.cell import ERROR_CODES
 
 from workplan.core import changelog, records
@@ -217,7 +218,7 @@ class _Reading:
     def _check(self, row: _Row, report: WorkbookReport, current: dict) -> None:
         cells = row.cells
         if not cells.read_only_then:
-            report.problems.append(Problem(cells.number, "Code", _STRAY))
+            report.problems.append(Problem(cells.number, "Code", str(_STRAY)))
             return
         problems = _read_only_problems(cells)
         if problems:
@@ -250,13 +251,13 @@ class _Reading:
             if activity_id == cells.activity_id and u.status in (Status.SUBMITTED, Status.ACCEPTED)
         ]  # fmt: skip
         if sent:
-            message = _moved_on(sent[0], cells.code, "since your download")
+            message = _moved_on(sent[0], cells.code, DOWNLOAD)
             report.conflicts.append(Conflict(cells.number, cells.code, message))
             return
-        message = (
-            f"{cells.code} no longer owes an update for {report.scope.period.name} "
-            "(it was archived, cancelled or moved); this row cannot be read."
-        )
+        message = gettext(
+            "%(code)s no longer owes an update for %(period)s (it was archived, cancelled or "
+            "moved); this row cannot be read."
+        ) % {"code": cells.code, "period": report.scope.period.name}
         report.problems.append(Problem(cells.number, "Code", message))
 
     def _conflict(self, row: _Row, report: WorkbookReport) -> bool:
@@ -272,12 +273,12 @@ class _Reading:
             seen = self.expected.get(cells.activity_id, -1)
         if version == seen and (current is None or current.is_editable):
             return False
-        when = "since your preview" if self.expected is not None else "since your download"
+        when = PREVIEW if self.expected is not None else DOWNLOAD
         if current is not None and row.line.update is None and current.status == Status.DRAFT:
-            message = (
-                f"{current.party.name} has a draft of its own for {cells.code}, not shown to "
-                "you; this row is left as it is."
-            )
+            message = gettext(
+                "%(party)s has a draft of its own for %(code)s, not shown to you; this row is "
+                "left as it is."
+            ) % {"party": current.party.name, "code": cells.code}
         else:
             message = _moved_on(current, cells.code, when)
         report.conflicts.append(Conflict(cells.number, cells.code, message))
@@ -329,7 +330,7 @@ class _Reading:
                     report.written.append(self._write(row, period))
             except records.EditConflict:
                 now = _current(period, [row.cells.activity_id]).get(_key(row))
-                message = _moved_on(now, row.cells.code, "since your preview")
+                message = _moved_on(now, row.cells.code, PREVIEW)
                 report.conflicts.append(Conflict(row.cells.number, row.cells.code, message))
             except (ValidationError, PermissionDenied) as refused:
                 errors = getattr(refused, "message_dict", {None: [str(refused)]})
@@ -355,10 +356,12 @@ def _key(row: _Row) -> tuple[int, int]:
     return row.line.activity.pk, row.line.activity.lead_party_id
 
 
-_STRAY = (
+_STRAY = gettext_lazy(
     "This row was not in the workbook as downloaded; the workbook reports only on the updates "
     "owed when it was downloaded. Remove the row, or download the workbook again."
 )
+# When a row's update moved on: since the download, or since the preview of this upload.
+DOWNLOAD, PREVIEW = "download", "preview"
 
 
 def _current(period, activity_ids: list[int]) -> dict:
@@ -392,8 +395,10 @@ def _read_only_problems(cells) -> list[Problem]:
         if now != then:
             problems.append(Problem(
                 cells.number, header,
-                f"this column is read-only: it read “{then}” when downloaded, now “{now}”. "
-                "Put it back (or download the workbook again).",
+                gettext(
+                    "this column is read-only: it read “%(then)s” when downloaded, now "
+                    "“%(now)s”. Put it back (or download the workbook again)."
+                ) % {"then": then, "now": now},
             ))  # fmt: skip
     return problems
 
@@ -407,20 +412,50 @@ def _has_draft(row: _Row) -> bool:
 
 
 def _moved_on(update, code: str, when: str) -> str:
+    """Why a row is left as it is: its update moved on since the download or the preview."""
+    facts = {"code": code}
     if update is None or update.pk is None:
-        return f"{code}: its update is gone {when}; this row is left as it is."
-    state = update.get_status_display().lower()
-    who = update.submitted_by.get_full_name() if update.submitted_by_id else ""
+        return MOVED_ON["gone", when] % facts
+    facts |= {"party": update.party.name}
     if update.status in (Status.SUBMITTED, Status.ACCEPTED):
-        by = f" by {who}" if who else ""
-        return (
-            f"{update.party.name}'s update on {code} was {state}{by} {when}; this row is left "
-            "as it is (open the update online to see it)."
-        )
-    return (
-        f"{update.party.name}'s update on {code} was changed online {when}; this row is left "
-        "as it is. Download the workbook again to see the change."
-    )
+        who = update.submitted_by.get_full_name() if update.submitted_by_id else ""
+        facts |= {"state": str(update.get_status_display()).lower(), "who": who}
+        return MOVED_ON["sent_by" if who else "sent", when] % facts
+    return MOVED_ON["changed", when] % facts
+
+
+MOVED_ON = {
+    ("gone", DOWNLOAD): gettext_lazy(
+        "%(code)s: its update is gone since your download; this row is left as it is."
+    ),
+    ("gone", PREVIEW): gettext_lazy(
+        "%(code)s: its update is gone since your preview; this row is left as it is."
+    ),
+    ("sent", DOWNLOAD): gettext_lazy(
+        "%(party)s's update on %(code)s was %(state)s since your download; this row is left "
+        "as it is (open the update online to see it)."
+    ),
+    ("sent", PREVIEW): gettext_lazy(
+        "%(party)s's update on %(code)s was %(state)s since your preview; this row is left "
+        "as it is (open the update online to see it)."
+    ),
+    ("sent_by", DOWNLOAD): gettext_lazy(
+        "%(party)s's update on %(code)s was %(state)s by %(who)s since your download; this row "
+        "is left as it is (open the update online to see it)."
+    ),
+    ("sent_by", PREVIEW): gettext_lazy(
+        "%(party)s's update on %(code)s was %(state)s by %(who)s since your preview; this row "
+        "is left as it is (open the update online to see it)."
+    ),
+    ("changed", DOWNLOAD): gettext_lazy(
+        "%(party)s's update on %(code)s was changed online since your download; this row is "
+        "left as it is. Download the workbook again to see the change."
+    ),
+    ("changed", PREVIEW): gettext_lazy(
+        "%(party)s's update on %(code)s was changed online since your preview; this row is "
+        "left as it is. Download the workbook again to see the change."
+    ),
+}
 
 
 def _value_column(row: _Row, number: int) -> str:
@@ -448,7 +483,10 @@ def _problems(row: _Row, errors: dict) -> list[Problem]:
 def _text(value) -> str:
     if isinstance(value, str) and (value in ERROR_CODES or value.startswith("=")):
         raise ValueError(
-            f"the cell holds a formula or its error ({value}); type the text or number itself."
+            gettext(
+                "the cell holds a formula or its error (%(value)s); type the text or number itself."
+            )
+            % {"value": value}
         )
     return "" if value is None else unneutralise(str(value)).replace("\r\n", "\n").strip()
 
@@ -461,15 +499,19 @@ def _percent(value) -> int | None:
         number = Decimal(text)
     except InvalidOperation:
         raise ValueError(
-            f"“{_text(value)}” is not a number; type a whole number from 0 to 100."
+            gettext("“%(text)s” is not a number; type a whole number from 0 to 100.")
+            % {"text": _text(value)}
         ) from None
     shown = f"{number.normalize():f}"
     if number != number.to_integral_value():
-        raise ValueError(f"{shown} is not a whole number; type a whole number from 0 to 100.")
+        raise ValueError(
+            gettext("%(number)s is not a whole number; type a whole number from 0 to 100.")
+            % {"number": shown}
+        )
     if number > 100:
-        raise ValueError(f"{shown} is above 100.")
+        raise ValueError(gettext("%(number)s is above 100.") % {"number": shown})
     if number < 0:
-        raise ValueError(f"{shown} is below 0.")
+        raise ValueError(gettext("%(number)s is below 0.") % {"number": shown})
     return int(number)
 
 
@@ -481,7 +523,10 @@ def _status(value) -> str:
         return STATUS_BY_NAME[normal(text)]
     except KeyError:
         labels = ", ".join(file_labels(Activity.Status).values())
-        raise ValueError(f"“{text}” is not a status; choose one of {labels}.") from None
+        raise ValueError(
+            gettext("“%(text)s” is not a status; choose one of %(labels)s.")
+            % {"text": text, "labels": labels}
+        ) from None
 
 
 READERS = {"narrative": _text, "percent_complete": _percent, "reported_status": _status,
@@ -497,17 +542,18 @@ def _number(value, indicator: Indicator) -> Decimal | None:
             return Decimal(1)
         if normal(text) in NO:
             return Decimal(0)
-        raise ValueError(f"“{text}” is not an answer; type Yes or No.")
+        raise ValueError(gettext("“%(text)s” is not an answer; type Yes or No.") % {"text": text})
     if indicator.unit == Indicator.Unit.PERCENTAGE:
         text = text.removesuffix("%").strip()
     try:
         number = Decimal(text.replace(",", ""))
     except InvalidOperation:
         raise ValueError(
-            f"“{text}” is not a number: type digits only, such as 30 or 12.5."
+            gettext("“%(value)s” is not a number: type digits only, such as 30 or 12.5.")
+            % {"value": text}
         ) from None
     if not number.is_finite():
-        raise ValueError(f"“{text}” is not a number.")
+        raise ValueError(gettext("“%(value)s” is not a number.") % {"value": text})
     return number.quantize(Decimal("0.01"))
 
 
@@ -533,11 +579,11 @@ def _changes(row: _Row) -> list[tuple[str, str, str]]:
 
 def _shown(name: str, value) -> str:
     if value in (None, ""):
-        return "(blank)"
+        return gettext("(blank)")
     if name == "reported_status":
-        return Activity.Status(value).label
+        return str(Activity.Status(value).label)
     return str(value)
 
 
 def _shown_number(value) -> str:
-    return "(blank)" if value is None else f"{Decimal(value).normalize():f}"
+    return gettext("(blank)") if value is None else f"{Decimal(value).normalize():f}"

@@ -30,6 +30,8 @@ from zipfile import BadZipFile
 
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
@@ -37,7 +39,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from workplan.core import access
-from workplan.core.formats import date_label, date_range_label
+from workplan.core.formats import date_label, date_range_label, moment_label
 from workplan.core.office import OfficeFileRefused, check_office_file
 from workplan.exchange.activities_xlsx import NOT_EXCEL, UNREADABLE, FileProblem
 from workplan.exchange.activity_columns import file_labels, neutralise, normal, unneutralise
@@ -121,7 +123,7 @@ class Line:
             "planned_end": a.planned_end,
             "accepted_percent": a.accepted_percent,
             "accepted_narrative": a.accepted_narrative or "",
-            "state": self.owed.state_label,
+            "state": str(self.owed.state_label),
         }
 
     def inputs(self) -> dict:
@@ -131,7 +133,9 @@ class Line:
         return {
             "narrative": update.narrative if update else "",
             "percent_complete": update.percent_complete if update else None,
-            "reported_status": update.get_reported_status_display() if update else "",
+            "reported_status": file_labels(Activity.Status).get(update.reported_status, "")
+            if update
+            else "",
             "links": update.links if update else "",
             **{f"indicator_{i.pk}": _shown_value(i, values.get(i.pk)) for i in self.indicators},
         }
@@ -205,12 +209,14 @@ def _shown_value(indicator: Indicator, value):
 
 
 def unit_and_target(indicator: Indicator) -> str:
-    parts = [indicator.get_unit_display()]
+    parts = [str(indicator.get_unit_display())]
     if indicator.target is not None:
-        parts.append(f"target {indicator.target.normalize():f}")
+        parts.append(gettext("target %(target)s") % {"target": f"{indicator.target.normalize():f}"})
     if indicator.baseline is not None:
-        parts.append(f"baseline {indicator.baseline.normalize():f}")
-    return ", ".join(parts)
+        parts.append(
+            gettext("baseline %(baseline)s") % {"baseline": f"{indicator.baseline.normalize():f}"}
+        )
+    return gettext(", ").join(parts)
 
 
 # Writing
@@ -235,19 +241,23 @@ def write_workbook(target, scope: Scope, rows: list[Line], *, user, how_to_retur
     workbook.save(target)
 
 
+# The column names (Narrative, Percent complete…) stay in English in every language: an upload
+# finds its columns by them.
 HOW_TO_FILL = [
-    "Fill the yellow cells of the Updates sheet; the grey cells are read-only.",
-    "Narrative: what happened in the period. Percent complete: a whole number from 0 to 100.",
-    f"Reported status: one of {', '.join(STATUS_LABELS)}.",
-    "Links: web addresses of evidence, one per line.",
-    "Value N: the figure reached for the indicator named beside it (its unit and target too).",
-    "Leave a row as it is to change nothing; clearing a yellow cell clears that value.",
-    "Evidence files are attached online, on each update's page, after the upload.",
+    _("Fill the yellow cells of the Updates sheet; the grey cells are read-only."),
+    _("Narrative: what happened in the period. Percent complete: a whole number from 0 to 100."),
+    _("Links: web addresses of evidence, one per line."),
+    _(
+        "Value N: the figure reached for the indicator named beside it (its unit and target "
+        "too); for a yes/no indicator, Yes or No."
+    ),
+    _("Leave a row as it is to change nothing; clearing a yellow cell clears that value."),
+    _("Evidence files are attached online, on each update's page, after the upload."),
 ]
 HOW_TO_RETURN = [
-    "The upload shows what will change before anything is saved.",
-    "Once confirmed, the drafts can be submitted for review all at once.",
-    "Upload this same file: a workbook of another party or another period is refused.",
+    _("The upload shows what will change before anything is saved."),
+    _("Once confirmed, the drafts can be submitted for review all at once."),
+    _("Upload this same file: a workbook of another party or another period is refused."),
 ]
 
 
@@ -255,22 +265,34 @@ def _write_cover(sheet, scope, rows, user, downloaded, how_to_return) -> None:
     period, plan = scope.period, scope.period.plan
     who = user.get_full_name() or user.username
     dates = date_range_label(period.start_date, period.end_date)
-    owed = f"{len(rows)} update{'s' if len(rows) != 1 else ''}"
+    whose = scope.party.name if scope.party else gettext("all parties")
+    statuses = ", ".join(STATUS_LABELS)
     lines_ = [
-        f"# Progress updates owed: {scope.party.name if scope.party else 'all parties'}",
-        plan.title,
+        "# " + gettext("Progress updates owed: %(whose)s") % {"whose": whose},
+        plan.localized("title"),
         "",
-        f"Reporting period: {period.name} ({dates})",
-        f"Updates due: {date_label(period.due_date)}",
-        f"Downloaded by {who} ({user.username}) on {downloaded:%-d %b %Y at %H:%M} UTC",
-        f"Rows: {owed} still owed (those already submitted or accepted are not in it)",
+        gettext("Reporting period: %(period)s (%(dates)s)")
+        % {"period": period.name, "dates": dates},
+        gettext("Updates due: %(day)s") % {"day": date_label(period.due_date)},
+        gettext("Downloaded by %(who)s (%(username)s) on %(moment)s")
+        % {"who": who, "username": user.username, "moment": moment_label(downloaded)},
+        ngettext(
+            "Rows: %(count)d update still owed (those already submitted or accepted are not in it)",
+            "Rows: %(count)d updates still owed (those already submitted or accepted are not in "
+            "it)",
+            len(rows),
+        )
+        % {"count": len(rows)},
         "",
-        "# How to fill it in",
-        *HOW_TO_FILL,
+        "# " + gettext("How to fill it in"),
+        *(str(text) for text in HOW_TO_FILL[:2]),
+        gettext("Reported status: one of %(statuses)s (in English, as the list offers them).")
+        % {"statuses": statuses},
+        *(str(text) for text in HOW_TO_FILL[2:]),
         "",
-        "# How to send it back",
+        "# " + gettext("How to send it back"),
         how_to_return,
-        *HOW_TO_RETURN,
+        *(str(text) for text in HOW_TO_RETURN),
     ]
     for text in lines_:
         sheet.append([neutralise(text.removeprefix("# "))])
@@ -280,7 +302,7 @@ def _write_cover(sheet, scope, rows, user, downloaded, how_to_return) -> None:
 
 
 def _write_lists(sheet) -> None:
-    sheet.append(["Reported status", "Yes/no"])
+    sheet.append([gettext("Reported status"), gettext("Yes/no")])
     sheet["A1"].font = sheet["B1"].font = Font(bold=True)
     for index, label in enumerate(STATUS_LABELS):
         sheet.append([label, YES_NO[index] if index < len(YES_NO) else None])
@@ -343,23 +365,24 @@ def _put(cell, value, is_input: bool) -> None:
 def _validations(sheet) -> dict:
     def check(kind, error, **options):
         validation = DataValidation(
-            type=kind, allow_blank=True, showErrorMessage=True, errorTitle="Not accepted",
-            error=error, **options,
+            type=kind, allow_blank=True, showErrorMessage=True, errorTitle=gettext("Not accepted"),
+            error=str(error), **options,
         )  # fmt: skip
         sheet.add_data_validation(validation)
         return validation
 
     rows = len(STATUS_LABELS) + 1
     return {
-        "percent": check("whole", "Percent complete is a whole number from 0 to 100.",
+        "percent": check("whole", gettext("Percent complete is a whole number from 0 to 100."),
                          operator="between", formula1="0", formula2="100"),
-        "status": check("list", "Choose a status from the list.",
+        "status": check("list", gettext("Choose a status from the list."),
                         formula1=f"{LISTS}!$A$2:$A${rows}"),
-        Indicator.Unit.NUMBER: check("decimal", "Type a number, 0 or more.",
+        Indicator.Unit.NUMBER: check("decimal", gettext("Type a number, 0 or more."),
                                      operator="greaterThanOrEqual", formula1="0"),
-        Indicator.Unit.PERCENTAGE: check("decimal", "Type a number from 0 to 100.",
+        Indicator.Unit.PERCENTAGE: check("decimal", gettext("Type a number from 0 to 100."),
                                          operator="between", formula1="0", formula2="100"),
-        Indicator.Unit.YES_NO: check("list", "Choose Yes or No.", formula1=f"{LISTS}!$B$2:$B$3"),
+        Indicator.Unit.YES_NO: check("list", gettext("Choose Yes or No."),
+                                     formula1=f"{LISTS}!$B$2:$B$3"),
     }  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from workplan.core import access
@@ -104,8 +105,8 @@ def activity_import_confirm(request, plan_id):
     counts = report.counts
     messages.success(
         request,
-        f"Import done: {counts['create']} created, {counts['update']} updated, "
-        f"{counts['unchanged']} unchanged.",
+        gettext("Import done: %(create)s created, %(update)s updated, %(unchanged)s unchanged.")
+        % counts,
     )
     return redirect("plans:activity_list", plan.pk)
 
@@ -140,7 +141,7 @@ def _scope(request, plan_id, period_id, code) -> updates_workbook.Scope:
         raise Http404("No party found.")
     scope = updates_workbook.Scope(period, party)
     if not updates_import.may_upload(request.user, scope):
-        raise PermissionDenied(f"You may not report for {party.name}.")
+        raise PermissionDenied(gettext("You may not report for %(party)s.") % {"party": party.name})
     return scope
 
 
@@ -153,7 +154,9 @@ def updates_workbook_download(request, plan_id, period_id, code):
     scope = _scope(request, plan_id, period_id, code)
     rows = updates_workbook.lines(scope, request.user)
     page = request.build_absolute_uri(reverse("exchange:updates_workbook", args=_scope_args(scope)))
-    how = f"Upload the filled workbook at {page} (Work Plan Monitor, Report offline)."
+    how = gettext("Upload the filled workbook at %(page)s (Work Plan Monitor, Report offline).") % {
+        "page": page
+    }
     handle = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115  (FileResponse closes it)
     updates_workbook.write_workbook(handle, scope, rows, user=request.user, how_to_return=how)
     handle.seek(0)
@@ -199,9 +202,14 @@ def updates_workbook_confirm(request, plan_id, period_id, code):
     counts = report.counts
     messages.success(
         request,
-        f"Workbook saved: {counts['create']} new draft{'s' * (counts['create'] != 1)}, "
-        f"{counts['change']} changed, {counts['unchanged']} unchanged. Submit the drafts "
-        "below when they are ready.",
+        ngettext(
+            "Workbook saved: %(create)s new draft, %(change)s changed, %(unchanged)s "
+            "unchanged. Submit the drafts below when they are ready.",
+            "Workbook saved: %(create)s new drafts, %(change)s changed, %(unchanged)s "
+            "unchanged. Submit the drafts below when they are ready.",
+            counts["create"],
+        )
+        % counts,
     )
     return redirect("exchange:updates_workbook", *_scope_args(scope))
 
@@ -226,10 +234,16 @@ def updates_workbook_submit(request, plan_id, period_id, code):
         if problems:
             transaction.set_rollback(True)
     if problems:
-        messages.error(request, "Nothing was submitted. " + " ".join(problems))
+        messages.error(request, " ".join([gettext("Nothing was submitted."), *problems]))
     elif drafts:
         messages.success(
-            request, f"{len(drafts)} update{'s' * (len(drafts) != 1)} submitted for review."
+            request,
+            ngettext(
+                "%(count)d update submitted for review.",
+                "%(count)d updates submitted for review.",
+                len(drafts),
+            )
+            % {"count": len(drafts)},
         )
     return redirect("exchange:updates_workbook", *_scope_args(scope))
 

@@ -1,18 +1,20 @@
 """Who may see and do what in the meeting cycle.
 
 - Bodies are seen by every signed-in user. A meeting, its agenda, decisions, documents and
-  action items are seen by whoever sees the plan it reviews (every signed-in user when it
-  reviews none). Activities linked to them are shown only to those who may see the activity.
+  action items are seen by whoever sees the plan it reviews or one of the plans it also notes
+  (every signed-in user when it names no plan at all); a reader who sees none of them never
+  learns the meeting exists. Activities linked to them, and the plans it names, are shown
+  only to those who may see them.
 - The secretariat manages bodies, meetings, agendas, decisions, action items and amendments.
 - A focal point of an action item's owner party writes progress notes on it and sets its
   status (open, in progress, done, dropped).
 - Amendments are seen with their plan.
-- Anyone, signed in or not, reads the meetings (body, number, dates, place) that review a
-  published plan; never their agenda, decisions, documents or action items, which may name
+- Anyone, signed in or not, reads the meetings (body, number, dates, place) that review or
+  note a published plan; never their agenda, decisions, documents or action items, which may name
   what is not public.
 """
 
-from django.db.models import Q
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, When
 
 from workplan.core import access
 from workplan.core.access import ADD, REPORT
@@ -25,6 +27,7 @@ from workplan.meetings.models import (
     Decision,
     Meeting,
     MeetingDocument,
+    serves_q,
 )
 from workplan.plans.models import WorkPlan
 
@@ -34,8 +37,19 @@ def _visible_plans(user):
 
 
 def _meeting_q(user, prefix: str = "") -> Q:
-    plan = f"{prefix}plan"
-    return Q(**{f"{plan}__isnull": True}) | Q(**{f"{plan}__in": _visible_plans(user)})
+    """Meetings (reached through `prefix`) that serve a plan the user sees, or name none."""
+    noted = Meeting.noted_plans.through.objects.filter(meeting_id=OuterRef(f"{prefix}pk"))
+    names_none = Q(**{f"{prefix}plan__isnull": True}) & ~Q(Exists(noted))
+    return names_none | serves_q(_visible_plans(user), prefix)
+
+
+def with_plans_shown(meetings, user):
+    """Meetings each told which of their plans `user` may see: `shown_plan_id` is the plan
+    it reviews, or None when hidden; `noted_plans` holds only the noted plans the user sees."""
+    visible = _visible_plans(user)
+    shown = Case(When(plan__in=visible, then=F("plan_id")), default=None)
+    noted = Prefetch("noted_plans", queryset=visible.order_by("short_title", "pk"))
+    return meetings.annotate(shown_plan_id=shown).prefetch_related(noted)
 
 
 class BodyRule(access.Rule):
@@ -71,7 +85,7 @@ class MeetingPartRule(access.Rule):
 
 class MeetingRule(MeetingPartRule):
     def published(self, queryset):
-        return queryset.filter(plan__in=access.published(WorkPlan.objects.all()))
+        return queryset.filter(serves_q(access.published(WorkPlan.objects.all())))
 
 
 class ActionItemRule(MeetingPartRule):

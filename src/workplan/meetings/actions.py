@@ -36,6 +36,7 @@ MEETING_FIELDS = [
     "status",
     "note",
 ]
+MEETING_RELATIONS = ["participants", "noted_plans"]
 AGENDA_FIELDS = ["title", "noted"]
 ACTION_FIELDS = ["text", "due_date", "due_by_next_meeting_of", "status"]
 ACTION_RELATIONS = ["owners", "activities"]
@@ -90,20 +91,29 @@ def _create(obj, actor, relations: dict | None = None):
 def create_meeting(data: dict, *, actor) -> Meeting:
     access.require(actor, access.ADD, Meeting)
     meeting = Meeting(**{name: data.get(name) for name in MEETING_FIELDS if name in data})
-    _check_meeting(meeting)
-    return records.create(meeting, actor=actor, relations=_relations(data, ["participants"]))
+    _check_meeting(meeting, data.get("noted_plans", []))
+    return records.create(meeting, actor=actor, relations=_relations(data, MEETING_RELATIONS))
 
 
 def update_meeting(meeting: Meeting, data: dict, *, expected_version: int, actor) -> Meeting:
+    """Saves an edit of a meeting, its participants and the plans it also notes, unless it was
+    saved since the editor opened it."""
     with records.changing(meeting, actor=actor, expected_version=expected_version) as edit:
         records.set_fields(edit.record, data, MEETING_FIELDS)
-        _check_meeting(edit.record)
-        edit.relations = _relations(data, ["participants"])
+        _check_meeting(edit.record, data.get("noted_plans", edit.record.noted_plans.all()))
+        edit.relations = _relations(data, MEETING_RELATIONS)
     return edit.record
 
 
-def _check_meeting(meeting: Meeting) -> None:
+def _check_meeting(meeting: Meeting, noted_plans) -> None:
     errors = records.problems(meeting)
+    if meeting.plan_id and any(plan.pk == meeting.plan_id for plan in noted_plans):
+        records.add_problem(
+            errors,
+            "noted_plans",
+            _("The meeting reviews %(plan)s; it is not also one it notes.")
+            % {"plan": meeting.plan},
+        )
     if meeting.start_date and meeting.end_date and meeting.end_date < meeting.start_date:
         records.add_problem(errors, "end_date", _("The meeting cannot end before it starts."))
     same = Meeting.objects.filter(body_id=meeting.body_id, number=meeting.number)

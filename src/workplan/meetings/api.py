@@ -22,6 +22,7 @@ from workplan.core.api import (
 from workplan.core.filters import IdFilter
 from workplan.core.viewsets import RecordViewSet
 from workplan.meetings import actions, cycle, owes
+from workplan.meetings.access import with_plans_shown
 from workplan.meetings.filters import ActionItemFilter, MeetingFilter
 from workplan.meetings.models import ActionItem, AgendaItem, Body, Decision, Meeting
 from workplan.parties.models import Party
@@ -66,7 +67,19 @@ class BodyViewSet(AccessViewSetMixin, AddMixin, viewsets.ReadOnlyModelViewSet):
 
 class MeetingSerializer(StrictSerializer):
     body = RestrictedSlugField(slug_field="key", queryset=Body.objects.all())
-    plan = RestrictedRelatedField(queryset=WorkPlan.objects.all(), required=False, allow_null=True)
+    plan = RestrictedRelatedField(
+        queryset=WorkPlan.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The plan the meeting reviews; null when it reviews none or the reader may "
+        "not see it.",
+    )
+    noted_plans = RestrictedRelatedField(
+        queryset=WorkPlan.objects.all(),
+        many=True,
+        required=False,
+        help_text="Other plans the meeting notes (only those the reader may see).",
+    )
     country = RestrictedSlugField(
         slug_field="code", queryset=Party.objects.all(), required=False, allow_null=True
     )
@@ -82,10 +95,17 @@ class MeetingSerializer(StrictSerializer):
     class Meta:
         model = Meeting
         fields = [
-            "id", "name", "body", "number", "plan", "start_date", "end_date", "date_precision",
-            "city", "country", "chair", "status", "participants", "note", "version",
+            "id", "name", "body", "number", "plan", "noted_plans", "start_date", "end_date",
+            "date_precision", "city", "country", "chair", "status", "participants", "note",
+            "version",
         ]  # fmt: skip
         read_only_fields = ["version"]
+
+    def to_representation(self, instance):
+        """Names the reviewed plan only to a reader who may see it (`with_plans_shown`)."""
+        data = super().to_representation(instance)
+        data["plan"] = getattr(instance, "shown_plan_id", instance.plan_id)
+        return data
 
 
 class MeetingViewSet(RecordViewSet):
@@ -98,7 +118,8 @@ class MeetingViewSet(RecordViewSet):
     filterset_class = MeetingFilter
 
     def base_queryset(self):
-        return self.queryset.order_by("-start_date", "pk")
+        meetings = with_plans_shown(self.queryset, self.request.user)
+        return meetings.order_by("-start_date", "pk")
 
     def perform_add(self, data):
         return actions.create_meeting(data, actor=self.request.user)

@@ -3,7 +3,7 @@
 import django_filters
 
 from workplan.core.filters import IdFilter, YesNoFilter
-from workplan.meetings.models import ActionItem, Body, Meeting
+from workplan.meetings.models import ActionItem, Body, Meeting, serves_q
 from workplan.parties.models import Party
 
 
@@ -36,8 +36,12 @@ class MeetingFilter(django_filters.FilterSet):
     body = django_filters.ModelChoiceFilter(
         queryset=Body.objects.all(), to_field_name="key", label="Body (key)"
     )
-    plan = IdFilter(field_name="plan", label="Plan (id)")
+    plan = IdFilter(method="serving_plan", label="Plan (id): the meetings that review or note it")
 
     class Meta:
         model = Meeting
         fields = ["body", "plan", "status"]
+
+    def serving_plan(self, queryset, name, value):
+        """A meeting serves the plan it reviews and each plan it also notes."""
+        return queryset.filter(serves_q(value))

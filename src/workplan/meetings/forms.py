@@ -60,6 +60,7 @@ class MeetingForm(RecordForm):
             "body",
             "number",
             "plan",
+            "noted_plans",
             "start_date",
             "end_date",
             "date_precision",
@@ -74,10 +75,12 @@ class MeetingForm(RecordForm):
             "start_date": DATE,
             "end_date": DATE,
             "participants": forms.CheckboxSelectMultiple,
+            "noted_plans": forms.CheckboxSelectMultiple,
         }
         labels = {
             "body": _("Body"),
             "plan": _("Work plan"),
+            "noted_plans": _("Also notes"),
             "start_date": _("Start date"),
             "end_date": _("End date"),
             "date_precision": _("Date precision"),
@@ -87,11 +90,19 @@ class MeetingForm(RecordForm):
             "status": _("Status"),
             "note": _("Note"),
         }
-        help_texts = {"number": _("19 for the 19th SOMTC + Japan.")}
+        help_texts = {
+            "number": _("19 for the 19th SOMTC + Japan."),
+            "noted_plans": _(
+                "Other work plans the meeting notes (an AMMTC may note several); it then shows "
+                "among their meetings too."
+            ),
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = access.restrict(WorkPlan.objects.all(), user)
+        plans = access.restrict(WorkPlan.objects.all(), user)
+        self.fields["plan"].queryset = plans
+        self.fields["noted_plans"].queryset = plans
         self.fields["body"].queryset = access.restrict(Body.objects.all(), user)
         parties = access.restrict(Party.objects.all(), user)
         for name in ("country", "chair", "participants"):

@@ -5,7 +5,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +40,22 @@ class Body(models.Model):
         return self.short_name
 
 
+class MeetingQuerySet(models.QuerySet):
+    def serving(self, plan) -> "MeetingQuerySet":
+        """The meetings that review `plan` or note it."""
+        return self.filter(serves_q(plan))
+
+
+def serves_q(plans, prefix: str = "") -> Q:
+    """A meeting (reached through `prefix`) that reviews or notes `plans` (a plan, or a
+    queryset of plans): one subquery, so no row comes twice."""
+    many = isinstance(plans, models.QuerySet)
+    lookup = {"workplan__in": plans} if many else {"workplan": plans}
+    notes = Meeting.noted_plans.through.objects.filter(meeting_id=OuterRef(f"{prefix}pk"), **lookup)
+    reviews = {f"{prefix}plan__in": plans} if many else {f"{prefix}plan": plans}
+    return Q(**reviews) | Q(Exists(notes))
+
+
 class Meeting(models.Model):
     """One meeting of a body, such as the 17th AMMTC in Labuan Bajo, 20–23 Aug 2023."""
 
@@ -62,6 +78,13 @@ class Meeting(models.Model):
         related_name="meetings",
         help_text=_("The work plan this meeting reviews."),
     )
+    noted_plans = models.ManyToManyField(
+        "plans.WorkPlan",
+        blank=True,
+        related_name="noting_meetings",
+        verbose_name=_("also notes"),
+        help_text=_("Other work plans this meeting notes, besides the one it reviews."),
+    )
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
     date_precision = models.CharField(
@@ -83,6 +106,8 @@ class Meeting(models.Model):
     )
     note = models.CharField(max_length=300, blank=True)
     version = models.PositiveIntegerField(default=1)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date", "body__name"]

@@ -137,10 +137,15 @@ def cutoff_of(meeting, today: datetime.date) -> datetime.date:
 
 
 def build(meeting, user, today: datetime.date | None = None) -> PackContent:
-    """Gathers the report; refused with a clear message when the meeting reviews no plan.
+    """Gathers the report of the plan the meeting reviews (never of those it only notes);
+    refused with a clear message when it reviews none, or one the reader may not see.
     `today` only matters for a meeting still ahead."""
     if meeting.plan_id is None:
         raise ValidationError(_("Set the work plan this meeting reviews before making its pack."))
+    if not access.can(user, access.VIEW, meeting.plan):
+        raise ValidationError(
+            _("The meeting report covers the plan this meeting reviews, which you may not see.")
+        )
     today = today or timezone.localdate()
     plan, previous = meeting.plan, cycle.previous_meeting(meeting)
     cutoff = cutoff_of(meeting, today)

@@ -21,6 +21,8 @@ from workplan.core.extensions import render_panels
 from workplan.core.forms import show_errors, submit
 from workplan.meetings import actions, cycle, pack
 from workplan.meetings import calendar as ical
+from workplan.meetings.access import with_plans_shown
+from workplan.meetings.filters import MeetingFilter
 from workplan.meetings.forms import (
     ActionItemForm,
     ActionNoteForm,
@@ -39,8 +41,9 @@ from workplan.meetings.models import (
     CalendarFeed,
     Meeting,
     MeetingDocument,
+    serves_q,
 )
-from workplan.plans.models import Activity, PriorityArea
+from workplan.plans.models import Activity, PriorityArea, WorkPlan
 from workplan.reporting.evidence import named_for_type
 
 PAGE = 50
@@ -48,15 +51,18 @@ PAGE = 50
 
 @login_required
 def meeting_list(request):
-    meetings = access.restrict(
-        Meeting.objects.select_related("body", "country", "chair"), request.user
+    """Every meeting the user may see, or (`?plan=`) those that review or note one plan."""
+    plan, meetings = _meetings_of_plan(
+        request, Meeting.objects.select_related("body", "country", "chair")
     )
     today = timezone.localdate()
     upcoming = meetings.filter(start_date__gte=today).order_by("start_date")
     past = Paginator(meetings.filter(start_date__lt=today), PAGE).get_page(request.GET.get("page"))
     context = {
+        "plan": plan,
         "upcoming": upcoming,
         "past": past,
+        "plan_query": f"plan={plan.pk}&" if plan else "",
         "can_add": access.can(request.user, access.ADD, Meeting),
     }
     return render(request, "meetings/meeting_list.html", context)
@@ -67,20 +73,39 @@ def meeting_calendar(request):
     month = _month(request.GET.get("month"))
     last = month.replace(day=month_calendar.monthrange(month.year, month.month)[1])
     user = request.user
-    meetings = access.restrict(Meeting.objects.select_related("body"), user).filter(
+    plan, meetings = _meetings_of_plan(request, Meeting.objects.select_related("body"))
+    meetings = meetings.filter(
         start_date__lte=last, start_date__gte=month - datetime.timedelta(days=40)
     )
     due = _actions_of(user).filter(
         due_on__gte=month, due_on__lte=last, status__in=ActionItem.OPEN_STATUSES
     )
+    if plan:
+        due = due.filter(serves_q(plan, "agenda_item__meeting__"))
     days = _month_days(month, [m for m in meetings if m.last_day >= month], list(due))
     context = {
+        "plan": plan,
+        "plan_query": f"plan={plan.pk}&" if plan else "",
         "month": month,
         "weeks": days,
         "previous": _shift(month, -1),
         "next": _shift(month, 1),
     }
     return render(request, "meetings/calendar.html", context)
+
+
+def _meetings_of_plan(request, meetings):
+    """The plan asked for (`?plan=`; 404 when the user may not see it) and the meetings the
+    user may see, narrowed by the shared FilterSet to those serving that plan."""
+    filterset = MeetingFilter(
+        {"plan": request.GET.get("plan", "")}, queryset=access.restrict(meetings, request.user)
+    )
+    if not filterset.is_valid():
+        raise Http404(_("No such plan."))
+    plan_id = filterset.form.cleaned_data.get("plan")
+    plans = WorkPlan.objects.all()
+    plan = access.get_visible_or_404(plans, request.user, pk=plan_id) if plan_id else None
+    return plan, filterset.qs
 
 
 @login_required
@@ -96,7 +121,7 @@ def meeting_detail(request, pk):
     )
     context = {
         "meeting": meeting,
-        "plan": meeting.plan,
+        "plan": _plan_shown(meeting),
         "items": items,
         "carried": cycle.carried_forward(_actions_of(user), meeting)
         .select_related("agenda_item__meeting__body")
@@ -292,7 +317,9 @@ def action_item_detail(request, pk):
     context = {
         "action": action,
         "meeting": action.agenda_item.meeting,
-        "plan": action.agenda_item.meeting.plan,
+        "plan": _plan_shown(
+            with_plans_shown(Meeting.objects.filter(pk=action.agenda_item.meeting_id), user).get()
+        ),
         "notes": action.notes.select_related("author", "author__party"),
         "discussed_at": cycle.discussed_at(
             action, access.restrict(Meeting.objects.select_related("body"), user)
@@ -419,7 +446,16 @@ def calendar_feed(request, token):
 
 def _meeting(request, pk) -> Meeting:
     meetings = Meeting.objects.select_related("body", "country", "chair", "plan")
-    return access.get_visible_or_404(meetings.prefetch_related("participants"), request.user, pk=pk)
+    meetings = with_plans_shown(meetings.prefetch_related("participants"), request.user)
+    return access.get_visible_or_404(meetings, request.user, pk=pk)
+
+
+def _plan_shown(meeting: Meeting):
+    """The plan whose pages the meeting page links to: the one it reviews, else the first it
+    notes, of those the reader may see."""
+    if meeting.shown_plan_id:
+        return meeting.plan
+    return next(iter(meeting.noted_plans.all()), None)
 
 
 def _action(request, pk) -> ActionItem:

@@ -88,10 +88,10 @@ def plan_detail(request, plan_id):
 
 
 def _next_meetings(user, plan) -> list:
-    """The next meeting of each body that reviews the plan, soonest first."""
+    """The next meeting of each body that reviews or notes the plan, soonest first."""
     upcoming = (
         access.restrict(
-            Meeting.objects.filter(plan=plan, start_date__gte=timezone.localdate()), user
+            Meeting.objects.serving(plan).filter(start_date__gte=timezone.localdate()), user
         )
         .select_related("body", "country")
         .order_by("start_date")

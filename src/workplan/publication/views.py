@@ -80,7 +80,7 @@ def _activity_rows(plan, activities):
 
 
 def _meetings(plan) -> dict:
-    meetings = access.published(Meeting.objects.filter(plan=plan)).select_related("body", "country")
+    meetings = access.published(Meeting.objects.serving(plan)).select_related("body", "country")
     today = timezone.localdate()
     return {
         "past_meetings": list(

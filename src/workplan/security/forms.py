@@ -2,10 +2,11 @@
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
 
 from workplan.security import audit, throttle
 
-PAUSED = (
+PAUSED = _(
     "Too many failed sign-ins from your network for this account. Wait 15 minutes and try "
     "again, or ask the ASEAN Secretariat to check your account."
 )
@@ -24,9 +25,9 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code",
+        label=_("Code"),
         max_length=20,
-        help_text="The 6-digit code from your authenticator app, or one of your recovery codes.",
+        help_text=_("The 6-digit code from your authenticator app, or one of your recovery codes."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 

@@ -9,6 +9,7 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 from workplan.security import audit, mfa
 
@@ -27,7 +28,7 @@ class SessionLimitsMiddleware:
         if user is not None and user.is_authenticated and self._too_old(request):
             audit.record(audit.Kind.SESSION_EXPIRED, request, user=user)
             logout(request)
-            messages.info(request, "Your session has ended; please sign in again.")
+            messages.info(request, _("Your session has ended; please sign in again."))
             return redirect(f"{reverse('login')}?next={request.path}")
         return self.get_response(request)
 

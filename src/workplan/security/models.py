@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class SecurityEvent(models.Model):
@@ -9,25 +10,25 @@ class SecurityEvent(models.Model):
     two-step change. Never holds a secret (no password, code or token)."""
 
     class Kind(models.TextChoices):
-        LOGIN = "login", "Signed in"
-        LOGIN_FAILED = "login_failed", "Sign-in failed"
-        LOCKOUT = "lockout", "Sign-in paused after repeated failures"
-        LOGOUT = "logout", "Signed out"
-        SESSION_EXPIRED = "session_expired", "Session expired"
-        SESSION_ENDED = "session_ended", "Session ended by the user"
-        PASSWORD_CHANGED = "password_changed", "Password changed"
-        MFA_ENABLED = "mfa_enabled", "Two-step sign-in turned on"
-        MFA_DISABLED = "mfa_disabled", "Two-step sign-in turned off"
-        MFA_FAILED = "mfa_failed", "Wrong two-step code"
-        RECOVERY_CODES = "recovery_codes", "New recovery codes made"
-        DEACTIVATED = "deactivated", "Account deactivated"
+        LOGIN = "login", _("Signed in")
+        LOGIN_FAILED = "login_failed", _("Sign-in failed")
+        LOCKOUT = "lockout", _("Sign-in paused after repeated failures")
+        LOGOUT = "logout", _("Signed out")
+        SESSION_EXPIRED = "session_expired", _("Session expired")
+        SESSION_ENDED = "session_ended", _("Session ended by the user")
+        PASSWORD_CHANGED = "password_changed", _("Password changed")
+        MFA_ENABLED = "mfa_enabled", _("Two-step sign-in turned on")
+        MFA_DISABLED = "mfa_disabled", _("Two-step sign-in turned off")
+        MFA_FAILED = "mfa_failed", _("Wrong two-step code")
+        RECOVERY_CODES = "recovery_codes", _("New recovery codes made")
+        DEACTIVATED = "deactivated", _("Account deactivated")
 
     timestamp = models.DateTimeField(auto_now_add=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    username = models.CharField(max_length=150, blank=True, help_text="As typed, for failures.")
+    username = models.CharField(max_length=150, blank=True, help_text=_("As typed, for failures."))
     ip = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=200, blank=True)
 

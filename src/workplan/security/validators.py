@@ -2,6 +2,7 @@
 accepted, common passwords refused, no rules on which kinds of characters."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 MAXIMUM = 128
 
@@ -10,9 +11,12 @@ class MaximumLengthValidator:
     def validate(self, password, user=None):
         if len(password) > MAXIMUM:
             raise ValidationError(
-                f"This password is too long: use at most {MAXIMUM} characters.",
+                _("This password is too long: use at most %(most)s characters.")
+                % {"most": MAXIMUM},
                 code="password_too_long",
             )
 
     def get_help_text(self):
-        return f"Your password can be up to {MAXIMUM} characters; a long passphrase is good."
+        return _("Your password can be up to %(most)s characters; a long passphrase is good.") % {
+            "most": MAXIMUM
+        }

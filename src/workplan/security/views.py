@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
@@ -47,7 +49,7 @@ def verify(request):
     pending = request.session.get(PENDING)
     if not pending or time.time() - pending["at"] > PENDING_SECONDS:
         request.session.pop(PENDING, None)
-        messages.error(request, "Sign in again: the two-step sign-in took too long.")
+        messages.error(request, _("Sign in again: the two-step sign-in took too long."))
         return redirect("login")
     user = get_user_model().objects.get(pk=pending["user"])
     form = CodeForm(request.POST or None)
@@ -61,9 +63,11 @@ def verify(request):
         request.session[PENDING] = pending
         if pending["tries"] >= CODE_TRIES:
             request.session.pop(PENDING, None)
-            messages.error(request, "Too many wrong codes. Sign in again.")
+            messages.error(request, _("Too many wrong codes. Sign in again."))
             return redirect("login")
-        form.add_error("code", _too_soon(wait) or "This code is not right, or it was already used.")
+        form.add_error(
+            "code", _too_soon(wait) or _("This code is not right, or it was already used.")
+        )
     return render(request, "security/verify.html", {"form": form})
 
 
@@ -79,9 +83,10 @@ def _finish_sign_in(request, user, device, pending):
 
 def _show_recovery_codes(request, codes):
     """The codes, once, with ways to keep them: download, copy, print."""
-    text = "Work Plan Monitor recovery codes for {}\r\n{}\r\n".format(
-        request.user.username, "\r\n".join(codes)
-    )
+    heading = _("Work Plan Monitor recovery codes for %(username)s") % {
+        "username": request.user.username
+    }
+    text = "{}\r\n{}\r\n".format(heading, "\r\n".join(codes))
     return render(request, "security/recovery_codes.html", {"codes": codes, "codes_text": text})
 
 
@@ -89,11 +94,13 @@ def _too_soon(wait: int) -> str:
     """What happened when a code came too soon after a wrong one (it was not even checked)."""
     if not wait:
         return ""
-    seconds = f"{wait} second{'s' if wait != 1 else ''}"
-    return (
-        f"Too soon after a wrong code: this code was not checked. Wait {seconds}, then type "
-        "the code your app shows now."
-    )
+    return ngettext(
+        "Too soon after a wrong code: this code was not checked. Wait %(seconds)s second, "
+        "then type the code your app shows now.",
+        "Too soon after a wrong code: this code was not checked. Wait %(seconds)s seconds, "
+        "then type the code your app shows now.",
+        wait,
+    ) % {"seconds": wait}
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -135,8 +142,10 @@ def two_step(request):
             return _show_recovery_codes(request, codes)
         form.add_error(
             "code",
-            "This code is not right. Type the six digits your app shows now for Work Plan "
-            "Monitor; if the right code keeps failing, set your phone's clock to automatic.",
+            _(
+                "This code is not right. Type the six digits your app shows now for Work Plan "
+                "Monitor; if the right code keeps failing, set your phone's clock to automatic."
+            ),
         )
     context = {"form": form, "qr": mfa.qr_svg(device), "key": device.bin_key.hex(),
                "base32": _base32(device), "required": mfa.required_for(user)}  # fmt: skip
@@ -155,10 +164,10 @@ def recovery_codes(request):
 @login_required
 def two_step_off(request):
     if mfa.required_for(request.user):
-        raise PermissionDenied("Two-step sign-in is required for your role.")
+        raise PermissionDenied(_("Two-step sign-in is required for your role."))
     mfa.turn_off(request.user)
     audit.record(Kind.MFA_DISABLED, request, user=request.user)
-    messages.success(request, "Two-step sign-in is off.")
+    messages.success(request, _("Two-step sign-in is off."))
     return redirect("security:two_step")
 
 
@@ -176,11 +185,11 @@ def sessions(request):
 def _end_session(request, pk: str) -> None:
     session = UserSession.objects.filter(user=request.user, pk=pk if pk.isdigit() else 0).first()
     if session is None:
-        messages.error(request, "That session is not open.")
+        messages.error(request, _("That session is not open."))
         return
     audit.end_session(session)
     audit.record(Kind.SESSION_ENDED, request, user=request.user)
-    messages.success(request, "That session is ended: its browser is signed out.")
+    messages.success(request, _("That session is ended: its browser is signed out."))
 
 
 def _base32(device) -> str:

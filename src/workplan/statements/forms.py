@@ -3,6 +3,8 @@ correct or ignore. They turn what was typed into values; the action holds the ru
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from workplan.plans.models import WorkPlan
 from workplan.statements.dates import PartialDate
@@ -24,36 +26,36 @@ class ReadForm(forms.Form):
     """The statement to read: pasted, or a file."""
 
     text = forms.CharField(
-        label="Text of the statement",
+        label=_("Text of the statement"),
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 14}),
-        help_text="Paste a joint statement, chairman's statement or press release.",
+        help_text=_("Paste a joint statement, chairman's statement or press release."),
     )
     file = forms.FileField(
-        label="Or a file",
+        label=_("Or a file"),
         required=False,
-        help_text="A .txt, .docx or .pdf file smaller than 5 MB.",
+        help_text=_("A .txt, .docx or .pdf file smaller than 5 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": FILE_TYPES}),
     )
     title = forms.CharField(
-        label="Title",
+        label=_("Title"),
         max_length=TITLE_LENGTH,
         required=False,
-        help_text="Leave it empty to use the first line of the text.",
+        help_text=_("Leave it empty to use the first line of the text."),
     )
     published = forms.DateField(
-        label="Published on",
+        label=_("Published on"),
         required=False,
         widget=DATE,
-        help_text="Dates written without a year are read in this year.",
+        help_text=_("Dates written without a year are read in this year."),
     )
     plan = forms.ModelChoiceField(
-        label="Read for the plan",
+        label=_("Read for the plan"),
         queryset=WorkPlan.objects.none(),
         required=False,
         empty_label=None,
-        help_text="The priority areas looked for are this plan's.",
+        help_text=_("The priority areas looked for are this plan's."),
     )
 
     def __init__(self, *args, plans, **kwargs):
@@ -72,14 +74,14 @@ class ReadForm(forms.Form):
             self._one_plan(data)
         upload, pasted = data.get("file"), data.get("text") or ""
         if upload and pasted.strip():
-            raise ValidationError("Paste a text or choose a file, not both.")
+            raise ValidationError(_("Paste a text or choose a file, not both."))
         try:
             data["text"] = text_of_file(upload) if upload else checked(normalise(pasted))
         except ValidationError as error:
             self.add_error("file" if upload else "text", error)
             return data
         if not data["text"].strip():
-            self.add_error("text", "The statement is empty: paste its text or choose a file.")
+            self.add_error("text", _("The statement is empty: paste its text or choose a file."))
         data["source_name"] = upload.name[:255] if upload else ""
         return data
 
@@ -88,9 +90,9 @@ class ReadForm(forms.Form):
         if len(self.plans) == 1:
             data["plan"] = self.plans[0]
         elif self.plans:
-            self.add_error("plan", "Choose the plan the statement is read for.")
+            self.add_error("plan", _("Choose the plan the statement is read for."))
         else:
-            self.add_error("plan", "There is no plan to read for: load one first.")
+            self.add_error("plan", _("There is no plan to read for: load one first."))
 
     def document(self) -> dict:
         """The statement as it will be kept; the title defaults to the first line."""
@@ -119,8 +121,11 @@ class PartialDateField(forms.CharField):
         date = PartialDate.parse(value)
         if date is None:
             raise ValidationError(
-                f"“{value}” is not a date: write a day (2023-08-20), a month (2023-08) "
-                "or a year (2023)."
+                gettext(
+                    "“%(value)s” is not a date: write a day (2023-08-20), a month (2023-08) "
+                    "or a year (2023)."
+                )
+                % {"value": value}
             )
         return date
 
@@ -131,8 +136,8 @@ class PartialDateField(forms.CharField):
 class DocumentForm(forms.Form):
     """The statement as it will be kept, and the parties and areas kept with it."""
 
-    title = forms.CharField(label="Title", max_length=TITLE_LENGTH)
-    published = forms.DateField(label="Published on", required=False, widget=DATE)
+    title = forms.CharField(label=_("Title"), max_length=TITLE_LENGTH)
+    published = forms.DateField(label=_("Published on"), required=False, widget=DATE)
     text = forms.CharField(widget=forms.HiddenInput, strip=False)
     source_name = forms.CharField(widget=forms.HiddenInput, required=False, max_length=255)
     # The publication date the text was read with: reading it again on confirm with the same
@@ -141,10 +146,10 @@ class DocumentForm(forms.Form):
     # The plan it was read for, whose areas are proposed: read again for the same on confirm.
     plan = forms.CharField(widget=forms.HiddenInput, required=False)
     parties = forms.MultipleChoiceField(
-        label="Parties", required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Parties"), required=False, widget=forms.CheckboxSelectMultiple
     )
     areas = forms.MultipleChoiceField(
-        label="Priority areas", required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Priority areas"), required=False, widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args, party_choices, area_choices, **kwargs):
@@ -157,18 +162,22 @@ class MeetingProposalForm(forms.Form):
     """A proposed meeting: accepted (with corrections) or ignored."""
 
     decision = forms.ChoiceField(
-        label="Decision",
-        choices=[(ACCEPT, "Accept"), (IGNORE, "Ignore")],
+        label=pgettext_lazy("proposal", "Decision"),
+        choices=[(ACCEPT, _("Accept")), (IGNORE, _("Ignore"))],
         widget=forms.RadioSelect,
     )
-    body = forms.ChoiceField(label="Body")
-    number = forms.IntegerField(label="Ordinal number", required=False, min_value=1, max_value=999)
-    start = PartialDateField(
-        label="Start", required=False, help_text="A day, a month or a year: 2023-08-20, 2023-08."
+    body = forms.ChoiceField(label=_("Body"))
+    number = forms.IntegerField(
+        label=_("Ordinal number"), required=False, min_value=1, max_value=999
     )
-    end = PartialDateField(label="End", required=False)
-    city = forms.CharField(label="City", max_length=100, required=False)
-    country = forms.ChoiceField(label="Country", required=False)
+    start = PartialDateField(
+        label=_("Start"),
+        required=False,
+        help_text=_("A day, a month or a year: 2023-08-20, 2023-08."),
+    )
+    end = PartialDateField(label=_("End"), required=False)
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
 
     def __init__(self, *args, body_choices, country_choices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -180,12 +189,12 @@ class MeetingProposalForm(forms.Form):
         right; no choice is made for them."""
         decision = self.fields["decision"]
         decision.choices = [
-            (KEEP_RECORD, "The record is right: link the statement to it as it is"),
-            (CORRECT_RECORD, "The statement is right: correct the record with the dates and "
-                             "place below, and link it"),
-            (IGNORE, "Ignore this meeting"),
+            (KEEP_RECORD, _("The record is right: link the statement to it as it is")),
+            (CORRECT_RECORD, _("The statement is right: correct the record with the dates and "
+                               "place below, and link it")),
+            (IGNORE, _("Ignore this meeting")),
         ]  # fmt: skip
-        decision.error_messages["required"] = (
+        decision.error_messages["required"] = _(
             "This meeting is already recorded with other dates or another place: choose which "
             "is right, or ignore it."
         )
@@ -198,13 +207,13 @@ class MeetingProposalForm(forms.Form):
             return data
         if data.get("number") is None and "number" not in self.errors:
             self.add_error(
-                "number", "Give the meeting's ordinal number to record it, or ignore it."
+                "number", _("Give the meeting's ordinal number to record it, or ignore it.")
             )
         if data.get("start") is None and "start" not in self.errors:
-            self.add_error("start", "Give the day, month or year it starts, or ignore it.")
+            self.add_error("start", _("Give the day, month or year it starts, or ignore it."))
         start, end = data.get("start"), data.get("end")
         if start and end and end.first_day() < start.first_day():
-            self.add_error("end", "The meeting cannot end before it starts.")
+            self.add_error("end", _("The meeting cannot end before it starts."))
         return data
 
     @property
@@ -219,15 +228,15 @@ class MeetingProposalForm(forms.Form):
 class CommitmentForm(forms.Form):
     """A commitment found: kept (with corrections) or left out."""
 
-    keep = forms.BooleanField(label="Keep", required=False)
+    keep = forms.BooleanField(label=_("Keep"), required=False)
     text = forms.CharField(
-        label="Commitment", max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Commitment"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    priority_area = forms.ChoiceField(label="Priority area", required=False)
+    priority_area = forms.ChoiceField(label=_("Priority area"), required=False)
 
     def __init__(self, *args, area_choices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["priority_area"].choices = [("", "No area"), *area_choices]
+        self.fields["priority_area"].choices = [("", _("No area")), *area_choices]
 
 
 MeetingFormSet = forms.formset_factory(MeetingProposalForm, extra=0)

@@ -8,6 +8,7 @@ deterministic, so the proposals and their spans are the ones the person saw.
 import datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils.translation import gettext as _
 
 from workplan.core import access
 from workplan.meetings.models import Body, Meeting
@@ -98,7 +99,9 @@ class Review:
             self.commitments.total_form_count() == len(self.reading.commitments)
         )
         if not same and not self.document.has_error(NON_FIELD_ERRORS):
-            self.document.add_error(None, "The proposals no longer match the text: read it again.")
+            self.document.add_error(
+                None, _("The proposals no longer match the text: read it again.")
+            )
         return same
 
     @property
@@ -177,11 +180,11 @@ class Review:
         if match is None:
             return []
         rows = [
-            ("Dates", _dates_label(found.start, found.end), match.dates_label,
+            (_("Dates"), _dates_label(found.start, found.end), match.dates_label,
              _same_dates(found, match)),
-            ("City", found.city or "—", match.city or "—",
+            (_("City"), found.city or "—", match.city or "—",
              not found.city or found.city.casefold() == match.city.casefold()),
-            ("Country", self._country_name(found.country), str(match.country or "—"),
+            (_("Country"), self._country_name(found.country), str(match.country or "—"),
              not found.country or found.country == getattr(match.country, "code", None)),
         ]  # fmt: skip
         if all(same for *_values, same in rows):
@@ -275,13 +278,24 @@ def _sentence_with_words(text: str, area, name: str, sentence: tuple[int, int]):
 
 def marks_of(reading: Reading) -> list:
     """Every justifying span of a reading, labelled with what it supports."""
-    marks = [(s, e, "meeting", f"Meeting: {m.name}") for m in reading.meetings for s, e in m.spans]
-    marks += [(s, e, "party", f"Party: {p.code}") for p in reading.parties for s, e in p.spans]
+    marks = [
+        (s, e, "meeting", _("Meeting: %(name)s") % {"name": m.name})
+        for m in reading.meetings
+        for s, e in m.spans
+    ]
+    marks += [
+        (s, e, "party", _("Party: %(code)s") % {"code": p.code})
+        for p in reading.parties
+        for s, e in p.spans
+    ]
     names = reading.lexicon.area_names
     marks += [
-        (s, e, "area", f"Area: {names[a.key]}") for a in reading.priority_areas for s, e in a.spans
+        (s, e, "area", _("Area: %(name)s") % {"name": names[a.key]})
+        for a in reading.priority_areas
+        for s, e in a.spans
     ]
-    marks += [(s, e, "commitment", "Commitment") for c in reading.commitments for s, e in c.spans]
+    commitment = _("Commitment")
+    marks += [(s, e, "commitment", commitment) for c in reading.commitments for s, e in c.spans]
     return marks
 
 
@@ -291,7 +305,7 @@ def _party_labels(reading: Reading) -> dict[str, str]:
     labels = {}
     for party in reading.parties:
         if party.code == ASEAN:
-            labels[ASEAN] = "ASEAN, the grouping as a whole"
+            labels[ASEAN] = _("ASEAN, the grouping as a whole")
         else:
             labels[party.code] = known.get(
                 party.code, f"{reading.lexicon.parties.name_of(party.code)} ({party.code})"
@@ -327,7 +341,9 @@ def _matches(reading: Reading, user) -> dict:
 def _dates_label(start, end) -> str:
     if start is None:
         return "—"
-    return start.iso() + (f" to {end.iso()}" if end and end != start else "")
+    if end and end != start:
+        return _("%(start)s to %(end)s") % {"start": start.iso(), "end": end.iso()}
+    return start.iso()
 
 
 def _same_dates(found, meeting) -> bool:

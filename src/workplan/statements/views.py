@@ -9,6 +9,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from workplan.core import access
@@ -26,7 +28,7 @@ from workplan.statements.reader import read_statement
 from workplan.statements.review import Review
 
 PER_PAGE = 50
-TOO_BIG = "The text is too long to send with the form: upload it as a file instead."
+TOO_BIG = gettext_lazy("The text is too long to send with the form: upload it as a file instead.")
 
 
 @login_required
@@ -54,7 +56,7 @@ def statement_confirm(request):
     review = Review.posted(request.POST, request.user)
     if review is None:
         messages.error(
-            request, "The statement's text did not come back with the form; read it again."
+            request, _("The statement's text did not come back with the form; read it again.")
         )
         return redirect("statements:statement_read")
     if review.is_valid():
@@ -71,10 +73,14 @@ def statement_confirm(request):
 def _recorded(statement: Statement) -> str:
     kept = statement.findings.get("meetings", [])
     created = sum(1 for meeting in kept if meeting["created"])
-    return (
-        f"Statement #{statement.pk} recorded: {created} meeting(s) created, "
-        f"{len(kept) - created} matched to meetings already recorded."
-    )
+    matched = len(kept) - created
+    return ngettext(
+        "Statement #%(number)s recorded: %(created)s meeting created, %(matched)s matched to "
+        "meetings already recorded.",
+        "Statement #%(number)s recorded: %(created)s meetings created, %(matched)s matched to "
+        "meetings already recorded.",
+        created,
+    ) % {"number": statement.pk, "created": created, "matched": matched}
 
 
 @login_required
@@ -136,14 +142,16 @@ def _stored_marks(findings: dict, area_names: dict[str, str]) -> list:
     """The spans kept with the statement, marked as on the reading page."""
     marks = []
     for meeting in findings.get("meetings", []):
-        marks += [(s, e, "meeting", f"Meeting: {meeting['name']}") for s, e in meeting["spans"]]
+        label = _("Meeting: %(name)s") % {"name": meeting["name"]}
+        marks += [(s, e, "meeting", label) for s, e in meeting["spans"]]
     for party in findings.get("parties", []):
-        marks += [(s, e, "party", f"Party: {party['code']}") for s, e in party["spans"]]
+        label = _("Party: %(code)s") % {"code": party["code"]}
+        marks += [(s, e, "party", label) for s, e in party["spans"]]
     for area in findings.get("priority_areas", []):
-        label = f"Area: {area_names[area['key']]}"
+        label = _("Area: %(name)s") % {"name": area_names[area["key"]]}
         marks += [(s, e, "area", label) for s, e in area["spans"]]
     for commitment in findings.get("commitments", []):
-        marks += [(s, e, "commitment", "Commitment") for s, e in commitment["spans"]]
+        marks += [(s, e, "commitment", _("Commitment")) for s, e in commitment["spans"]]
     return marks
 
 

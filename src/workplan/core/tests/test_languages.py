@@ -15,11 +15,10 @@ def test_a_page_not_found_asked_in_japanese_is_in_japanese(client, plan, idn):
 
 
 def test_a_page_not_found_asked_in_indonesian_is_in_indonesian(client, plan, idn):
-    # "Laman", not our "Halaman": Django's admin, listed first, translates this text first.
     client.force_login(idn)
     page = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
     assert '<html lang="id">' in page
-    assert "<h1>Laman tidak ditemukan</h1>" in page
+    assert "<h1>Halaman tidak ditemukan</h1>" in page
     assert ">Keluar</button>" in page
     assert "waktu dalam UTC" in page
 
@@ -35,8 +34,23 @@ def test_a_refusal_says_why_in_japanese(client, plan, idn):
     assert "に報告期間を追加する権限がありません。" in page
 
 
+def test_our_translation_wins_over_djangos_own_of_the_same_text(client, plan, idn):
+    # Django's admin translates "Page not found" as "Laman tidak ditemukan".
+    client.force_login(idn)
+    page = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "Laman" not in page
+
+
 def test_english_stays_the_language_of_a_browser_that_asks_for_none(client, plan, idn):
     client.force_login(idn)
     page = client.get("/no-such-page/").content.decode()
     assert '<html lang="en">' in page
     assert "<h1>Page not found</h1>" in page
+
+
+def test_the_switcher_names_each_language_in_itself_whatever_the_pages_language(client):
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert 'lang="en" class="link-button">English</button>' in page
+    assert 'lang="ja" class="link-button">日本語</button>' in page
+    assert 'aria-current="true">Bahasa Indonesia</button>' in page
+    assert "Inggris" not in page

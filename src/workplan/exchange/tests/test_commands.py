@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 
 from workplan.accounts.models import User
 from workplan.cli import main
+from workplan.meetings.models import Meeting
 from workplan.plans.models import WorkPlan
 
 PASSWORD = "a-long-enough-passphrase"
@@ -55,6 +56,19 @@ def test_it_loads_the_sample_and_prints_the_demo_accounts_and_password():
     second = WorkPlan.objects.get(short_title="SOMTC + China Work Plan (Sample)")
     assert second.activities.filter(is_sample=True).count() == 4
     assert WorkPlan.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_sample_has_an_ammtc_of_the_default_plan_note_the_second_plan_once():
+    run("load_sample")
+    run("load_sample")
+
+    second = WorkPlan.objects.get(short_title="SOMTC + China Work Plan (Sample)")
+    ammtc = Meeting.objects.get(body__key="AMMTC", number=17)
+    assert ammtc.plan.short_title == "SOMTC + Japan Work Plan 2023-2027"
+    assert list(ammtc.noted_plans.all()) == [second]
+    assert list(Meeting.objects.serving(second)) == [ammtc]
+    assert ammtc.version == 2
 
 
 @pytest.mark.django_db

@@ -32,11 +32,12 @@ def test_it_runs_a_fixed_number_of_queries_on_the_meeting_page(
             item, {"text": f"Action {number}", "owners": [parties["VNM"]]}, actor=asec
         )
     client.force_login(asec)
-    # session, user, meeting (with body, venue, chair, plan), participants, agenda items, their
-    # areas, activities, decisions, action items, owners; carried items, their owners;
-    # documents; amendments; the statements panel (statements linked to the meeting)
+    # session, user, meeting (with body, venue, chair, plan, whether the plan is shown),
+    # participants, the noted plans the user sees, agenda items, their areas, activities,
+    # decisions, action items, owners; carried items, their owners; documents; amendments;
+    # the statements panel (statements linked to the meeting)
     # + the session renewed on every request (savepoint, update, release)
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):
         assert client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).status_code == 200
 
 
@@ -104,13 +105,14 @@ def test_it_gathers_the_meeting_pack_in_a_fixed_number_of_queries(
             actor=asec,
         )
     meeting = make_meeting(number=21, start=datetime.date.today() + datetime.timedelta(days=30))
-    # the previous meeting (with its body); twice (at the cut-off, and at the previous
+    # whether the reader sees the plan reviewed; the previous meeting (with its body); twice
+    # (at the cut-off, and at the previous
     # meeting): the activities, their change-log states, the periods, the updates and their
     # states, the last two periods ended (for "stalled"); the areas; the tracker's periods
     # and rows and parties; indicators and their states; action items, their owners, their
     # states, their notes; decisions and their states; amendments and their states; the
     # agenda and its states; the parties (for the cover)
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(26):
         content = pack.build(meeting, idn)
     assert len(content.activities) == activities
     # writing reads only what was gathered

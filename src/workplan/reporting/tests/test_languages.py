@@ -22,7 +22,7 @@ def draft(make_activity, plan, jpn):
 @pytest.mark.parametrize(
     ("language", "heading", "returned"),
     [
-        ("ja", "マイタスク", "差し戻された進捗報告はありません。"),
+        ("ja", "自分のタスク", "差し戻された進捗報告はありません。"),
         ("id", "Tugas saya", "Tidak ada yang dikembalikan."),
     ],
 )

@@ -37,7 +37,7 @@ def test_the_secretariat_reads_corrects_and_confirms_the_seed_article(page, live
     summit.get_by_label("City").fill("Nay Pyi Taw")
     page.get_by_role("button", name="Confirm and record").click()
 
-    expect(page.get_by_text("1 meeting(s) created, 2 matched")).to_be_visible()
+    expect(page.get_by_text("1 meeting created, 2 matched")).to_be_visible()
     statement = Statement.objects.get()
     meetings = page.locator("#statement-meetings")
     expect(meetings.get_by_role("link", name="17th AMMTC")).to_be_visible()
