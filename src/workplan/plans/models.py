@@ -94,6 +94,7 @@ class PriorityArea(Translated):
             r"matched ignoring case as whole words: piracy, pirates?, maritime\s+security."
         ),
     )
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["plan", "position", "name"]
@@ -115,6 +116,7 @@ class Commitment(Translated):
     area = models.ForeignKey(PriorityArea, on_delete=models.PROTECT, related_name="commitments")
     text = models.CharField(max_length=300)
     position = models.PositiveSmallIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["area__position", "position", "id"]
