@@ -9,7 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from workplan.accounts.models import ApiToken, User
@@ -80,9 +80,11 @@ def change_email(user: User, email: str, *, actor) -> User:
 
 
 def _account(user: User) -> dict:
+    with translation.override(settings.LANGUAGE_CODE):  # one record for readers of any language
+        role = user.get_role_display()
     return {
         "username": user.username,
-        "role": user.get_role_display(),
+        "role": role,
         "party": str(user.party) if user.party_id else None,
         "first_name": user.first_name,
         "last_name": user.last_name,

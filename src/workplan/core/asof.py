@@ -14,9 +14,10 @@ list of ids in `instance.as_of_relations[name]`.
 import datetime
 import decimal
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from workplan.core.models import ChangeLog
 
@@ -119,7 +120,9 @@ def _value(field, value):
     if field.is_relation:
         return value["id"] if _link(value) else None
     if field.choices:
-        by_label = {str(label): key for key, label in field.flatchoices}
+        # the change log writes labels in the site's language (`changelog.snapshot`)
+        with translation.override(settings.LANGUAGE_CODE):
+            by_label = {str(label): key for key, label in field.flatchoices}
         return by_label.get(value, value)
     if isinstance(field, models.DateTimeField):
         try:

@@ -34,6 +34,7 @@ from django.utils.translation import gettext
 
 from workplan.core import access, changelog, records
 from workplan.core.access import ADD_ACTIVITY
+from workplan.core.formats import moment_label
 from workplan.exchange.activities_xlsx import FileProblem, open_register
 from workplan.exchange.activity_columns import (
     COLUMNS,
@@ -174,7 +175,7 @@ class _Row:
 class _Import:
     def __init__(self, plan: WorkPlan, actor, progress, *, expected=None, left_alone=()):
         if not access.can(actor, ADD_ACTIVITY, plan):
-            raise PermissionDenied("You may not import activities into this plan.")
+            raise PermissionDenied(gettext("You may not import activities into this plan."))
         # with its parties loaded once, for the model's rules on every row
         self.plan = WorkPlan.objects.prefetch_related("parties").get(pk=plan.pk)
         self.actor = actor
@@ -308,13 +309,15 @@ class _Import:
         if not code:
             return []
         if first != row.number:
-            message = f"{code} is also in row {first}; each code once per file."
+            message = gettext("%(code)s is also in row %(first)s; each code once per file.") % {
+                "code": code, "first": first,
+            }  # fmt: skip
             return [Problem(row.number, "Code", message)]
         if row.activity is not None and not row.activity.visible:
-            message = (
-                f"The code {code} is used in this plan by an activity you may not see; "
-                "leave the code blank for a new activity."
-            )
+            message = gettext(
+                "The code %(code)s is used in this plan by an activity you may not see; leave the "
+                "code blank for a new activity."
+            ) % {"code": code}
             return [Problem(row.number, "Code", message)]
         return []
 
@@ -408,20 +411,23 @@ class _CodesSeen:
 def _changed_since(activity: Activity, version: int | None) -> str:
     """Who saved the activity since the preview, and when."""
     if version is None:
-        return (
-            f"{activity.code} was added by someone else since your preview; "
-            "this row is left as it is."
-        )
+        return gettext(
+            "%(code)s was added by someone else since your preview; this row is left as it is."
+        ) % {"code": activity.code}
     latest = records.changes_since(activity, version)[-1:]
-    who = (
-        f" by {latest[0].actor_label} at {latest[0].timestamp:%-d %b %Y, %H:%M} UTC"
-        if latest
-        else ""
-    )
-    return (
-        f"{activity.code} was changed{who} since your preview; this row is left as it is. "
-        "Export the register again to see the change."
-    )
+    if not latest:
+        return gettext(
+            "%(code)s was changed since your preview; this row is left as it is. Export the "
+            "register again to see the change."
+        ) % {"code": activity.code}
+    return gettext(
+        "%(code)s was changed by %(who)s at %(moment)s since your preview; this row is left as "
+        "it is. Export the register again to see the change."
+    ) % {
+        "code": activity.code,
+        "who": latest[0].actor_label,
+        "moment": moment_label(latest[0].timestamp),
+    }
 
 
 def _code(cells: dict) -> str:

@@ -8,6 +8,7 @@ Sheet "Lists": the names the cells may use. The template is this workbook with n
 from dataclasses import dataclass, field
 from zipfile import BadZipFile
 
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
@@ -20,7 +21,7 @@ from workplan.plans.models import Activity, FundingSource, WorkPlan
 
 SHEET = "Activities"
 LISTS_SHEET = "Lists"
-NOT_EXCEL = (
+NOT_EXCEL = gettext_lazy(
     "This file is not an Excel workbook (.xlsx). Save it from your spreadsheet program as "
     "“Excel Workbook (.xlsx)” and upload it again; older .xls files and CSV are not read."
 )
@@ -33,8 +34,8 @@ class FileProblem(ValueError):
     """What is wrong with the file as a whole: not a workbook, missing columns."""
 
     def __init__(self, messages: list[str]):
-        super().__init__(" ".join(messages))
-        self.messages = messages
+        self.messages = [str(message) for message in messages]  # in the reader's language
+        super().__init__(" ".join(self.messages))
 
 
 # Writing
@@ -141,13 +142,13 @@ def _columns(header) -> tuple[dict[str, int], list[str]]:
 
 
 def _missing(missing: list[str]) -> str:
-    names = ", ".join(f"“{name}”" for name in missing)
-    plural = "Columns" if len(missing) > 1 else "Column"
-    verb = "are" if len(missing) > 1 else "is"
-    return (
-        f"{plural} {names} {verb} missing. The first row must hold the template's headers: "
-        f"{', '.join(HEADERS)}. Download the template to start from the right columns."
-    )
+    return ngettext(
+        "Column %(names)s is missing. The first row must hold the template's headers: "
+        "%(headers)s. Download the template to start from the right columns.",
+        "Columns %(names)s are missing. The first row must hold the template's headers: "
+        "%(headers)s. Download the template to start from the right columns.",
+        len(missing),
+    ) % {"names": ", ".join(f"“{name}”" for name in missing), "headers": ", ".join(HEADERS)}
 
 
 def _records(rows, positions: dict[str, int]):
@@ -164,10 +165,14 @@ def _records(rows, positions: dict[str, int]):
 
 
 def _damaged(number: int | None = None) -> str:
-    where = f" after row {number}" if number else ""
-    return (
-        f"The file is damaged: its rows could not be read{where}. Open it in Excel, save it "
-        "again and upload that file."
+    if number:
+        return gettext(
+            "The file is damaged: its rows could not be read after row %(row)s. Open it in Excel, "
+            "save it again and upload that file."
+        ) % {"row": number}
+    return gettext(
+        "The file is damaged: its rows could not be read. Open it in Excel, save it again and "
+        "upload that file."
     )
 
 

@@ -15,6 +15,8 @@ from decimal import Decimal, InvalidOperation
 from itertools import islice
 
 from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from openpyxl.utils.datetime import from_excel
 
 from workplan.parties.models import Party
@@ -27,19 +29,21 @@ class Column:
     field: str
     header: str
     width: int
-    hint: str = ""
+    hint: str = ""  # what to write, in the reader's language (the header stays English)
 
 
 COLUMNS = [
-    Column("code", "Code", 14, "Blank for a new activity: a code is proposed, e.g. SEA-2024-03."),
+    Column(
+        "code", "Code", 14, _("Blank for a new activity: a code is proposed, e.g. SEA-2024-03.")
+    ),
     Column("title", "Title", 40),
     Column("description", "Description", 50),
-    Column("area", "Priority area", 22, "A name from the Lists sheet."),
-    Column("commitments", "Commitments served", 50, "One per line, as in the Lists sheet."),
-    Column("lead_party", "Lead party", 18, "A party's name or code."),
-    Column("partner_parties", "Partner parties", 30, "Names or codes, separated by ;"),
+    Column("area", "Priority area", 22, _("A name from the Lists sheet.")),
+    Column("commitments", "Commitments served", 50, _("One per line, as in the Lists sheet.")),
+    Column("lead_party", "Lead party", 18, _("A party's name or code.")),
+    Column("partner_parties", "Partner parties", 30, _("Names or codes, separated by ;")),
     Column("modality", "Modality", 16),
-    Column("planned_start", "Planned start", 13, "A date: 2024-03-01."),
+    Column("planned_start", "Planned start", 13, _("A date: 2024-03-01.")),
     Column("planned_end", "Planned end", 13),
     Column("actual_start", "Actual start", 13),
     Column("actual_end", "Actual end", 13),
@@ -47,8 +51,8 @@ COLUMNS = [
     Column("classification", "Classification", 14),
     Column("funding_source", "Funding source", 30),
     Column("budget_amount", "Budget", 14),
-    Column("budget_currency", "Currency", 9, "Three letters: USD, JPY."),
-    Column("weight", "Weight", 8, "1 unless the activity counts more."),
+    Column("budget_currency", "Currency", 9, _("Three letters: USD, JPY.")),
+    Column("weight", "Weight", 8, _("1 unless the activity counts more.")),
 ]
 HEADERS = [column.header for column in COLUMNS]
 RELATIONS = {"commitments", "partner_parties"}
@@ -182,28 +186,40 @@ class Vocabulary:
         party = self.parties.get(normal(text))
         if party and party.pk in self.plan_parties:
             return party
-        if party:
-            raise CellError(f"'{text}' is not a party of this plan.")
-        raise CellError(f"'{text}' is not a party of this plan{self._party_hint(text) or '.'}")
+        meant = None if party else self._party_meant(text)
+        if meant is None:
+            raise CellError(gettext("'%(text)s' is not a party of this plan.") % {"text": text})
+        raise CellError(
+            gettext("'%(text)s' is not a party of this plan; did you mean '%(name)s' (%(code)s)?")
+            % {"text": text, "name": meant.name, "code": meant.code}
+        )
 
-    def _party_hint(self, text: str) -> str:
+    def _party_meant(self, text: str) -> Party | None:
         """An alias suggests its party (never accepted silently); else the closest name."""
         code = self.names.code_of(text)
         candidates = {normal(p.name): p for p in self.plan_parties.values()}
         if code is None:
             close = difflib.get_close_matches(normal(text), candidates, n=1, cutoff=0.6)
             code = candidates[close[0]].code if close else None
-        party = next((p for p in self.plan_parties.values() if p.code == code), None)
-        return f"; did you mean '{party.name}' ({party.code})?" if party else ""
+        return next((p for p in self.plan_parties.values() if p.code == code), None)
 
     def area(self, text: str):
         area = self.areas.get(normal(text))
         if area:
             return area
         names = sorted({a.name for a in self.areas.values()})
+        facts = {"text": text, "close": closest(text, names), "names": ", ".join(names)}
+        if facts["close"] is None:
+            raise CellError(
+                gettext("'%(text)s' is not a priority area of this plan. The areas are: %(names)s.")
+                % facts
+            )
         raise CellError(
-            f"'{text}' is not a priority area of this plan{suggest(text, names) or '.'} "
-            f"The areas are: {', '.join(names)}."
+            gettext(
+                "'%(text)s' is not a priority area of this plan; did you mean '%(close)s'? The "
+                "areas are: %(names)s."
+            )
+            % facts
         )
 
     def commitment(self, text: str, area):
@@ -213,23 +229,36 @@ class Vocabulary:
         for other_pk, texts in self.commitments.items():
             if normal(text) in texts and other_pk != area.pk:
                 other = texts[normal(text)].area
-                raise CellError(f"'{text}' is a commitment of {other.name}, not of {area.name}.")
+                raise CellError(
+                    gettext("'%(text)s' is a commitment of %(other)s, not of %(area)s.")
+                    % {"text": text, "other": other.name, "area": area.name}
+                )
         texts = [c.text for c in self.commitments.get(area.pk, {}).values()]
-        raise CellError(f"'{text}' is not a commitment of {area.name}{suggest(text, texts) or '.'}")
+        facts = {"text": text, "area": area.name, "close": closest(text, texts)}
+        if facts["close"] is None:
+            raise CellError(gettext("'%(text)s' is not a commitment of %(area)s.") % facts)
+        raise CellError(
+            gettext("'%(text)s' is not a commitment of %(area)s; did you mean '%(close)s'?") % facts
+        )
 
     def source(self, text: str):
         source = self.sources.get(normal(text))
         if source:
             return source
         close = difflib.get_close_matches(normal(text), list(self.sources), n=1, cutoff=0.6)
-        hint = f"; did you mean '{self.sources[close[0]].name}'?" if close else "."
-        raise CellError(f"'{text}' is not a known funding source{hint}")
+        if not close:
+            raise CellError(gettext("'%(text)s' is not a known funding source.") % {"text": text})
+        raise CellError(
+            gettext("'%(text)s' is not a known funding source; did you mean '%(close)s'?")
+            % {"text": text, "close": self.sources[close[0]].name}
+        )
 
 
-def suggest(text: str, options: list[str]) -> str:
+def closest(text: str, options: list[str]) -> str | None:
+    """The option `text` was most likely meant to be, if one is close enough."""
     by_normal = {normal(option): option for option in options}
     close = difflib.get_close_matches(normal(text), by_normal, n=1, cutoff=0.6)
-    return f"; did you mean '{by_normal[close[0]]}'?" if close else ""
+    return by_normal[close[0]] if close else None
 
 
 def read_cell(field: str, value, vocabulary: Vocabulary, area=None):
@@ -260,7 +289,8 @@ def read_date(value) -> datetime.date | None:
         except ValueError:
             continue
     raise CellError(
-        f"'{value}' is not a date; write it as 2024-03-01 or format the cell as a date."
+        gettext("'%(value)s' is not a date; write it as 2024-03-01 or format the cell as a date.")
+        % {"value": value}
     )
 
 
@@ -269,10 +299,27 @@ def read_choice(value, choices, field: str) -> str:
     if found is not None:
         return found
     labels = list(file_labels(choices).values())
-    name = field.replace("_", " ")
-    raise CellError(
-        f"'{value}' is not a {name}{suggest(value, labels) or '.'} Use one of: {', '.join(labels)}."
-    )
+    close = closest(value, labels)
+    facts = {"value": value, "close": close, "labels": ", ".join(labels)}
+    without, with_close = NOT_A_CHOICE[field]
+    raise CellError(str(without if close is None else with_close) % facts)
+
+
+# Why a cell is not one of a choice's labels: without a close label, and with one.
+NOT_A_CHOICE = {
+    "modality": (
+        _("'%(value)s' is not a modality. Use one of: %(labels)s."),
+        _("'%(value)s' is not a modality; did you mean '%(close)s'? Use one of: %(labels)s."),
+    ),
+    "status": (
+        _("'%(value)s' is not a status. Use one of: %(labels)s."),
+        _("'%(value)s' is not a status; did you mean '%(close)s'? Use one of: %(labels)s."),
+    ),
+    "classification": (
+        _("'%(value)s' is not a classification. Use one of: %(labels)s."),
+        _("'%(value)s' is not a classification; did you mean '%(close)s'? Use one of: %(labels)s."),
+    ),
+}
 
 
 @functools.cache
@@ -309,7 +356,7 @@ def _currency(value, vocabulary, area) -> str:
 
 def _area(value, vocabulary, area):
     if value is None:
-        raise CellError("Give the priority area.")
+        raise CellError(gettext("Give the priority area."))
     return vocabulary.area(value)
 
 
@@ -321,7 +368,7 @@ def _commitments(value, vocabulary, area) -> list:
 
 def _lead(value, vocabulary, area):
     if value is None:
-        raise CellError("Give the lead party, by name or code.")
+        raise CellError(gettext("Give the lead party, by name or code."))
     return vocabulary.party(str(value))
 
 
@@ -340,10 +387,11 @@ def _budget(value, vocabulary, area) -> Decimal | None:
         amount = Decimal(str(value).replace(",", "").replace(" ", ""))
     except InvalidOperation:
         raise CellError(
-            f"'{value}' is not an amount; type digits only, such as 25000.50."
+            gettext("'%(value)s' is not an amount; type digits only, such as 25000.50.")
+            % {"value": value}
         ) from None
     if not amount.is_finite():
-        raise CellError(f"'{value}' is not an amount.")
+        raise CellError(gettext("'%(value)s' is not an amount.") % {"value": value})
     return amount.quantize(Decimal("0.01"))
 
 
@@ -355,7 +403,9 @@ def _weight(value, vocabulary, area) -> int:
     except InvalidOperation:
         number = None
     if number is None or number != number.to_integral_value():
-        raise CellError(f"'{value}' is not a whole number; the weight is 1, 2, 3…")
+        raise CellError(
+            gettext("'%(value)s' is not a whole number; the weight is 1, 2, 3…") % {"value": value}
+        )
     return int(number)
 
 
@@ -392,7 +442,7 @@ def current_values(activity: Activity) -> dict:
 def shown(field: str, value) -> str:
     """A value as the preview shows it."""
     if value is None or value == "" or value == []:
-        return "(empty)"
+        return gettext("(empty)")
     if field in RELATIONS:
         return "; ".join(sorted(str(item) for item in value))
     if field in CHOICES:

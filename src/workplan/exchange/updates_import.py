@@ -131,17 +131,27 @@ def scope_of(uploaded, actor) -> Scope:
     the actor's to upload."""
     period = ReportingPeriod.objects.select_related("plan").filter(pk=uploaded.period_id).first()
     if period is None:
-        raise FileProblem(["This workbook's reporting period no longer exists."])
+        raise FileProblem([gettext("This workbook's reporting period no longer exists.")])
     party = None
     if uploaded.party_code != ALL:
         party = Party.objects.filter(code=uploaded.party_code).first()
         if party is None:
-            raise FileProblem([f"This workbook's party ({uploaded.party_code}) is unknown."])
+            raise FileProblem([
+                gettext("This workbook's party (%(code)s) is unknown.")
+                % {"code": uploaded.party_code}
+            ])  # fmt: skip
     scope = Scope(period, party)
     if not may_upload(actor, scope):
-        mine = f"you report for {actor.party.name}" if actor.party_id else "you report for none"
-        raise FileProblem([f"This workbook is {_naming(scope, uploaded)}; {mine}."])
+        raise FileProblem([_not_yours(_naming(scope, uploaded), actor)])
     return scope
+
+
+def _not_yours(workbook: str, actor) -> str:
+    if actor.party_id:
+        return gettext("This workbook is %(workbook)s; you report for %(party)s.") % {
+            "workbook": workbook, "party": actor.party.name,
+        }  # fmt: skip
+    return gettext("This workbook is %(workbook)s; you report for none.") % {"workbook": workbook}
 
 
 def may_upload(user, scope: Scope) -> bool:
@@ -153,10 +163,50 @@ def may_upload(user, scope: Scope) -> bool:
 
 
 def _naming(scope: Scope, uploaded) -> str:
-    who = uploaded.about.get("Downloaded by") or "someone"
+    """Whose workbook, for which period and plan, downloaded by whom and when."""
     when = str(uploaded.about.get("Downloaded at") or "")[:10]
-    downloaded = f", downloaded by {who}" + (f" on {_day(when)}" if when else "")
-    return f"{scope.whose} for {scope.period.name} ({scope.period.plan.short_title}{downloaded})"
+    facts = {
+        "party": scope.party.name if scope.party else "",
+        "period": scope.period.name,
+        "plan": scope.period.plan.short_title,
+        "who": uploaded.about.get("Downloaded by") or gettext("someone"),
+        "day": _day(when) if when else "",
+    }
+    return NAMING[scope.party is not None, bool(when)] % facts
+
+
+# (of one party, when the download is dated)
+NAMING = {
+    (True, True): gettext_lazy(
+        "%(party)s's for %(period)s (%(plan)s, downloaded by %(who)s on %(day)s)"
+    ),
+    (True, False): gettext_lazy("%(party)s's for %(period)s (%(plan)s, downloaded by %(who)s)"),
+    (False, True): gettext_lazy(
+        "every party's for %(period)s (%(plan)s, downloaded by %(who)s on %(day)s)"
+    ),
+    (False, False): gettext_lazy("every party's for %(period)s (%(plan)s, downloaded by %(who)s)"),
+}
+
+
+def _elsewhere(workbook: str, asked: Scope) -> str:
+    """A workbook uploaded on the page of another party or period than its own."""
+    facts = {"workbook": workbook, "party": asked.party.name if asked.party else "",
+             "period": asked.period.name}  # fmt: skip
+    if asked.party is None:
+        return (
+            gettext(
+                "This workbook is %(workbook)s; this page takes every party's for %(period)s. "
+                "Upload it from its own page, or download the right one."
+            )
+            % facts
+        )
+    return (
+        gettext(
+            "This workbook is %(workbook)s; this page takes %(party)s's for %(period)s. Upload it "
+            "from its own page, or download the right one."
+        )
+        % facts
+    )
 
 
 def _day(iso: str) -> str:
@@ -198,11 +248,7 @@ class _Reading:
         if self.asked is not None and (
             scope.period.pk != self.asked.period.pk or scope.party_code != self.asked.party_code
         ):
-            raise FileProblem([
-                f"This workbook is {_naming(scope, uploaded)}; this page takes "
-                f"{self.asked.whose} for {self.asked.period.name}. Upload it from its own "
-                "page, or download the right one."
-            ])  # fmt: skip
+            raise FileProblem([_elsewhere(_naming(scope, uploaded), self.asked)])
         report.scope, report.total = scope, len(uploaded.rows)
         owed = {line.activity.pk: line for line in lines(scope, self.actor)}
         current = _current(scope.period, [c.activity_id for c in uploaded.rows if c.activity_id])

@@ -93,10 +93,6 @@ class Scope:
     def party_code(self) -> str:
         return self.party.code if self.party else ALL
 
-    @property
-    def whose(self) -> str:
-        return f"{self.party.name}'s" if self.party else "every party's"
-
     def filename(self) -> str:
         name = self.period.name.replace(" ", "-")
         return f"updates-{self.party_code.lower()}-{name}.xlsx"
@@ -467,11 +463,11 @@ class Cells:
     indicators: int  # how many indicator columns the row had
 
 
-MACROS = (
+MACROS = _(
     "This file holds macros (a macro-enabled workbook, .xlsm, renamed .xlsx); it is not read. "
     "Save it from Excel as “Excel Workbook (.xlsx)” and upload that file."
 )
-NOT_OURS = (
+NOT_OURS = _(
     "This is not a reporting workbook of Work Plan Monitor (its hidden “Download” sheet is "
     "missing). Download the workbook for the period, fill it in and upload that file."
 )
@@ -531,8 +527,13 @@ def _read_rows(sheet, written: dict[int, tuple]) -> list[Cells]:
     ]
     if missing:
         raise FileProblem([
-            f"The Updates sheet lacks the column{'s' if len(missing) > 1 else ''} "
-            f"{', '.join(missing)}. Upload the workbook as downloaded, without removing columns."
+            ngettext(
+                "The Updates sheet lacks the column %(columns)s. Upload the workbook as "
+                "downloaded, without removing columns.",
+                "The Updates sheet lacks the columns %(columns)s. Upload the workbook as "
+                "downloaded, without removing columns.",
+                len(missing),
+            ) % {"columns": ", ".join(missing)}
         ])  # fmt: skip
     found = []
     for number, values in enumerate(rows, start=2):

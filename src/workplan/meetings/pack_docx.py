@@ -110,7 +110,7 @@ BREAKS = re.compile(r"(\t|\r\n|\r|\n)")
 
 def _run(text: str, bold: bool = False) -> str:
     """A run of `text`, as python-docx's `run.text = text` writes it."""
-    text = NOT_XML.sub("", text)
+    text = NOT_XML.sub("", str(text))  # a label may be a lazy translation
     pieces = BREAKS.split(text) if "\t" in text or "\n" in text or "\r" in text else [text]
     content = "".join(
         "<w:tab/>"

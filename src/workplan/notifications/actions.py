@@ -11,12 +11,14 @@ change log; e-mail choices are account settings and are recorded.
 import contextlib
 import contextvars
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from workplan.accounts.actions import change_email
 from workplan.accounts.models import User
@@ -149,10 +151,12 @@ def email_topics(user) -> set[str]:
 def update_profile(user, *, email: str, topics, actor) -> None:
     """Sets the user's e-mail address and the topics they are e-mailed about."""
     if actor != user:
-        raise PermissionDenied("Each user sets their own profile.")
+        raise PermissionDenied(_("Each user sets their own profile."))
     unknown = set(topics) - set(Topic.values)
     if unknown:
-        raise ValidationError({"topics": f"Unknown topics: {', '.join(sorted(unknown))}."})
+        raise ValidationError(
+            {"topics": _("Unknown topics: %(topics)s.") % {"topics": ", ".join(sorted(unknown))}}
+        )
     change_email(user, email, actor=actor)
     before = sorted(email_topics(user))
     for topic in Topic.values:
@@ -168,4 +172,6 @@ def update_profile(user, *, email: str, topics, actor) -> None:
 
 
 def _labels(topics) -> list[str]:
-    return [Topic(topic).label for topic in topics]
+    """In the site's language, whatever the writer's: the change log is one record for all."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return [str(Topic(topic).label) for topic in topics]

@@ -2,8 +2,9 @@
 
 Each e-mail is worded for its recipient at the moment it is sent, through the same access
 rules as the list in the app (`subjects.resolve`): a record the recipient may no longer see is
-left out. Only active users with an address who keep the notification's topic get e-mail;
-everyone else is told in the app only.
+left out. It is written in the recipient's language (the one they last chose in the app;
+English if they never chose), whoever's action sent it. Only active users with an address
+who keep the notification's topic get e-mail; everyone else is told in the app only.
 """
 
 import dataclasses
@@ -15,13 +16,13 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from workplan.notifications.models import EmailPreference, Notification
 from workplan.notifications.subjects import Shown, resolve
 
 log = logging.getLogger(__name__)
-SUBJECT_PREFIX = "Work Plan Monitor: "
 
 
 @dataclasses.dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Digest:
     subject line from the items shown, the sentence before them and the one after."""
 
     title: Callable[[list[Shown]], str]
-    intro: str
+    intro: str  # lazy texts, written when the e-mail is, in its recipient's language
     closing: str
 
 
@@ -46,10 +47,12 @@ def send(notification_ids: list[int], *, digest: Digest | None = None) -> int:
     messages, sent = [], []
     for user, group in itertools.groupby(notifications, key=lambda n: n.recipient):
         wanted = [n for n in group if _wants(user, n, muted)]
-        shown = [item for item in resolve(wanted, user) if item.visible]
-        if not shown:
-            continue
-        messages += [_digest(user, shown, digest)] if digest else [_single(user, s) for s in shown]
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            shown = [item for item in resolve(wanted, user) if item.visible]
+            if digest and shown:
+                messages.append(_digest(user, shown, digest))
+            else:
+                messages += [_single(user, item) for item in shown]
         sent += [item.notification.pk for item in shown]
     if messages:
         with get_connection() as connection:
@@ -71,7 +74,10 @@ def _single(user, shown: Shown) -> EmailMessage:
 
 def _digest(user, shown: list[Shown], digest: Digest) -> EmailMessage:
     topic = shown[0].notification.topic
-    context = _context(user, shown, topic) | {"intro": digest.intro, "closing": digest.closing}
+    context = _context(user, shown, topic) | {
+        "intro": str(digest.intro),
+        "closing": str(digest.closing),
+    }
     body = render_to_string("notifications/email/digest.txt", context)
     return _message(user, digest.title(shown), body)
 
@@ -88,7 +94,8 @@ def _context(user, shown: list[Shown], topic) -> dict:
 
 
 def _message(user, title: str, body: str) -> EmailMessage:
-    subject = " ".join((SUBJECT_PREFIX + title).split())  # a header holds no line break
+    subject = _("Work Plan Monitor: %(title)s") % {"title": title}
+    subject = " ".join(subject.split())  # a header holds no line break
     if len(subject) > 150:
         subject = subject[:149].rstrip() + "…"
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])

@@ -10,16 +10,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Topic(models.TextChoices):
     """What a user chooses to receive by e-mail; in the app every notification is shown."""
 
-    REVIEW = "review", "Updates submitted for review"
-    OUTCOME = "outcome", "My party's updates returned or accepted"
-    MESSAGES = "messages", "New messages in an update's discussion"
-    ACTIONS = "actions", "Action items given to my party"
-    REMINDERS = "reminders", "Reminders: updates and action items due soon or overdue"
+    REVIEW = "review", _("Updates submitted for review")
+    OUTCOME = "outcome", _("My party's updates returned or accepted")
+    MESSAGES = "messages", _("New messages in an update's discussion")
+    ACTIONS = "actions", _("Action items given to my party")
+    REMINDERS = "reminders", _("Reminders: updates and action items due soon or overdue")
 
 
 class Notification(models.Model):
@@ -27,14 +28,14 @@ class Notification(models.Model):
     item given to their party, a reminder."""
 
     class Kind(models.TextChoices):
-        UPDATE_SUBMITTED = "update_submitted", "Update submitted for review"
-        UPDATE_RETURNED = "update_returned", "Update returned"
-        UPDATE_ACCEPTED = "update_accepted", "Update accepted"
-        UPDATE_MESSAGE = "update_message", "New message on an update"
-        ACTION_ASSIGNED = "action_assigned", "Action item given to your party"
-        UPDATE_DUE_SOON = "update_due_soon", "Progress update due soon"
-        UPDATE_OVERDUE = "update_overdue", "Progress update overdue"
-        ACTION_OVERDUE = "action_overdue", "Action item overdue"
+        UPDATE_SUBMITTED = "update_submitted", _("Update submitted for review")
+        UPDATE_RETURNED = "update_returned", _("Update returned")
+        UPDATE_ACCEPTED = "update_accepted", _("Update accepted")
+        UPDATE_MESSAGE = "update_message", _("New message on an update")
+        ACTION_ASSIGNED = "action_assigned", _("Action item given to your party")
+        UPDATE_DUE_SOON = "update_due_soon", _("Progress update due soon")
+        UPDATE_OVERDUE = "update_overdue", _("Progress update overdue")
+        ACTION_OVERDUE = "action_overdue", _("Action item overdue")
 
     TOPIC_OF = {
         Kind.UPDATE_SUBMITTED: Topic.REVIEW,

@@ -13,22 +13,23 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from workplan.core import access
 from workplan.notifications.models import Notification
 
 Kind = Notification.Kind
-HIDDEN = "a record you cannot see"
 
 SENTENCES = {
-    Kind.UPDATE_SUBMITTED: "Update submitted for review: {subject}",
-    Kind.UPDATE_RETURNED: "Update returned to your party: {subject}",
-    Kind.UPDATE_ACCEPTED: "Update accepted: {subject}",
-    Kind.UPDATE_MESSAGE: "New message on the update {subject}",
-    Kind.ACTION_ASSIGNED: "Action item given to your party: {subject}",
-    Kind.UPDATE_DUE_SOON: "Progress update due: {subject}, {context}",
-    Kind.UPDATE_OVERDUE: "Progress update overdue: {subject}, {context}",
-    Kind.ACTION_OVERDUE: "Action item overdue: {subject}",
+    Kind.UPDATE_SUBMITTED: gettext_lazy("Update submitted for review: %(subject)s"),
+    Kind.UPDATE_RETURNED: gettext_lazy("Update returned to your party: %(subject)s"),
+    Kind.UPDATE_ACCEPTED: gettext_lazy("Update accepted: %(subject)s"),
+    Kind.UPDATE_MESSAGE: gettext_lazy("New message on the update %(subject)s"),
+    Kind.ACTION_ASSIGNED: gettext_lazy("Action item given to your party: %(subject)s"),
+    Kind.UPDATE_DUE_SOON: gettext_lazy("Progress update due: %(subject)s, %(context)s"),
+    Kind.UPDATE_OVERDUE: gettext_lazy("Progress update overdue: %(subject)s, %(context)s"),
+    Kind.ACTION_OVERDUE: gettext_lazy("Action item overdue: %(subject)s"),
 }
 # Kinds whose record carries words for the reader: the reviewer's comment, the message.
 DETAILED = {Kind.UPDATE_RETURNED, Kind.UPDATE_MESSAGE}
@@ -101,12 +102,12 @@ def _shown(notification: Notification, found: dict) -> Shown:
     if notification.context_type_id:
         context = found.get((notification.context_type_id, notification.context_id))
     if subject is None or (notification.context_type_id and context is None):
-        text = f"{notification.get_kind_display()}: {HIDDEN}"
+        text = _("%(kind)s: a record you cannot see") % {"kind": notification.get_kind_display()}
         return Shown(notification, visible=False, text=text)
     how = _descriptions[type(subject)]
-    text = sentence.format(
-        subject=how.label(subject),
-        context=_descriptions[type(context)].label(context) if context is not None else "",
-    )
+    text = sentence % {
+        "subject": how.label(subject),
+        "context": _descriptions[type(context)].label(context) if context is not None else "",
+    }
     detail = how.detail(subject) if notification.kind in DETAILED else ""
     return Shown(notification, visible=True, text=text, url=how.url(subject), detail=detail)

@@ -7,6 +7,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -45,7 +47,7 @@ def notification_open(request, pk):
     actions.mark_read(notification, actor=request.user)
     shown = resolve([notification], request.user)[0]
     if not shown.visible:
-        messages.error(request, "That notification is about a record you cannot see.")
+        messages.error(request, _("That notification is about a record you cannot see."))
         return redirect("notifications:notification_list")
     return redirect(shown.url)
 
@@ -61,7 +63,10 @@ def notification_read(request, pk):
 @login_required
 def notification_read_all(request):
     marked = actions.mark_all_read(actor=request.user)
-    messages.success(request, f"{marked} notification{'s' if marked != 1 else ''} marked as read.")
+    told = ngettext(
+        "%(count)s notification marked as read.", "%(count)s notifications marked as read.", marked
+    )
+    messages.success(request, told % {"count": marked})
     return redirect(_back(request))
 
 
@@ -82,7 +87,7 @@ def profile(request):
         except ValidationError as error:
             show_errors(form, error)
         else:
-            messages.success(request, "Profile saved.")
+            messages.success(request, _("Profile saved."))
             return redirect("notifications:profile")
     return render(request, "notifications/profile.html", {"form": form})
 

@@ -153,8 +153,9 @@ def _code_taken_message(activity: Activity) -> str:
 PLAN_FIELDS = [
     "title", "short_title", "start_date", "end_date", "rooted_in", "rooted_in_date",
     "rooted_in_place", "agreed_at", "adopted_at", "adopted_on", "monitoring", "is_public",
+    "translations",
 ]  # fmt: skip
-AREA_FIELDS = ["key", "name", "description", "code_prefix", "keywords"]
+AREA_FIELDS = ["key", "name", "description", "code_prefix", "keywords", "translations"]
 
 
 @transaction.atomic
@@ -168,15 +169,15 @@ def create_plan(fields: dict, *, parties, areas: list[dict] = (), actor=None) ->
     parties = list(parties)
     errors = plan_problems(plan, parties)
     built = [_area(plan, position, dict(data)) for position, data in enumerate(areas, start=1)]
-    for area, _texts in built:
-        for message in _named_area_problems(area, [other for other, _ in built]):
+    for area, commitments in built:
+        for message in _named_area_problems(area, [other for other, _ in built], commitments):
             records.add_problem(errors, "priority_areas", message)
     records.refuse(errors)
     plan.save()
     plan.parties.set(parties)
     created = [(plan, ChangeLog.Kind.CREATE, None, changelog.snapshot(plan))]
-    for area, texts in built:
-        created += _save_area(plan, area, texts)
+    for area, commitments in built:
+        created += _save_area(plan, area, commitments)
     changelog.record_many(created, actor=actor)
     return plan
 
@@ -240,13 +241,16 @@ def commitment_problems(commitment: Commitment) -> dict:
 
 @transaction.atomic
 def add_area(plan: WorkPlan, data: dict, *, actor) -> PriorityArea:
-    """Adds a priority area (with its commitments, `data["commitments"]`, texts) to a plan,
-    after its last area; the Secretariat."""
+    """Adds a priority area (with its commitments, `data["commitments"]`, see `_area`) to a
+    plan, after its last area; the Secretariat."""
     access.require(actor, CHANGE, plan)
     position = max(plan.areas.values_list("position", flat=True), default=0) + 1
-    area, texts = _area(plan, position, dict(data))
-    records.refuse(area_problems(area, list(plan.areas.all())))
-    objects = _save_area(plan, area, texts)
+    area, commitments = _area(plan, position, dict(data))
+    errors = area_problems(area, list(plan.areas.all()))
+    for message in _commitment_problems(commitments):
+        records.add_problem(errors, "commitments", message)
+    records.refuse(errors)
+    objects = _save_area(plan, area, commitments)
     changelog.record_many(objects, actor=actor)
     return area
 
@@ -261,12 +265,38 @@ def add_commitment(area: PriorityArea, text: str, *, actor) -> Commitment:
     return records.create(commitment, actor=actor)
 
 
-def _area(plan: WorkPlan, position: int, data: dict) -> tuple[PriorityArea, list[str]]:
-    texts = [str(text).strip() for text in data.pop("commitments", None) or []]
+def _area(plan: WorkPlan, position: int, data: dict) -> tuple[PriorityArea, list[Commitment]]:
+    """The area of `data` and its commitments, unsaved. A commitment is its text, or (from a
+    plan file) {"text": …, "translations": {"ja": {"text": …}}}."""
     area = PriorityArea(plan=plan, position=position)
+    entries = [
+        e if isinstance(e, dict) else {"text": e} for e in data.pop("commitments", None) or []
+    ]
     records.set_fields(area, data, AREA_FIELDS)
     area.keywords = area.keywords or []
-    return area, [text for text in texts if text]
+    area.translations = area.translations or {}
+    commitments = [
+        Commitment(
+            text=str(entry.get("text") or "").strip(),
+            translations=entry.get("translations") or {},
+        )
+        for entry in entries
+    ]
+    kept = [commitment for commitment in commitments if commitment.text]
+    for number, commitment in enumerate(kept, start=1):
+        commitment.position = number
+    return area, kept
+
+
+def _commitment_problems(commitments: list[Commitment]) -> list[str]:
+    """Each commitment's rules, as messages that name it by its place in the area."""
+    return [
+        gettext("Commitment %(number)s: %(field)s: %(message)s")
+        % {"number": commitment.position, "field": field, "message": message}
+        for commitment in commitments
+        for field, messages in records.problems(commitment, exclude=["area"]).items()
+        for message in messages
+    ]
 
 
 def area_problems(area: PriorityArea, areas: list[PriorityArea]) -> dict:
@@ -284,22 +314,28 @@ def area_problems(area: PriorityArea, areas: list[PriorityArea]) -> dict:
     return errors
 
 
-def _named_area_problems(area: PriorityArea, areas: list[PriorityArea]) -> list[str]:
-    """The same, as messages that name the area (a plan's areas are checked together)."""
+def _named_area_problems(
+    area: PriorityArea, areas: list[PriorityArea], commitments: list[Commitment] = ()
+) -> list[str]:
+    """The same, and its commitments', as messages that name the area (a plan's areas are
+    checked together)."""
     name = area.name or area.key or gettext("number %(position)s") % {"position": area.position}
-    return [
-        gettext("Area %(name)s: %(field)s: %(message)s")
-        % {"name": name, "field": field.replace("_", " "), "message": message}
+    messages = [
+        f"{field.replace('_', ' ')}: {message}"
         for field, messages in area_problems(area, areas).items()
+        for message in messages
+    ] + _commitment_problems(commitments)
+    return [
+        gettext("Area %(name)s: %(message)s") % {"name": name, "message": message}
         for message in messages
     ]
 
 
-def _save_area(plan: WorkPlan, area: PriorityArea, texts: list[str]) -> list[tuple]:
+def _save_area(plan: WorkPlan, area: PriorityArea, commitments: list[Commitment]) -> list[tuple]:
     area.plan = plan
     area.save()
-    commitments = [Commitment(area=area, text=text, position=i) for i, text in enumerate(texts, 1)]
     for commitment in commitments:
+        commitment.area = area
         commitment.full_clean()
         commitment.save()
     return [

@@ -13,7 +13,45 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from workplan.core.formats import date_label
-from workplan.core.translated import Translated
+from workplan.core.translated import Translated, validate_translations
+
+
+def translation_problems(value, fields: tuple[str, ...]) -> list[str]:
+    """What is wrong with a record's translations: a language we do not serve, an empty text,
+    or a text the record does not show in the reader's language (`fields`)."""
+    try:
+        validate_translations(value)
+    except ValidationError as error:
+        return error.messages
+    return _untranslatable(value, fields)
+
+
+def _untranslatable(value: dict, fields: tuple[str, ...]) -> list[str]:
+    unknown = sorted({name for texts in value.values() for name in texts} - set(fields))
+    if not unknown:
+        return []
+    message = gettext("Translations give only %(fields)s, not %(unknown)s.")
+    return [message % {"fields": ", ".join(fields), "unknown": ", ".join(unknown)}]
+
+
+class TranslatedFacts(Translated):
+    """A fact of a plan given in several languages; `TRANSLATED` names the texts translated."""
+
+    TRANSLATED: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        """Texts the record does not show are refused; the field's validator checks the rest."""
+        super().clean()
+        try:
+            validate_translations(self.translations)
+        except ValidationError:
+            return
+        problems = _untranslatable(self.translations, self.TRANSLATED)
+        if problems:
+            raise ValidationError({"translations": problems})
 
 
 class WorkPlanQuerySet(models.QuerySet):
@@ -24,8 +62,10 @@ class WorkPlanQuerySet(models.QuerySet):
         return plans[0] if len(plans) == 1 else None
 
 
-class WorkPlan(Translated):
+class WorkPlan(TranslatedFacts):
     """A multilateral work plan agreed by its parties for a period: ASEAN-Japan 2023-2027."""
+
+    TRANSLATED = ("title", "short_title")
 
     title = models.CharField(max_length=300)
     short_title = models.CharField(max_length=200)
@@ -74,8 +114,10 @@ def validate_keywords(value) -> None:
             )
 
 
-class PriorityArea(Translated):
+class PriorityArea(TranslatedFacts):
     """One of a plan's priority areas, such as sea piracy, under which activities are grouped."""
+
+    TRANSLATED = ("name", "description")
 
     plan = models.ForeignKey(WorkPlan, on_delete=models.PROTECT, related_name="areas")
     key = models.SlugField(max_length=50)
@@ -110,8 +152,10 @@ class PriorityArea(Translated):
         return self.localized("name")
 
 
-class Commitment(Translated):
+class Commitment(TranslatedFacts):
     """Something the parties promised under a priority area, in the words of the plan."""
+
+    TRANSLATED = ("text",)
 
     area = models.ForeignKey(PriorityArea, on_delete=models.PROTECT, related_name="commitments")
     text = models.CharField(max_length=300)

@@ -16,8 +16,11 @@ from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from workplan.core.filters import SearchWordsField
+from workplan.core.formats import number_label
 from workplan.search.models import SearchDocument
 
 MIN_CHARACTERS = 2
@@ -28,19 +31,21 @@ CONTEXT = 80
 
 class SearchForm(forms.Form):
     q = SearchWordsField(
-        label="Search",
-        error_messages={"required": "Type a word to search for."},
+        label=pgettext_lazy("verb", "Search"),
+        error_messages={"required": gettext_lazy("Type a word to search for.")},
     )
 
     def clean_q(self) -> str:
         value = self.cleaned_data["q"].strip()
         if len(value) < MIN_CHARACTERS:
             raise forms.ValidationError(
-                f"Search with at least {MIN_CHARACTERS} characters: one finds too much."
+                _("Search with at least %(least)s characters: one finds too much.")
+                % {"least": MIN_CHARACTERS}
             )
         if len(value) > MAX_CHARACTERS:
             raise forms.ValidationError(
-                f"Search with at most {MAX_CHARACTERS} characters; this search has {len(value):,}."
+                _("Search with at most %(most)s characters; this search has %(count)s.")
+                % {"most": MAX_CHARACTERS, "count": number_label(len(value))}
             )
         return value
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from workplan.core import access, changelog
 from workplan.core.access import RECORD
@@ -71,9 +72,11 @@ def _meeting_for(choice: MeetingChoice, statement: Statement, actor) -> tuple[Me
     try:
         meeting = ensure_meeting(body, choice.number, actor=actor, **_meeting_fields(choice))
     except ValidationError as error:
-        raise ValidationError(
-            [f"{ordinal(choice.number)} {body}: {message}" for message in error.messages]
-        ) from None
+        where = f"{ordinal(choice.number)} {body}"
+        raise ValidationError([
+            gettext("%(meeting)s: %(message)s") % {"meeting": where, "message": message}
+            for message in error.messages
+        ]) from None  # fmt: skip
     _event(meeting, actor, f"Created from {source}.")
     return meeting, True
 

@@ -10,7 +10,9 @@ import zipfile
 import docx
 import pypdf
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_lazy
 
+from workplan.core.formats import fixed_label, number_label
 from workplan.core.office import OfficeFileRefused, check_office_file
 
 MAX_FILE_BYTES = 5_000_000  # a statement file must be smaller than 5 MB
@@ -18,33 +20,46 @@ MAX_CHARACTERS = 300_000  # about a hundred pages; a statement is a few
 # A Word file of 300,000 characters is a few MB of XML, plus its pictures; python-docx reads
 # dense XML at about 1 MB a second.
 MAX_UNPACKED_BYTES = 20_000_000
-ACCEPTED = "a text (.txt), Word (.docx) or PDF file"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CONTROL_SHARE = 0.01  # more control characters than this: not text
+NOT_ACCEPTED = gettext_lazy(
+    "%(name)s is not a text (.txt), Word (.docx) or PDF file (judged by its content)."
+)
 
 
 def text_of_file(upload) -> str:
     """The text of an uploaded or opened file, normalised; refusals name the file."""
-    name = getattr(upload, "name", "The file") or "The file"
+    name = getattr(upload, "name", None) or gettext("The file")
     if upload.size >= MAX_FILE_BYTES:
         raise ValidationError(
-            f"{name} is {upload.size / 1_000_000:.1f} MB; a statement file must be smaller "
-            f"than {MAX_FILE_BYTES // 1_000_000} MB."
+            gettext("%(name)s is %(size)s MB; a statement file must be smaller than %(limit)s MB.")
+            % {
+                "name": name,
+                "size": fixed_label(upload.size / 1_000_000, 1),
+                "limit": MAX_FILE_BYTES // 1_000_000,
+            }
         )
     upload.seek(0)
     data = upload.read()
     if not data:
-        raise ValidationError(f"{name} is empty.")
+        raise ValidationError(gettext("%(name)s is empty.") % {"name": name})
     text = normalise(_decode(name, data))
     if not text.strip():
-        raise ValidationError(f"{name} has no text to read (is it a scanned image?).")
+        raise ValidationError(
+            gettext("%(name)s has no text to read (is it a scanned image?).") % {"name": name}
+        )
     return checked(text, name)
 
 
-def checked(text: str, name: str = "The statement") -> str:
+def checked(text: str, name: str | None = None) -> str:
     if len(text) > MAX_CHARACTERS:
         raise ValidationError(
-            f"{name} is {len(text):,} characters long; the limit is {MAX_CHARACTERS:,}."
+            gettext("%(name)s is %(length)s characters long; the limit is %(limit)s.")
+            % {
+                "name": name or gettext("The statement"),
+                "length": number_label(len(text)),
+                "limit": number_label(MAX_CHARACTERS),
+            }
         )
     return text
 
@@ -64,7 +79,8 @@ def _decode(name: str, data: bytes) -> str:
         return _docx_text(name, data)
     if data.startswith(OLE):
         raise ValidationError(
-            f"{name} is an old Word (.doc) file: save it as .docx or PDF and try again."
+            gettext("%(name)s is an old Word (.doc) file: save it as .docx or PDF and try again.")
+            % {"name": name}
         )
     return _plain_text(name, data)
 
@@ -76,7 +92,7 @@ def _plain_text(name: str, data: bytes) -> str:
     elif b"\x00" not in data:
         text = _try(data, "utf-8-sig") or _try(data, "cp1252")
     if text is None or _control_share(text) > CONTROL_SHARE:
-        raise ValidationError(f"{name} is not {ACCEPTED} (judged by its content).")
+        raise ValidationError(NOT_ACCEPTED % {"name": name})
     return text
 
 
@@ -99,7 +115,7 @@ def _docx_text(name: str, data: bytes) -> str:
     except OfficeFileRefused as refused:
         raise ValidationError(str(refused)) from None
     except (KeyError, ValueError, zipfile.BadZipFile, docx.opc.exceptions.PackageNotFoundError):
-        raise ValidationError(f"{name} is not {ACCEPTED} (judged by its content).") from None
+        raise ValidationError(NOT_ACCEPTED % {"name": name}) from None
     lines = [paragraph.text for paragraph in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
@@ -111,12 +127,17 @@ def _pdf_text(name: str, data: bytes) -> str:
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
-            raise ValidationError(f"{name} is protected by a password; remove it and try again.")
+            raise ValidationError(
+                gettext("%(name)s is protected by a password; remove it and try again.")
+                % {"name": name}
+            )
         pages = [page.extract_text() or "" for page in reader.pages]
     except ValidationError:
         raise
     except Exception:  # pypdf raises many kinds of error on a damaged file
-        raise ValidationError(f"{name} could not be read as a PDF file.") from None
+        raise ValidationError(
+            gettext("%(name)s could not be read as a PDF file.") % {"name": name}
+        ) from None
     return _unwrap("\n\n".join(pages))
 
 

@@ -46,3 +46,11 @@ def test_english_stays_the_language_of_a_browser_that_asks_for_none(client, plan
     page = client.get("/no-such-page/").content.decode()
     assert '<html lang="en">' in page
     assert "<h1>Page not found</h1>" in page
+
+
+def test_the_switcher_names_each_language_in_itself_whatever_the_pages_language(client):
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert 'lang="en" class="link-button">English</button>' in page
+    assert 'lang="ja" class="link-button">日本語</button>' in page
+    assert 'aria-current="true">Bahasa Indonesia</button>' in page
+    assert "Inggris" not in page

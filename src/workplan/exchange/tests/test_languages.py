@@ -9,12 +9,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from workplan.exchange.tests.sheets import row as register_row
+from workplan.exchange.tests.sheets import workbook as register_workbook
 from workplan.exchange.tests.test_updates_workbook import (
     NARRATIVE,
     PERCENT,
     STATUS,
     VALUE_1,
     _row_of,
+    download,
     fill,
 )
 from workplan.exchange.updates_workbook import COVER, SHEET, headers
@@ -120,3 +123,49 @@ def test_the_import_page_speaks_japanese(client, asec, plan):
     client.force_login(asec)
     response = client.get(reverse("exchange:activity_import", args=[plan.pk]), **JAPANESE)
     assert "<h1>Excelからの活動の取り込み</h1>" in response.content.decode()
+
+
+def test_a_workbook_of_another_party_is_refused_in_japanese(client, vnm, asec, h1, drill, tmp_path):
+    path = download(client, asec, h1, code="all", target=tmp_path / "all.xlsx")
+    client.force_login(vnm)
+
+    preview = upload(client, h1, path, **JAPANESE).content.decode()
+
+    assert "このワークブックは全参加国のH1 2024分（" in preview
+    assert "あなたはViet Namの報告を担当しています。" in preview
+    assert ProgressUpdate.objects.count() == 0
+
+
+def test_a_file_that_is_not_a_workbook_is_refused_in_indonesian(client, vnm, h1, drill, tmp_path):
+    client.force_login(vnm)
+    path = tmp_path / "notes.xlsx"
+    path.write_text("Port security drill, 60%")
+
+    preview = upload(client, h1, path, HTTP_ACCEPT_LANGUAGE="id").content.decode()
+
+    assert "Berkas ini bukan buku kerja Excel (.xlsx)." in preview
+
+
+def test_the_import_names_a_bad_cell_in_japanese_and_its_column_in_english(
+    client, asec, plan, tmp_path
+):
+    client.force_login(asec)
+    path = register_workbook(tmp_path / "register.xlsx", [register_row(lead_party="Indonesai")])
+    url = reverse("exchange:activity_import", args=[plan.pk])
+    with path.open("rb") as handle:
+        file = SimpleUploadedFile("register.xlsx", handle.read())
+
+    preview = client.post(url, {"file": file}, **JAPANESE).content.decode()
+
+    assert (
+        "2行目, Lead party: 「Indonesai」はこの作業計画の参加国ではありません。"
+        "「Indonesia」（IDN）のことですか。"
+    ) in preview
+
+
+def test_the_import_page_explains_its_columns_in_indonesian(client, asec, plan):
+    client.force_login(asec)
+    response = client.get(
+        reverse("exchange:activity_import", args=[plan.pk]), HTTP_ACCEPT_LANGUAGE="id"
+    )
+    assert "Nama atau kode pihak." in response.content.decode()

@@ -1,5 +1,6 @@
-"""A database loaded before parties had aliases and areas had keywords gets those of the default
-plan's data file when it migrates, so the reader and the import know them as before."""
+"""A database loaded before parties had aliases and areas had keywords, or the plan's words
+translations, gets those of the default plan's data file when it migrates, so the reader and
+the import know them as before and readers of Japanese and Indonesian read the plan's words."""
 
 import datetime
 
@@ -43,3 +44,33 @@ def test_it_gives_the_default_plans_rows_the_aliases_and_keywords_of_its_data_fi
         data["plan"]["title"]: data["priority_areas"][0]["keywords"],
         "Another plan": [],
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_gives_the_default_plans_words_their_translations_and_keeps_a_deployments_own():
+    data = read_default_plan()
+    apps = migrate([("plans", "0008_translations"), ("exchange", "0001_default_plan_vocabulary")])
+    plan = apps.get_model("plans", "WorkPlan")
+    area = apps.get_model("plans", "PriorityArea")
+    commitment = apps.get_model("plans", "Commitment")
+    day = datetime.date(2023, 1, 1)
+    title = data["plan"]["title"]
+    made = plan.objects.create(title=title, short_title=title, start_date=day, end_date=day)
+    kept = {"ja": {"name": "テロ"}}
+    area.objects.create(
+        plan=made, key="terrorism", name="Terrorism", code_prefix="TER", translations=kept
+    )
+    piracy = area.objects.create(plan=made, key="sea-piracy", name="Sea piracy", code_prefix="SEA")
+    commitment.objects.create(area=piracy, text="Maintain maritime security")
+
+    apps = migrate()
+
+    areas = apps.get_model("plans", "PriorityArea").objects
+    assert (
+        apps.get_model("plans", "WorkPlan").objects.get().translations
+        == data["plan"]["translations"]
+    )
+    assert areas.get(key="terrorism").translations == kept
+    assert areas.get(key="sea-piracy").translations["ja"]["name"] == "海賊行為"
+    row = apps.get_model("plans", "Commitment").objects.get()
+    assert row.translations["id"] == {"text": "Menjaga keamanan maritim"}

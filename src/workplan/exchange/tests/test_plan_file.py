@@ -4,8 +4,9 @@ plan beside the first; a file with problems names each one and loads nothing."""
 import pytest
 import yaml
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
-from workplan.exchange.default_plan import DEFAULT_PLAN_FILE
+from workplan.exchange.default_plan import DEFAULT_PLAN_FILE, plan_file_problems
 from workplan.meetings.models import Body
 from workplan.parties.models import Party
 from workplan.plans.models import WorkPlan
@@ -79,3 +80,17 @@ def test_a_file_that_is_not_yaml_is_refused(db, tmp_path, capsys):
     with pytest.raises(CommandError):
         call_command("load_plan", str(bad))
     assert "cannot be read" in capsys.readouterr().err
+
+
+def test_a_file_with_problems_is_named_in_the_readers_language(plan):
+    data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    data["plan"]["end_date"] = data["plan"]["start_date"].replace(year=2020)
+    del data["priority_areas"][1]["name"]
+
+    with translation.override("ja"):
+        problems = plan_file_problems(data)
+
+    assert problems == [
+        "作業計画の終了日（2020-01-01）が開始日（2024-01-01）より前になっています。",
+        "優先分野 online-scams: name がありません。",
+    ]

@@ -172,6 +172,19 @@ def test_an_action_due_after_the_meeting_is_not_overdue_and_one_past_due_is(stor
     assert [d.text for d, _follow in twenty_first.decisions] == ["Viet Nam to share its list."]
 
 
+def test_a_report_made_in_japanese_lists_the_same_open_actions_and_changes(story, asec):
+    english = pack.build(story["21st"], asec, today=day(2026, 11, 30))
+    with translation.override("ja"):
+        japanese = pack.build(story["21st"], asec, today=day(2026, 11, 30))
+
+    assert [(a.pk, overdue) for a, overdue, _ in japanese.actions] == [
+        (a.pk, overdue) for a, overdue, _ in english.actions
+    ]
+    assert len(japanese.actions) == 2
+    assert [a.pk for a, _ in japanese.activities] == [a.pk for a, _ in english.activities]
+    assert [a.pk for a in japanese.completed] == [a.pk for a in english.completed]
+
+
 def test_it_names_the_real_changes_since_the_previous_meeting_of_the_body(story, asec):
     content = pack.build(story["21st"], asec)
     changes = {activity.title: changes for activity, changes in content.activities}

@@ -7,6 +7,7 @@ import sys
 
 import pytest
 from django.core.mail.backends.base import BaseEmailBackend
+from django.utils import translation
 
 from workplan.exchange.sample import load_sample
 from workplan.notifications.actions import update_profile
@@ -159,3 +160,27 @@ def test_production_sends_through_the_smtp_server_of_the_environment(tmp_path):
 def test_it_refuses_smtp_settings_asking_for_both_tls_and_ssl(tmp_path):
     found = _settings(tmp_path, WORKPLAN_EMAIL_USE_TLS="true", WORKPLAN_EMAIL_USE_SSL="true")
     assert "not both" in found[0]
+
+
+def test_a_japanese_speaking_recipient_is_e_mailed_in_japanese(
+    addresses, activity, submit, asec, idn, django_capture_on_commit_callbacks, mailoutbox
+):
+    asec.language = "ja"
+    asec.save(update_fields=["language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(activity, by=idn)
+    [mail] = mailoutbox
+    assert mail.subject.startswith("作業計画モニター: 審査のため提出された進捗報告: ")
+    assert "Ayu Prameswari 様" in mail.body
+    assert "プロフィールで「審査のため提出された進捗報告」にチェックが入っているため" in mail.body
+    assert "Dear" not in mail.body
+
+
+def test_a_recipient_who_never_chose_a_language_is_e_mailed_in_english_whoever_acts(
+    addresses, activity, submit, idn, django_capture_on_commit_callbacks, mailoutbox
+):
+    with translation.override("ja"), django_capture_on_commit_callbacks(execute=True):
+        submit(activity, by=idn)
+    [mail] = mailoutbox
+    assert mail.subject.startswith("Work Plan Monitor: Update submitted for review: ")
+    assert "Dear Ayu Prameswari," in mail.body

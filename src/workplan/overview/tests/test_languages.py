@@ -40,3 +40,21 @@ def test_it_names_the_plans_in_the_readers_language(client, plan, asec):
     client.force_login(asec)
     html = client.get(reverse("overview:plan_overview"), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     assert "日本計画" in html
+
+
+def test_a_japanese_reader_reads_the_default_plan_in_japanese(client, plan, jpn):
+    client.force_login(jpn)
+    html = client.get(plan.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    for name in ("テロリズム", "サイバー犯罪", "違法薬物の密売", "海賊行為", "人身取引"):
+        assert f"{name}</a></h3>" in html
+    assert f"<h1>{plan.translations['ja']['title']}</h1>" in html
+    assert "SOMTC+日本作業計画" in plan.translations["ja"]["title"]
+    assert "海上の安全の維持" in html  # a commitment of sea piracy
+    assert "Sea piracy" not in html
+
+
+def test_an_english_reader_reads_the_plan_as_it_was_agreed(client, plan, jpn):
+    client.force_login(jpn)
+    html = client.get(plan.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Sea piracy</a></h3>" in html
+    assert "海賊行為" not in html
