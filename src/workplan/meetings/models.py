@@ -31,6 +31,7 @@ class Body(models.Model):
     lead_party = models.ForeignKey(
         "parties.Party", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["name"]

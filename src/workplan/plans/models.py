@@ -136,6 +136,7 @@ class PriorityArea(TranslatedFacts):
             r"matched ignoring case as whole words: piracy, pirates?, maritime\s+security."
         ),
     )
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["plan", "position", "name"]
@@ -159,6 +160,7 @@ class Commitment(TranslatedFacts):
     area = models.ForeignKey(PriorityArea, on_delete=models.PROTECT, related_name="commitments")
     text = models.CharField(max_length=300)
     position = models.PositiveSmallIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["area__position", "position", "id"]
