@@ -98,6 +98,7 @@ def _check_period(period: ReportingPeriod) -> None:
         errors.setdefault("due_date", []).append(
             gettext("Updates fall due on or after the period ends.")
         )
+    _check_within_plan(period, errors)
     clash = ReportingPeriod.objects.filter(plan=period.plan_id, name=period.name)
     if period.name and clash.exclude(pk=period.pk).exists():
         errors.setdefault("name", []).append(
@@ -105,6 +106,18 @@ def _check_period(period: ReportingPeriod) -> None:
         )
     if errors:
         raise ValidationError(errors)
+
+
+def _check_within_plan(period: ReportingPeriod, errors: dict) -> None:
+    """A period lies within its plan's span (the same rule `periods_outside_plan` keeps when
+    the plan's dates change)."""
+    plan = period.plan
+    span = date_range_label(plan.start_date, plan.end_date)
+    message = gettext("A reporting period lies within its plan (%(span)s).") % {"span": span}
+    if period.start_date and period.start_date < plan.start_date:
+        records.add_problem(errors, "start_date", message)
+    if period.end_date and period.end_date > plan.end_date:
+        records.add_problem(errors, "end_date", message)
 
 
 def periods_outside_plan(plan: WorkPlan) -> dict[str, list[str]]:
