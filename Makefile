@@ -20,7 +20,7 @@ $(MESSAGES): $(VENV)/.synced $(wildcard src/workplan/*/locale/*/LC_MESSAGES/djan
 	@command -v msgfmt >/dev/null 2>&1 || { \
 		if [ "$$(id -u)" = 0 ]; then apt-get install -y -q gettext >/dev/null; \
 		else echo "gettext is missing: run 'sudo apt-get install -y gettext'"; exit 1; fi; }
-	cd src/workplan && ../../$(BIN)/workplan compilemessages --verbosity 0
+	cd src/workplan && WORKPLAN_DATA_DIR=$(CURDIR)/data ../../$(BIN)/workplan compilemessages --verbosity 0
 	@touch $@
 
 install: $(VENV)/.synced $(MESSAGES)
@@ -29,7 +29,7 @@ install: $(VENV)/.synced $(MESSAGES)
 # translate what is new in them (the tests fail while a text is untranslated).
 messages: $(VENV)/.synced
 	@for app in src/workplan/*/; do \
-		if [ -d "$$app/locale" ]; then (cd "$$app" && ../../../$(BIN)/workplan makemessages \
+		if [ -d "$$app/locale" ]; then (cd "$$app" && WORKPLAN_DATA_DIR=$(CURDIR)/data ../../../$(BIN)/workplan makemessages \
 			-l ja -l id --no-location --no-obsolete --ignore 'tests/*' --verbosity 0) || exit 1; fi; \
 	done
 

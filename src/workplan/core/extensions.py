@@ -1,4 +1,5 @@
-"""Places on a lower app's page where a higher app adds a panel.
+"""Places on a lower app's page where a higher app adds a panel, and rules it adds to a
+lower app's record.
 
 The activity page belongs to `plans`, but its progress updates belong to `reporting`, which
 `plans` must not import. `reporting` registers a panel at start-up; the page renders whatever
@@ -21,3 +22,24 @@ def add_panel(slot: str, render: Callable) -> None:
 
 def render_panels(slot: str, request, obj) -> list[SafeString]:
     return [mark_safe(render(request, obj)) for render in _panels[slot]]  # noqa: S308  (templates escape)
+
+
+# Rules a higher app adds to a lower app's record: a plan's new dates must still hold its
+# reporting periods, which belong to `reporting`.
+_checks: dict[str, list[Callable]] = defaultdict(list)
+
+
+def add_check(slot: str, check: Callable) -> None:
+    """`check(obj) -> {field: [messages]}` is asked, with the owner's own rules, before `obj`
+    is saved in `slot`."""
+    if check not in _checks[slot]:
+        _checks[slot].append(check)
+
+
+def checked(slot: str, obj) -> dict[str, list[str]]:
+    """What every check registered for `slot` finds wrong with `obj`, by field."""
+    errors: dict[str, list[str]] = {}
+    for check in _checks[slot]:
+        for field, messages in check(obj).items():
+            errors.setdefault(field, []).extend(messages)
+    return errors

@@ -15,7 +15,8 @@ import tempfile
 from dataclasses import dataclass
 
 from django.http import FileResponse, StreamingHttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -295,8 +296,18 @@ def _bold(sheet, text):
     return cell
 
 
+def _as_written(value):
+    """A label is written in English whatever the reader's language, as every file's columns
+    and choices are (`activity_columns.file_labels`), so that files compare and import alike."""
+    if isinstance(value, Promise):
+        with translation.override(None):
+            return str(value)
+    return value
+
+
 def _for_excel(value):
     """Excel has no time zones: times are written in UTC. Yes and no are written as words."""
+    value = _as_written(value)
     if isinstance(value, bool):
         return _text(value)
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
@@ -327,6 +338,7 @@ def _json(table: Table):
 
 
 def _text(value) -> str:
+    value = _as_written(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -339,6 +351,7 @@ def _text(value) -> str:
 
 
 def _plain(value):
+    value = _as_written(value)
     if isinstance(value, datetime.date | datetime.datetime):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):

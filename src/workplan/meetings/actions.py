@@ -61,13 +61,28 @@ def create_body(data: dict, *, actor) -> Body:
     access.require(actor, access.ADD, Body)
     body = Body()
     records.set_fields(body, data, BODY_FIELDS)
+    records.refuse(body_problems(body))
+    return records.create(body, actor=actor)
+
+
+def update_body(body: Body, data: dict, *, expected_version: int, actor) -> Body:
+    """Saves an edit of a body (its names, key, level, lead party) by the Secretariat, unless
+    it was saved since the editor opened it; the rules are those of a new body."""
+    with records.changing(body, actor=actor, expected_version=expected_version) as edit:
+        records.set_fields(edit.record, data, BODY_FIELDS)
+        records.refuse(body_problems(edit.record))
+    return edit.record
+
+
+def body_problems(body: Body) -> dict:
+    """A body's rules, by field: its fields, and a key no other body has."""
     errors = records.problems(body)
-    if body.key and Body.objects.filter(key=body.key).exists():
+    taken = Body.objects.filter(key=body.key).exclude(pk=body.pk)
+    if body.key and taken.exists():
         records.add_problem(
             errors, "key", _("The key %(key)s is used by another body.") % {"key": body.key}
         )
-    records.refuse(errors)
-    return records.create(body, actor=actor)
+    return errors
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from workplan.core import access
 from workplan.core.api import (
     AccessViewSetMixin,
     AddMixin,
+    EditMixin,
     RestrictedRelatedField,
     RestrictedSlugField,
     RetrieveMixin,
@@ -49,20 +50,28 @@ class BodySerializer(StrictSerializer):
         slug_field="code", queryset=Party.objects.all(), required=False, allow_null=True
     )
 
+    read_only_hints = {"version": VERSION_HINT}
+
     class Meta:
         model = Body
-        fields = ["id", "key", "name", "short_name", "level", "lead_party"]
+        fields = ["id", "key", "name", "short_name", "level", "lead_party", "version"]
+        read_only_fields = ["version"]
 
 
-class BodyViewSet(AccessViewSetMixin, AddMixin, viewsets.ReadOnlyModelViewSet):
+class BodyViewSet(
+    AccessViewSetMixin, RetrieveMixin, EditMixin, AddMixin, viewsets.ReadOnlyModelViewSet
+):
     """The bodies that meet to review plans: SOMTC, AMMTC, their Japan consultations; the
-    Secretariat adds one."""
+    Secretariat adds one and edits it (PUT, PATCH with If-Match)."""
 
     queryset = Body.objects.select_related("lead_party").order_by("name")
     serializer_class = BodySerializer
 
     def perform_add(self, data):
         return actions.create_body(data, actor=self.request.user)
+
+    def perform_edit(self, body, data, version):
+        return actions.update_body(body, data, expected_version=version, actor=self.request.user)
 
 
 class MeetingSerializer(StrictSerializer):

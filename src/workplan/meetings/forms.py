@@ -5,7 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from workplan.core import access
-from workplan.core.forms import RecordForm
+from workplan.core.forms import RecordForm, VersionedForm
 from workplan.meetings.models import ActionItem, AgendaItem, Amendment, Body, Meeting
 from workplan.parties.models import Party
 from workplan.plans.models import Activity, Commitment, WorkPlan
@@ -230,3 +230,7 @@ class BodyForm(forms.ModelForm):
 
     def _post_clean(self):
         """The action checks the model's rules once, so that no message shows twice."""
+
+
+class BodyEditForm(VersionedForm, BodyForm):
+    """A meeting body edited from the version the editor opened."""

@@ -38,6 +38,7 @@ class Body(models.Model):
         related_name="+",
         verbose_name=_("lead party"),
     )
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["name"]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("meetings/calendar/", views.meeting_calendar, name="meeting_calendar"),
     path("meetings/new/", views.meeting_create, name="meeting_create"),
     path("meetings/bodies/new/", views.body_create, name="body_create"),
+    path("meetings/bodies/<int:pk>/edit/", views.body_edit, name="body_edit"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/agenda/new/", views.agenda_item_create, name="agenda_item_create"),

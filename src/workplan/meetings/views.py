@@ -28,6 +28,7 @@ from workplan.meetings.forms import (
     ActionNoteForm,
     AgendaItemForm,
     AmendmentForm,
+    BodyEditForm,
     BodyForm,
     DecisionForm,
     DocumentForm,
@@ -169,6 +170,27 @@ def body_create(request):
             )
             return redirect("meetings:meeting_create")
     return render(request, "meetings/body_form.html", {"form": form})
+
+
+@login_required
+def body_edit(request, pk):
+    """The Secretariat edits a meeting body (names, key, level, lead party)."""
+    body = access.get_visible_or_404(Body.objects.all(), request.user, pk=pk)
+    access.require(request.user, CHANGE, body)
+    form = BodyEditForm(request.POST or None, instance=body, user=request.user)
+    context = {"form": form, "body": body}
+    if request.method == "POST" and form.is_valid():
+        saved = submit(
+            form,
+            context,
+            lambda version: actions.update_body(
+                body, form.cleaned_data, expected_version=version, actor=request.user
+            ),
+        )
+        if saved:
+            messages.success(request, _("%(body)s saved.") % {"body": saved.short_name})
+            return redirect("meetings:meeting_list")
+    return render(request, "meetings/body_form.html", context)
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from workplan.core import access, changelog, records
+from workplan.core import access, changelog, extensions, records
 from workplan.core.access import ADD, ADD_ACTIVITY, ARCHIVE, CHANGE, LEAD, PUBLISH, RESTORE
 from workplan.core.models import ChangeLog
 from workplan.plans.models import (
@@ -192,6 +192,53 @@ def plan_problems(plan: WorkPlan, parties) -> dict:
     return errors
 
 
+PLAN_EDIT_FIELDS = [name for name in PLAN_FIELDS if name != "is_public"]  # publish_plan sets it
+
+
+def update_plan(
+    plan: WorkPlan, data: dict, *, parties=None, expected_version: int, actor
+) -> WorkPlan:
+    """Saves an edit of a plan's facts (and its parties, when given) by the Secretariat, unless
+    it was saved since the editor opened it. The rules are the creation's (`plan_problems`) and
+    those other apps add (`plan_edit` checks: reporting periods stay inside the plan)."""
+    with records.changing(plan, actor=actor, expected_version=expected_version) as edit:
+        records.set_fields(edit.record, data, PLAN_EDIT_FIELDS)
+        chosen = list(edit.record.parties.all()) if parties is None else list(parties)
+        errors = plan_problems(edit.record, chosen)
+        for field, messages in extensions.checked("plan_edit", edit.record).items():
+            errors.setdefault(field, []).extend(messages)
+        records.refuse(errors)
+        if parties is not None:
+            edit.relations = {"parties": chosen}
+    return edit.record
+
+
+def update_area(area: PriorityArea, data: dict, *, expected_version: int, actor) -> PriorityArea:
+    """Saves an edit of a priority area (name, key, code prefix, description, keywords) under
+    the rules of a new one (`area_problems`); its commitments are edited one by one."""
+    with records.changing(area, actor=actor, expected_version=expected_version) as edit:
+        records.set_fields(edit.record, data, AREA_FIELDS)
+        edit.record.keywords = edit.record.keywords or []
+        others = list(PriorityArea.objects.filter(plan=edit.record.plan_id).exclude(pk=area.pk))
+        records.refuse(area_problems(edit.record, others))
+    return edit.record
+
+
+def update_commitment(
+    commitment: Commitment, text: str, *, expected_version: int, actor
+) -> Commitment:
+    """Saves an edit of a commitment's words, unless it was saved since the editor opened it."""
+    with records.changing(commitment, actor=actor, expected_version=expected_version) as edit:
+        edit.record.text = (text or "").strip()
+        records.refuse(commitment_problems(edit.record))
+    return edit.record
+
+
+def commitment_problems(commitment: Commitment) -> dict:
+    """A commitment's rules, by field (its words: given, at most 300 characters)."""
+    return records.problems(commitment, exclude=["area"])
+
+
 @transaction.atomic
 def add_area(plan: WorkPlan, data: dict, *, actor) -> PriorityArea:
     """Adds a priority area (with its commitments, `data["commitments"]`, see `_area`) to a
@@ -214,7 +261,7 @@ def add_commitment(area: PriorityArea, text: str, *, actor) -> Commitment:
     access.require(actor, CHANGE, area)
     position = max(area.commitments.values_list("position", flat=True), default=0) + 1
     commitment = Commitment(area=area, text=(text or "").strip(), position=position)
-    records.refuse(records.problems(commitment, exclude=["area"]))
+    records.refuse(commitment_problems(commitment))
     return records.create(commitment, actor=actor)
 
 

@@ -69,16 +69,26 @@ class WorkPlanSerializer(StrictSerializer):
         help_text="The plan's areas with their keywords and commitments (on creation; more "
         "are added later on the plan's page).",
     )
-    read_only_hints = {"is_public": "Publish or withdraw with POST …/publish/."}
+    read_only_hints = {
+        "is_public": "Publish or withdraw with POST …/publish/.",
+        "version": VERSION_HINT,
+    }
 
     class Meta:
         model = WorkPlan
         fields = [
             "id", "title", "short_title", "start_date", "end_date", "parties", "rooted_in",
             "rooted_in_date", "rooted_in_place", "agreed_at", "adopted_at", "adopted_on",
-            "monitoring", "is_public", "priority_areas",
+            "monitoring", "is_public", "priority_areas", "version",
         ]  # fmt: skip
-        read_only_fields = ["is_public"]
+        read_only_fields = ["is_public", "version"]
+
+    def get_fields(self):
+        """Areas come with a new plan; later ones are added with POST /api/areas/."""
+        fields = super().get_fields()
+        if self.instance is not None:
+            fields.pop("priority_areas")
+        return fields
 
 
 class PublishSerializer(serializers.Serializer):
@@ -87,9 +97,12 @@ class PublishSerializer(serializers.Serializer):
     )
 
 
-class WorkPlanViewSet(AccessViewSetMixin, AddMixin, viewsets.ReadOnlyModelViewSet):
+class WorkPlanViewSet(
+    AccessViewSetMixin, RetrieveMixin, EditMixin, AddMixin, viewsets.ReadOnlyModelViewSet
+):
     """The work plans the user may see; the Secretariat creates one (with its parties, and
-    its priority areas in `priority_areas`)."""
+    its priority areas in `priority_areas`) and edits its facts and parties (PUT, PATCH with
+    If-Match)."""
 
     queryset = WorkPlan.objects.prefetch_related("parties").order_by("-start_date", "pk")
     serializer_class = WorkPlanSerializer
@@ -110,6 +123,12 @@ class WorkPlanViewSet(AccessViewSetMixin, AddMixin, viewsets.ReadOnlyModelViewSe
         areas = data.pop("priority_areas", [])
         return actions.create_plan(data, parties=parties, areas=areas, actor=self.request.user)
 
+    def perform_edit(self, plan, data, version):
+        parties = data.pop("parties", None)
+        return actions.update_plan(
+            plan, data, parties=parties, expected_version=version, actor=self.request.user
+        )
+
 
 class AreaSerializer(StrictSerializer):
     plan = RestrictedRelatedField(queryset=WorkPlan.objects.all())
@@ -120,16 +139,26 @@ class AreaSerializer(StrictSerializer):
         default=list,
         help_text="On creation: the area's commitments, texts in order.",
     )
-    read_only_hints = {"position": "New areas come after the plan's last one."}
+    read_only_hints = {
+        "position": "New areas come after the plan's last one.",
+        "version": VERSION_HINT,
+    }
     write_once = ("plan",)
 
     class Meta:
         model = PriorityArea
         fields = [
             "id", "plan", "key", "name", "description", "code_prefix", "position", "keywords",
-            "commitments",
+            "commitments", "version",
         ]  # fmt: skip
-        read_only_fields = ["position"]
+        read_only_fields = ["position", "version"]
+
+    def get_fields(self):
+        """Commitments come with a new area; later ones through /api/commitments/."""
+        fields = super().get_fields()
+        if self.instance is not None:
+            fields.pop("commitments")
+        return fields
 
 
 class AreaFilter(django_filters.FilterSet):
@@ -141,9 +170,12 @@ class AreaFilter(django_filters.FilterSet):
         fields = ["plan"]
 
 
-class AreaViewSet(AccessViewSetMixin, AddMixin, viewsets.ReadOnlyModelViewSet):
+class AreaViewSet(
+    AccessViewSetMixin, RetrieveMixin, EditMixin, AddMixin, viewsets.ReadOnlyModelViewSet
+):
     """Priority areas of the plans the user may see; `?plan=` narrows to one plan. The
-    Secretariat adds one to a plan (with its commitments)."""
+    Secretariat adds one to a plan (with its commitments) and edits it (PUT, PATCH with
+    If-Match)."""
 
     queryset = PriorityArea.objects.order_by("plan", "position", "pk")
     serializer_class = AreaSerializer
@@ -153,16 +185,22 @@ class AreaViewSet(AccessViewSetMixin, AddMixin, viewsets.ReadOnlyModelViewSet):
         plan = data.pop("plan")
         return actions.add_area(plan, data, actor=self.request.user)
 
+    def perform_edit(self, area, data, version):
+        return actions.update_area(area, data, expected_version=version, actor=self.request.user)
+
 
 class CommitmentSerializer(StrictSerializer):
     area = RestrictedRelatedField(queryset=PriorityArea.objects.all())
-    read_only_hints = {"position": "A new commitment comes after its area's last one."}
+    read_only_hints = {
+        "position": "A new commitment comes after its area's last one.",
+        "version": VERSION_HINT,
+    }
     write_once = ("area",)
 
     class Meta:
         model = Commitment
-        fields = ["id", "area", "text", "position"]
-        read_only_fields = ["position"]
+        fields = ["id", "area", "text", "position", "version"]
+        read_only_fields = ["position", "version"]
 
 
 class CommitmentFilter(django_filters.FilterSet):
@@ -174,8 +212,11 @@ class CommitmentFilter(django_filters.FilterSet):
         fields = ["plan", "area"]
 
 
-class CommitmentViewSet(AccessViewSetMixin, AddMixin, viewsets.ReadOnlyModelViewSet):
-    """What the parties promised under each area; the Secretariat adds one to an area."""
+class CommitmentViewSet(
+    AccessViewSetMixin, RetrieveMixin, EditMixin, AddMixin, viewsets.ReadOnlyModelViewSet
+):
+    """What the parties promised under each area; the Secretariat adds one to an area and
+    edits its words (PUT, PATCH with If-Match)."""
 
     queryset = Commitment.objects.order_by("area__plan", "area__position", "position", "pk")
     serializer_class = CommitmentSerializer
@@ -183,6 +224,12 @@ class CommitmentViewSet(AccessViewSetMixin, AddMixin, viewsets.ReadOnlyModelView
 
     def perform_add(self, data):
         return actions.add_commitment(data["area"], data["text"], actor=self.request.user)
+
+    def perform_edit(self, commitment, data, version):
+        text = data.get("text", commitment.text)
+        return actions.update_commitment(
+            commitment, text, expected_version=version, actor=self.request.user
+        )
 
 
 # Activities

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workplan.core import access
 from workplan.core.access import LEAD
-from workplan.core.forms import RecordForm
+from workplan.core.forms import RecordForm, VersionedForm
 from workplan.parties.models import Party
 from workplan.plans.models import Activity, Commitment, Indicator, PriorityArea, WorkPlan
 
@@ -166,7 +166,12 @@ class PlanForm(forms.ModelForm):
 
     def plan_data(self) -> tuple[dict, list]:
         data = dict(self.cleaned_data)
+        data.pop("version", None)
         return data, list(data.pop("parties", []))
+
+
+class PlanEditForm(VersionedForm, PlanForm):
+    """A plan's facts and parties, edited from the version the editor opened."""
 
 
 class AreaForm(forms.ModelForm):
@@ -211,6 +216,21 @@ class AreaForm(forms.ModelForm):
         return data
 
 
+class AreaEditForm(VersionedForm, AreaForm):
+    """A priority area edited from the version the editor opened; its commitments are edited
+    one by one."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["commitments_text"]
+        self.initial.setdefault("keywords_text", "\n".join(self.instance.keywords))
+
+    def area_data(self) -> dict:
+        data = super().area_data()
+        del data["commitments"]
+        return data
+
+
 class CommitmentForm(forms.Form):
     text = forms.CharField(
         label=_("Commitment"),
@@ -218,3 +238,11 @@ class CommitmentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("What the parties promised under this area, in the plan's words."),
     )
+
+
+class CommitmentEditForm(VersionedForm, CommitmentForm):
+    """A commitment's words, edited from the version the editor opened."""
+
+    def __init__(self, *args, commitment, **kwargs):
+        initial = {"text": commitment.text, "version": commitment.version}
+        super().__init__(*args, initial=initial, **kwargs)

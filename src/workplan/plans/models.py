@@ -143,6 +143,7 @@ class PriorityArea(TranslatedFacts):
         ),
         verbose_name=_("keywords"),
     )
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["plan", "position", "name"]
@@ -168,6 +169,7 @@ class Commitment(TranslatedFacts):
     )
     text = models.CharField(max_length=300, verbose_name=_("text"))
     position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["area__position", "position", "id"]

@@ -19,12 +19,15 @@ from workplan.plans import actions
 from workplan.plans.filters import ActivityFilter
 from workplan.plans.forms import (
     ActivityForm,
+    AreaEditForm,
     AreaForm,
+    CommitmentEditForm,
     CommitmentForm,
     IndicatorForm,
+    PlanEditForm,
     PlanForm,
 )
-from workplan.plans.models import Activity, Indicator, PriorityArea, WorkPlan
+from workplan.plans.models import Activity, Commitment, Indicator, PriorityArea, WorkPlan
 
 
 @login_required
@@ -177,6 +180,28 @@ def plan_create(request):
 
 
 @login_required
+def plan_edit(request, plan_id):
+    """The Secretariat edits a plan's facts and parties, from the version it opened."""
+    plan = _plan(request, plan_id)
+    access.require(request.user, CHANGE, plan)
+    form = PlanEditForm(request.POST or None, instance=plan, user=request.user)
+    context = {"form": form, "plan": plan, "editing": True}
+    if request.method == "POST" and form.is_valid():
+        fields, parties = form.plan_data()
+        saved = submit(
+            form,
+            context,
+            lambda version: actions.update_plan(
+                plan, fields, parties=parties, expected_version=version, actor=request.user
+            ),
+        )
+        if saved:
+            messages.success(request, gettext("%(plan)s saved.") % {"plan": saved.short_title})
+            return redirect(saved)
+    return render(request, "plans/plan_form.html", context)
+
+
+@login_required
 def area_create(request, plan_id):
     """The Secretariat adds a priority area, with its keywords and commitments, to a plan."""
     plan = _plan(request, plan_id)
@@ -209,6 +234,55 @@ def commitment_create(request, pk):
             messages.success(request, gettext("Commitment added to %(area)s.") % {"area": area})
             return redirect(area.plan)
     context = {"form": form, "area": area, "plan": area.plan}
+    return render(request, "plans/commitment_form.html", context)
+
+
+@login_required
+def area_edit(request, pk):
+    """The Secretariat edits a priority area: its name, key, code prefix, description and
+    keywords."""
+    area = access.get_visible_or_404(
+        PriorityArea.objects.select_related("plan"), request.user, pk=pk
+    )
+    access.require(request.user, CHANGE, area)
+    form = AreaEditForm(request.POST or None, instance=area)
+    context = {"form": form, "plan": area.plan, "area": area}
+    if request.method == "POST" and form.is_valid():
+        saved = submit(
+            form,
+            context,
+            lambda version: actions.update_area(
+                area, form.area_data(), expected_version=version, actor=request.user
+            ),
+        )
+        if saved:
+            messages.success(
+                request, gettext("Priority area %(area)s saved.") % {"area": saved.name}
+            )
+            return redirect(saved.plan)
+    return render(request, "plans/area_form.html", context)
+
+
+@login_required
+def commitment_edit(request, pk):
+    """The Secretariat edits the words of a commitment."""
+    commitments = Commitment.objects.select_related("area", "area__plan")
+    commitment = access.get_visible_or_404(commitments, request.user, pk=pk)
+    access.require(request.user, CHANGE, commitment)
+    form = CommitmentEditForm(request.POST or None, commitment=commitment)
+    area = commitment.area
+    context = {"form": form, "area": area, "plan": area.plan, "commitment": commitment}
+    if request.method == "POST" and form.is_valid():
+        saved = submit(
+            form,
+            context,
+            lambda version: actions.update_commitment(
+                commitment, form.cleaned_data["text"], expected_version=version, actor=request.user
+            ),
+        )
+        if saved:
+            messages.success(request, gettext("Commitment saved."))
+            return redirect(area.plan)
     return render(request, "plans/commitment_form.html", context)
 
 

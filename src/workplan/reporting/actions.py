@@ -7,9 +7,11 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext, gettext_lazy
 
 from workplan.core import access, changelog, clock, records
+from workplan.core.formats import date_range_label
 from workplan.core.models import ChangeLog
 from workplan.plans.models import Activity, WorkPlan, value_problem
 from workplan.reporting import figures, notices
@@ -103,6 +105,26 @@ def _check_period(period: ReportingPeriod) -> None:
         )
     if errors:
         raise ValidationError(errors)
+
+
+def periods_outside_plan(plan: WorkPlan) -> dict[str, list[str]]:
+    """A plan's reporting periods must lie within its span: asked when the plan's dates
+    change (registered as a `plan_edit` check), naming each period left outside."""
+    if not (plan.pk and plan.start_date and plan.end_date):
+        return {}
+    outside = plan.periods.filter(
+        Q(start_date__lt=plan.start_date) | Q(end_date__gt=plan.end_date)
+    ).order_by("start_date")
+    errors: dict[str, list[str]] = {}
+    for period in outside:
+        field = "start_date" if period.start_date < plan.start_date else "end_date"
+        dates = date_range_label(period.start_date, period.end_date)
+        message = gettext(
+            "The reporting period %(period)s (%(dates)s) would fall outside the plan; "
+            "change or remove the period first."
+        )
+        records.add_problem(errors, field, message % {"period": period.name, "dates": dates})
+    return errors
 
 
 # Progress updates

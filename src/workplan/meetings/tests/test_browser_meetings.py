@@ -17,7 +17,7 @@ def new_meeting(page: Page, number: str, start: str, end: str) -> None:
     page.get_by_role("link", name="New meeting").click()
     page.get_by_label("Body").select_option(label="SOMTC + Japan")
     page.get_by_label("Ordinal number").fill(number)
-    page.get_by_label("Plan", exact=True).select_option(index=1)
+    page.get_by_label("Work plan", exact=True).select_option(index=1)
     page.get_by_label("Start date").fill(start)
     page.get_by_label("End date").fill(end)
     page.get_by_label("City").fill("Manila")

@@ -14,7 +14,7 @@ def test_the_secretariat_has_an_ammtc_note_a_second_plan(page, live_server, asec
     sign_in(page, live_server, "asec")
     page.get_by_role("link", name="Meetings", exact=True).click()
     page.get_by_role("link", name="17th AMMTC").click()
-    page.get_by_role("link", name="Edit").click()
+    page.get_by_role("link", name="Edit", exact=True).click()
     page.get_by_label("River plan").check()
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("The 17th AMMTC is saved.")).to_be_visible()

@@ -136,6 +136,22 @@ def test_the_tracker_exports_one_row_per_update_owed(client, plan, asec, vnm_owe
     assert xlsx.status_code == 200
 
 
+@pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
+def test_a_tracker_file_downloaded_in_japanese_writes_its_states_as_every_file_does(
+    client, plan, asec, vnm_owes, fmt
+):
+    client.force_login(asec)
+    url = reverse("exchange:tracker_export", args=[plan.pk, fmt])
+    japanese = client.get(url, {"party": vnm_owes.pk}, HTTP_ACCEPT_LANGUAGE="ja")
+    english = client.get(url, {"party": vnm_owes.pk}, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert japanese.status_code == 200
+    if fmt != "xlsx":
+        written = body_of(japanese)
+        assert written == body_of(english)
+        assert "Returned" in written
+
+
 # What a party owes
 
 
