@@ -20,7 +20,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.paginator import EmptyPage, Page, Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.http import parse_etags
@@ -160,7 +160,10 @@ class CountedUpTo(Paginator):
     def validate_number(self, number):
         if self.is_exact:
             return super().validate_number(number)
-        return max(1, int(number))
+        try:
+            return max(1, int(number))
+        except (TypeError, ValueError):
+            raise PageNotAnInteger("That page number is not an integer") from None
 
     def page(self, number):
         if self.is_exact:

@@ -1,15 +1,23 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.shortcuts import render
 
 from workplan.core import access
+from workplan.core.api import CountedUpTo
 from workplan.search.kinds import BY_KEY, KINDS, Kind
 from workplan.search.query import SearchForm, Terms, matching, snippet
 
 FIRST = 5  # results of each kind on the page of every kind
 PAGE = 20  # results on the page of one kind
+# Each kind counts its matches up to this many; above, the page says "more than 1,000", so a
+# common word costs no more to count in a large plan than in a small one.
+COUNT_LIMIT = 1_000
+
+
+class SearchPages(CountedUpTo):
+    limit = COUNT_LIMIT
 
 
 @dataclass
@@ -25,6 +33,7 @@ class Group:
     count: int
     results: list[Result]
     page: Page | None = None
+    exact: bool = True
 
 
 @login_required
@@ -44,6 +53,7 @@ def search(request):
     else:
         context["groups"] = [_first(request, kind, terms) for kind in KINDS]
     context["total"] = sum(group.count for group in context["groups"])
+    context["exact"] = all(group.exact for group in context["groups"])
     return render(request, "search/results.html", context)
 
 
@@ -54,16 +64,16 @@ def _rows(request, kind: Kind, terms: Terms):
 
 
 def _first(request, kind: Kind, terms: Terms) -> Group:
-    rows = _rows(request, kind, terms)
-    count = rows.count()
-    found = list(rows[:FIRST]) if count else []
-    return Group(kind, count, [_result(kind, row, terms) for row in found])
+    counted = SearchPages(_rows(request, kind, terms), FIRST)
+    found = list(counted.object_list[:FIRST]) if counted.count else []
+    results = [_result(kind, row, terms) for row in found]
+    return Group(kind, counted.count, results, exact=counted.is_exact)
 
 
 def _page(request, kind: Kind, terms: Terms) -> Group:
-    page = Paginator(_rows(request, kind, terms), PAGE).get_page(request.GET.get("page"))
+    page = SearchPages(_rows(request, kind, terms), PAGE).get_page(request.GET.get("page"))
     results = [_result(kind, row, terms) for row in page.object_list]
-    return Group(kind, page.paginator.count, results, page)
+    return Group(kind, page.paginator.count, results, page, exact=page.paginator.is_exact)
 
 
 def _result(kind: Kind, row, terms: Terms) -> Result:

@@ -147,3 +147,36 @@ def test_it_pages_one_kind_in_a_fixed_number_of_queries(
     group = response.context["groups"][0]
     assert group.page.number == (2 if count == 12 else 1)
     assert group.count == 2 * count if count == 12 else count
+
+
+def test_above_the_limit_it_says_more_than_and_pages_on_without_counting_every_match(
+    client, make_activity, asec, monkeypatch
+):
+    monkeypatch.setattr("workplan.search.views.SearchPages.limit", 6)
+    for number in range(25):
+        make_activity(title=f"harbour patrol {number}")
+    client.force_login(asec)
+
+    every_kind = client.get(SEARCH, {"q": "harbour"}).content.decode()
+    first_page = client.get(SEARCH, {"q": "harbour", "kind": "activity"})
+    second_page = client.get(SEARCH, {"q": "harbour", "kind": "activity", "page": 2})
+
+    assert "(more than 6)" in every_kind
+    assert "More than 6 records you may see match every word." in every_kind
+    assert "All the activities" in every_kind
+    group = first_page.context["groups"][0]
+    assert (group.count, group.exact, group.page.has_next()) == (6, False, True)
+    assert "Page 1</span>" in first_page.content.decode()
+    assert len(second_page.context["groups"][0].results) == 5  # 25 matches, 20 a page
+
+
+def test_below_the_limit_the_count_is_exact(client, make_activity, asec):
+    for number in range(4):
+        make_activity(title=f"harbour patrol {number}")
+    client.force_login(asec)
+
+    page = client.get(SEARCH, {"q": "harbour"})
+
+    (activities,) = [g for g in page.context["groups"] if g.kind.key == "activity"]
+    assert (activities.count, activities.exact) == (4, True)
+    assert "more than" not in page.content.decode().lower()
