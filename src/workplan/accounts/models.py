@@ -17,15 +17,26 @@ class User(AbstractUser):
         FOCAL_POINT = "focal_point", _("Focal point")
         VIEWER = "viewer", _("Viewer")
 
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
+    role = models.CharField(
+        max_length=20, choices=Role.choices, default=Role.VIEWER, verbose_name=_("role")
+    )
     party = models.ForeignKey(
-        "parties.Party", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+        "parties.Party",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        verbose_name=_("party"),
     )
     # Kept by the notifications app on every notification and reading mark, so that the count
     # in every page's header comes with the user's row instead of costing a query.
-    unread_notifications = models.PositiveIntegerField(default=0, editable=False)
+    unread_notifications = models.PositiveIntegerField(
+        default=0, editable=False, verbose_name=_("unread notifications")
+    )
     # The language last chosen with the switcher: e-mails to the user are written in it.
-    language = models.CharField(max_length=8, choices=settings.LANGUAGES, blank=True)
+    language = models.CharField(
+        max_length=8, choices=settings.LANGUAGES, blank=True, verbose_name=_("language")
+    )
 
     def __str__(self) -> str:
         name = self.get_full_name() or self.username
@@ -50,15 +61,19 @@ class ApiToken(models.Model):
     """A personal key with which a program acts for its user through the API; only a hash of
     the key is kept, and the key is shown once, when it is made."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(
-        max_length=100, help_text=_("What the token is for, e.g. “Ministry MIS”.")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
     )
-    prefix = models.CharField(max_length=12, unique=True)
-    key_hash = models.CharField(max_length=64)
+    name = models.CharField(
+        max_length=100,
+        help_text=_("What the token is for, e.g. “Ministry MIS”."),
+        verbose_name=_("name"),
+    )
+    prefix = models.CharField(max_length=12, unique=True, verbose_name=_("prefix"))
+    key_hash = models.CharField(max_length=64, verbose_name=_("key hash"))
     created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last used at"))
+    revoked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("revoked at"))
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -3,6 +3,7 @@
 import datetime
 
 import django_filters
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers, viewsets
 
 from workplan.core.api import AccessViewSetMixin, FeedPagination
@@ -46,9 +47,13 @@ class ChangeSerializer(serializers.ModelSerializer):
 
 
 class ChangeFilter(django_filters.FilterSet):
-    model = django_filters.CharFilter(method="of_model", label='Kind of record: "plans.activity"')
-    object_id = IdFilter(label="Id of the record")
-    since = django_filters.IsoDateTimeFilter(method="changed_since", label="Changed at or after")
+    model = django_filters.CharFilter(
+        method="of_model", label=gettext_lazy('Kind of record: "plans.activity"')
+    )
+    object_id = IdFilter(label=gettext_lazy("Id of the record"))
+    since = django_filters.IsoDateTimeFilter(
+        method="changed_since", label=gettext_lazy("Changed at or after")
+    )
 
     class Meta:
         model = ChangeLog

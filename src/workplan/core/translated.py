@@ -36,6 +36,7 @@ class Translated(models.Model):
         blank=True,
         validators=[validate_translations],
         help_text=gettext_lazy("The same texts in other languages: {“ja”: {“title”: “…”}}."),
+        verbose_name=gettext_lazy("translations"),
     )
 
     class Meta:

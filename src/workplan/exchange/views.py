@@ -59,7 +59,8 @@ def _export(table, fmt: str, *, plan=None):
         return exports.respond(table(), fmt, plan=plan)
     except exports.BadQuery as bad:
         return HttpResponseBadRequest(
-            f"This export cannot be made: {bad}\n", content_type="text/plain; charset=utf-8"
+            gettext("This export cannot be made: %(problems)s") % {"problems": bad} + "\n",
+            content_type="text/plain; charset=utf-8",
         )
 
 

@@ -1,6 +1,7 @@
 """The one way to ask for action items (and meetings): shared by the API and the exports."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from workplan.core.filters import IdFilter, YesNoFilter
 from workplan.meetings.models import ActionItem, Body, Meeting, serves_q
@@ -10,18 +11,21 @@ from workplan.parties.models import Party
 class ActionItemFilter(django_filters.FilterSet):
     """Action items by meeting, body, owner party (code), status, and overdue."""
 
-    meeting = IdFilter(field_name="agenda_item__meeting", label="Meeting (id)")
+    meeting = IdFilter(field_name="agenda_item__meeting", label=_("Meeting (id)"))
     body = django_filters.ModelChoiceFilter(
         field_name="agenda_item__meeting__body",
         queryset=Body.objects.all(),
         to_field_name="key",
-        label="Body (key, e.g. SOMTC+JPN)",
+        label=_("Body (key, e.g. SOMTC+JPN)"),
     )
     owner = django_filters.ModelChoiceFilter(
-        field_name="owners", queryset=Party.objects.all(), to_field_name="code", label="Owner party"
+        field_name="owners",
+        queryset=Party.objects.all(),
+        to_field_name="code",
+        label=_("Owner party"),
     )
-    status = django_filters.ChoiceFilter(choices=ActionItem.Status.choices, label="Status")
-    overdue = YesNoFilter(method="only_overdue", label="Overdue only")
+    status = django_filters.ChoiceFilter(choices=ActionItem.Status.choices, label=_("Status"))
+    overdue = YesNoFilter(method="only_overdue", label=_("Overdue only"))
 
     class Meta:
         model = ActionItem
@@ -34,9 +38,11 @@ class ActionItemFilter(django_filters.FilterSet):
 
 class MeetingFilter(django_filters.FilterSet):
     body = django_filters.ModelChoiceFilter(
-        queryset=Body.objects.all(), to_field_name="key", label="Body (key)"
+        queryset=Body.objects.all(), to_field_name="key", label=_("Body (key)")
     )
-    plan = IdFilter(method="serving_plan", label="Plan (id): the meetings that review or note it")
+    plan = IdFilter(
+        method="serving_plan", label=_("Plan (id): the meetings that review or note it")
+    )
 
     class Meta:
         model = Meeting

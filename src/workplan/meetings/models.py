@@ -24,12 +24,19 @@ class Body(models.Model):
         SUMMIT = "summit", _("Summit")
         OTHER = "other", _("Other")
 
-    key = models.CharField(max_length=30, unique=True)
-    name = models.CharField(max_length=200)
-    short_name = models.CharField(max_length=50, help_text=_('As in "19th SOMTC + Japan".'))
-    level = models.CharField(max_length=20, choices=Level.choices)
+    key = models.CharField(max_length=30, unique=True, verbose_name=_("key"))
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    short_name = models.CharField(
+        max_length=50, help_text=_('As in "19th SOMTC + Japan".'), verbose_name=_("short name")
+    )
+    level = models.CharField(max_length=20, choices=Level.choices, verbose_name=_("level"))
     lead_party = models.ForeignKey(
-        "parties.Party", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "parties.Party",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("lead party"),
     )
     version = models.PositiveIntegerField(default=1)
 
@@ -69,7 +76,9 @@ class Meeting(models.Model):
         PLANNED = "planned", _("Planned")
         HELD = "held", pgettext_lazy("meeting status", "Held")
 
-    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("body")
+    )
     number = models.PositiveSmallIntegerField(_("ordinal number"))
     plan = models.ForeignKey(
         "plans.WorkPlan",
@@ -78,6 +87,7 @@ class Meeting(models.Model):
         on_delete=models.PROTECT,
         related_name="meetings",
         help_text=_("The work plan this meeting reviews."),
+        verbose_name=_("plan"),
     )
     noted_plans = models.ManyToManyField(
         "plans.WorkPlan",
@@ -86,26 +96,41 @@ class Meeting(models.Model):
         verbose_name=_("also notes"),
         help_text=_("Other work plans this meeting notes, besides the one it reviews."),
     )
-    start_date = models.DateField()
-    end_date = models.DateField(null=True, blank=True)
+    start_date = models.DateField(verbose_name=_("start date"))
+    end_date = models.DateField(null=True, blank=True, verbose_name=_("end date"))
     date_precision = models.CharField(
-        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        verbose_name=_("date precision"),
     )
-    city = models.CharField(max_length=100, blank=True)
+    city = models.CharField(max_length=100, blank=True, verbose_name=_("city"))
     country = models.ForeignKey(
-        "parties.Party", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "parties.Party",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("country"),
     )
     chair = models.ForeignKey(
-        "parties.Party", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "parties.Party",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("chair"),
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PLANNED, verbose_name=_("status")
+    )
     participants = models.ManyToManyField(
         "parties.Party",
         blank=True,
         related_name="meetings",
         verbose_name=_("participating parties"),
     )
-    note = models.CharField(max_length=300, blank=True)
+    note = models.CharField(max_length=300, blank=True, verbose_name=_("note"))
     version = models.PositiveIntegerField(default=1)
 
     objects = MeetingQuerySet.as_manager()
@@ -149,8 +174,10 @@ class Meeting(models.Model):
 class MeetingDocument(UploadedFile):
     """A file of a meeting: its agenda paper, report or statement."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="documents")
-    file = models.FileField(upload_to="meetings/%Y/")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="documents", verbose_name=_("meeting")
+    )
+    file = models.FileField(upload_to="meetings/%Y/", verbose_name=_("file"))
 
     class Meta(UploadedFile.Meta):
         pass
@@ -162,13 +189,17 @@ class MeetingDocument(UploadedFile):
 class AgendaItem(models.Model):
     """An item on a meeting's agenda, and what the meeting noted about it."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="agenda_items")
-    position = models.PositiveSmallIntegerField()
-    title = models.CharField(max_length=300)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="agenda_items", verbose_name=_("meeting")
+    )
+    position = models.PositiveSmallIntegerField(verbose_name=_("position"))
+    title = models.CharField(max_length=300, verbose_name=_("title"))
     areas = models.ManyToManyField(
         "plans.PriorityArea", blank=True, related_name="+", verbose_name=_("priority areas")
     )
-    activities = models.ManyToManyField("plans.Activity", blank=True, related_name="agenda_items")
+    activities = models.ManyToManyField(
+        "plans.Activity", blank=True, related_name="agenda_items", verbose_name=_("activities")
+    )
     noted = models.TextField(_("information noted"), blank=True)
     version = models.PositiveIntegerField(default=1)
 
@@ -183,8 +214,13 @@ class AgendaItem(models.Model):
 class Decision(models.Model):
     """A decision a meeting took under an agenda item, in its words."""
 
-    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="decisions")
-    text = models.TextField()
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("agenda item"),
+    )
+    text = models.TextField(verbose_name=_("text"))
 
     class Meta:
         ordering = ["agenda_item", "id"]
@@ -206,20 +242,27 @@ class ActionItem(models.Model):
     OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
 
     agenda_item = models.ForeignKey(
-        AgendaItem, on_delete=models.PROTECT, related_name="action_items"
+        AgendaItem,
+        on_delete=models.PROTECT,
+        related_name="action_items",
+        verbose_name=_("agenda item"),
     )
-    text = models.TextField()
+    text = models.TextField(verbose_name=_("text"))
     owners = models.ManyToManyField(
         "parties.Party", related_name="action_items", verbose_name=_("owner parties")
     )
-    due_date = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True, verbose_name=_("due date"))
     due_by_next_meeting_of = models.ForeignKey(
         Body, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("due by the next meeting of"),
     )  # fmt: skip
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
-    activities = models.ManyToManyField("plans.Activity", blank=True, related_name="action_items")
-    closed_on = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.OPEN, verbose_name=_("status")
+    )
+    activities = models.ManyToManyField(
+        "plans.Activity", blank=True, related_name="action_items", verbose_name=_("activities")
+    )
+    closed_on = models.DateField(null=True, blank=True, verbose_name=_("closed on"))
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -241,10 +284,19 @@ class ActionItem(models.Model):
 class ActionNote(models.Model):
     """A progress note on an action item by a focal point of an owner party (or the Secretariat)."""
 
-    action_item = models.ForeignKey(ActionItem, on_delete=models.PROTECT, related_name="notes")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField()
-    status_after = models.CharField(max_length=12, choices=ActionItem.Status.choices)
+    action_item = models.ForeignKey(
+        ActionItem, on_delete=models.PROTECT, related_name="notes", verbose_name=_("action item")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(verbose_name=_("text"))
+    status_after = models.CharField(
+        max_length=12, choices=ActionItem.Status.choices, verbose_name=_("status after")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -267,17 +319,36 @@ class Amendment(models.Model):
         PROPOSED = "proposed", _("Proposed")
         ADOPTED = "adopted", _("Adopted")
 
-    plan = models.ForeignKey("plans.WorkPlan", on_delete=models.PROTECT, related_name="amendments")
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="amendments")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    plan = models.ForeignKey(
+        "plans.WorkPlan",
+        on_delete=models.PROTECT,
+        related_name="amendments",
+        verbose_name=_("plan"),
+    )
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="amendments", verbose_name=_("meeting")
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, verbose_name=_("kind"))
     activity = models.ForeignKey(
-        "plans.Activity", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "plans.Activity",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("activity"),
     )
     commitment = models.ForeignKey(
-        "plans.Commitment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "plans.Commitment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("commitment"),
     )
-    description = models.TextField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    description = models.TextField(verbose_name=_("description"))
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PROPOSED, verbose_name=_("status")
+    )
 
     class Meta:
         ordering = ["meeting__start_date", "id"]
@@ -296,9 +367,9 @@ class CalendarFeed(models.Model):
     """A user's secret calendar address; resetting it makes the old one stop working."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
     )
-    token = models.CharField(max_length=64, unique=True)
+    token = models.CharField(max_length=64, unique=True, verbose_name=_("token"))
     created_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -316,9 +387,11 @@ def ordinal(number: int) -> str:
 class ActionReminder(models.Model):
     """An overdue reminder already sent for an action item: never twice."""
 
-    action_item = models.OneToOneField(ActionItem, on_delete=models.CASCADE, related_name="+")
-    sent_at = models.DateTimeField(auto_now_add=True)
-    recipients = models.TextField()
+    action_item = models.OneToOneField(
+        ActionItem, on_delete=models.CASCADE, related_name="+", verbose_name=_("action item")
+    )
+    sent_at = models.DateTimeField(auto_now_add=True, verbose_name=_("sent at"))
+    recipients = models.TextField(verbose_name=_("recipients"))
 
     def __str__(self) -> str:
         return f"Overdue reminder for action item {self.action_item_id}"

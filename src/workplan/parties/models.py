@@ -25,10 +25,11 @@ class Party(models.Model):
         unique=True,
         validators=[RegexValidator(r"^[A-Z]{3,4}$", _("Use an ISO 3166 alpha-3 code or ASEC."))],
         help_text=_("ISO 3166 alpha-3 code, or ASEC for the ASEAN Secretariat."),
+        verbose_name=_("code"),
     )
-    name = models.CharField(max_length=100, unique=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    member_since = models.DateField(null=True, blank=True)
+    name = models.CharField(max_length=100, unique=True, verbose_name=_("name"))
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
+    member_since = models.DateField(null=True, blank=True, verbose_name=_("member since"))
     aliases = models.JSONField(
         default=list,
         blank=True,
@@ -37,6 +38,7 @@ class Party(models.Model):
             "Other names texts and people use for the party: short and long forms, former "
             "names, adjectives, codes (Vietnam, Socialist Republic of Viet Nam, Vietnamese, VN)."
         ),
+        verbose_name=_("aliases"),
     )
 
     class Meta:

@@ -67,11 +67,13 @@ class WorkPlan(TranslatedFacts):
 
     TRANSLATED = ("title", "short_title")
 
-    title = models.CharField(max_length=300)
-    short_title = models.CharField(max_length=200)
+    title = models.CharField(max_length=300, verbose_name=_("title"))
+    short_title = models.CharField(max_length=200, verbose_name=_("short title"))
     start_date = models.DateField(_("period start"))
     end_date = models.DateField(_("period end"))
-    parties = models.ManyToManyField("parties.Party", related_name="plans")
+    parties = models.ManyToManyField(
+        "parties.Party", related_name="plans", verbose_name=_("parties")
+    )
     rooted_in = models.CharField(_("rooted in"), max_length=300, blank=True)
     rooted_in_date = models.DateField(_("rooted in, date"), null=True, blank=True)
     rooted_in_place = models.CharField(_("rooted in, where"), max_length=200, blank=True)
@@ -119,14 +121,18 @@ class PriorityArea(TranslatedFacts):
 
     TRANSLATED = ("name", "description")
 
-    plan = models.ForeignKey(WorkPlan, on_delete=models.PROTECT, related_name="areas")
-    key = models.SlugField(max_length=50)
-    name = models.CharField(max_length=100)
-    description = models.TextField(blank=True)
-    code_prefix = models.CharField(
-        max_length=5, help_text=_("Starts the codes of this area's activities, e.g. TER.")
+    plan = models.ForeignKey(
+        WorkPlan, on_delete=models.PROTECT, related_name="areas", verbose_name=_("plan")
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    key = models.SlugField(max_length=50, verbose_name=_("key"))
+    name = models.CharField(max_length=100, verbose_name=_("name"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    code_prefix = models.CharField(
+        max_length=5,
+        help_text=_("Starts the codes of this area's activities, e.g. TER."),
+        verbose_name=_("code prefix"),
+    )
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
     keywords = models.JSONField(
         default=list,
         blank=True,
@@ -135,6 +141,7 @@ class PriorityArea(TranslatedFacts):
             "Words that show a statement discusses the area, as regular expressions "
             r"matched ignoring case as whole words: piracy, pirates?, maritime\s+security."
         ),
+        verbose_name=_("keywords"),
     )
     version = models.PositiveIntegerField(default=1)
 
@@ -157,9 +164,11 @@ class Commitment(TranslatedFacts):
 
     TRANSLATED = ("text",)
 
-    area = models.ForeignKey(PriorityArea, on_delete=models.PROTECT, related_name="commitments")
-    text = models.CharField(max_length=300)
-    position = models.PositiveSmallIntegerField(default=0)
+    area = models.ForeignKey(
+        PriorityArea, on_delete=models.PROTECT, related_name="commitments", verbose_name=_("area")
+    )
+    text = models.CharField(max_length=300, verbose_name=_("text"))
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -172,8 +181,8 @@ class Commitment(TranslatedFacts):
 class FundingSource(models.Model):
     """A fund that pays for activities, such as the Japan-ASEAN Integration Fund (JAIF)."""
 
-    key = models.SlugField(max_length=30, unique=True)
-    name = models.CharField(max_length=200)
+    key = models.SlugField(max_length=30, unique=True, verbose_name=_("key"))
+    name = models.CharField(max_length=200, verbose_name=_("name"))
 
     class Meta:
         ordering = ["name"]
@@ -214,7 +223,9 @@ class Activity(models.Model):
         INTERNAL = "internal", _("Plan-internal")
         RESTRICTED = "restricted", _("Restricted")
 
-    plan = models.ForeignKey(WorkPlan, on_delete=models.PROTECT, related_name="activities")
+    plan = models.ForeignKey(
+        WorkPlan, on_delete=models.PROTECT, related_name="activities", verbose_name=_("plan")
+    )
     code = models.CharField(
         max_length=30,
         validators=[
@@ -223,9 +234,10 @@ class Activity(models.Model):
                 _("Use capital letters, digits and hyphens only, e.g. TER-2024-03."),
             )
         ],
+        verbose_name=_("code"),
     )
-    title = models.CharField(max_length=300)
-    description = models.TextField(blank=True)
+    title = models.CharField(max_length=300, verbose_name=_("title"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
     area = models.ForeignKey(
         PriorityArea,
         on_delete=models.PROTECT,
@@ -236,21 +248,36 @@ class Activity(models.Model):
         Commitment, blank=True, related_name="activities", verbose_name=_("commitments served")
     )
     lead_party = models.ForeignKey(
-        "parties.Party", on_delete=models.PROTECT, related_name="led_activities"
+        "parties.Party",
+        on_delete=models.PROTECT,
+        related_name="led_activities",
+        verbose_name=_("lead party"),
     )
     partner_parties = models.ManyToManyField(
-        "parties.Party", blank=True, related_name="partnered_activities"
+        "parties.Party",
+        blank=True,
+        related_name="partnered_activities",
+        verbose_name=_("partner parties"),
     )
-    modality = models.CharField(max_length=30, choices=Modality.choices)
-    planned_start = models.DateField()
-    planned_end = models.DateField()
-    actual_start = models.DateField(null=True, blank=True)
-    actual_end = models.DateField(null=True, blank=True)
+    modality = models.CharField(max_length=30, choices=Modality.choices, verbose_name=_("modality"))
+    planned_start = models.DateField(verbose_name=_("planned start"))
+    planned_end = models.DateField(verbose_name=_("planned end"))
+    actual_start = models.DateField(null=True, blank=True, verbose_name=_("actual start"))
+    actual_end = models.DateField(null=True, blank=True, verbose_name=_("actual end"))
     status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.PLANNED, db_index=True
+        max_length=20,
+        choices=Status.choices,
+        default=Status.PLANNED,
+        db_index=True,
+        verbose_name=_("status"),
     )
     funding_source = models.ForeignKey(
-        FundingSource, null=True, blank=True, on_delete=models.PROTECT, related_name="activities"
+        FundingSource,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("funding source"),
     )
     budget_amount = models.DecimalField(
         _("budget"),
@@ -269,23 +296,33 @@ class Activity(models.Model):
         ],
     )
     classification = models.CharField(
-        max_length=20, choices=Classification.choices, default=Classification.INTERNAL
+        max_length=20,
+        choices=Classification.choices,
+        default=Classification.INTERNAL,
+        verbose_name=_("classification"),
     )
     weight = models.PositiveSmallIntegerField(
         default=1,
         validators=[MinValueValidator(1, _("The weight must be at least 1."))],
         help_text=_("How much this activity counts in its area's and the plan's progress."),
+        verbose_name=_("weight"),
     )
     is_sample = models.BooleanField(_("sample data"), default=False)
-    archived_at = models.DateTimeField(null=True, blank=True)
+    archived_at = models.DateTimeField(null=True, blank=True, verbose_name=_("archived at"))
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Facts of its latest accepted update (latest period first), stored so that health and
     # progress never search the updates; written only by `workplan.reporting.figures`.
-    accepted_percent = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
-    accepted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    accepted_period_end = models.DateField(null=True, blank=True, editable=False)
+    accepted_percent = models.PositiveSmallIntegerField(
+        null=True, blank=True, editable=False, verbose_name=_("accepted percent")
+    )
+    accepted_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("accepted at")
+    )
+    accepted_period_end = models.DateField(
+        null=True, blank=True, editable=False, verbose_name=_("accepted period end")
+    )
 
     class Meta:
         ordering = ["code"]
@@ -459,16 +496,27 @@ class Indicator(models.Model):
         DECREASE = "decrease", _("Decrease")
         MAINTAIN = "maintain", _("Maintain")
 
-    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="indicators")
-    name = models.CharField(max_length=200)
-    unit = models.CharField(max_length=12, choices=Unit.choices, default=Unit.NUMBER)
-    baseline = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
-    target = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
-    direction = models.CharField(
-        max_length=10, choices=Direction.choices, default=Direction.INCREASE
+    activity = models.ForeignKey(
+        Activity, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("activity")
     )
-    position = models.PositiveSmallIntegerField(default=0)
-    archived_at = models.DateTimeField(null=True, blank=True)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    unit = models.CharField(
+        max_length=12, choices=Unit.choices, default=Unit.NUMBER, verbose_name=_("unit")
+    )
+    baseline = models.DecimalField(
+        max_digits=14, decimal_places=2, null=True, blank=True, verbose_name=_("baseline")
+    )
+    target = models.DecimalField(
+        max_digits=14, decimal_places=2, null=True, blank=True, verbose_name=_("target")
+    )
+    direction = models.CharField(
+        max_length=10,
+        choices=Direction.choices,
+        default=Direction.INCREASE,
+        verbose_name=_("direction"),
+    )
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
+    archived_at = models.DateTimeField(null=True, blank=True, verbose_name=_("archived at"))
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

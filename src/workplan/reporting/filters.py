@@ -24,12 +24,12 @@ class UpdateFilter(django_filters.FilterSet):
     """Filters of progress updates; every choice is limited to what the user may see."""
 
     plan = django_filters.ModelChoiceFilter(
-        field_name="activity__plan", queryset=_visible(WorkPlan), label="Plan"
+        field_name="activity__plan", queryset=_visible(WorkPlan), label=_("Plan")
     )
     area = django_filters.ModelChoiceFilter(
         field_name="activity__area", queryset=_visible(PriorityArea), label=_("Priority area")
     )
-    period = django_filters.ModelChoiceFilter(queryset=_visible(ReportingPeriod), label="Period")
+    period = django_filters.ModelChoiceFilter(queryset=_visible(ReportingPeriod), label=_("Period"))
     party = django_filters.ModelChoiceFilter(
         queryset=_visible(Party), to_field_name="code", label=_("Reporting party (code)")
     )

@@ -15,10 +15,12 @@ from workplan.plans.models import Activity
 class ReportingPeriod(models.Model):
     """A stretch of a plan's time that parties report on, with the date updates are due."""
 
-    plan = models.ForeignKey("plans.WorkPlan", on_delete=models.PROTECT, related_name="periods")
-    name = models.CharField(max_length=100)
-    start_date = models.DateField()
-    end_date = models.DateField()
+    plan = models.ForeignKey(
+        "plans.WorkPlan", on_delete=models.PROTECT, related_name="periods", verbose_name=_("plan")
+    )
+    name = models.CharField(max_length=100, verbose_name=_("name"))
+    start_date = models.DateField(verbose_name=_("start date"))
+    end_date = models.DateField(verbose_name=_("end date"))
     due_date = models.DateField(_("updates due"))
     version = models.PositiveIntegerField(default=1)
 
@@ -49,10 +51,21 @@ class ProgressUpdate(models.Model):
         RETURNED = "returned", _("Returned")
         ACCEPTED = "accepted", _("Accepted")
 
-    activity = models.ForeignKey("plans.Activity", on_delete=models.PROTECT, related_name="updates")
-    party = models.ForeignKey("parties.Party", on_delete=models.PROTECT, related_name="+")
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="updates")
-    narrative = models.TextField(blank=True, help_text=_("What happened in this period."))
+    activity = models.ForeignKey(
+        "plans.Activity",
+        on_delete=models.PROTECT,
+        related_name="updates",
+        verbose_name=_("activity"),
+    )
+    party = models.ForeignKey(
+        "parties.Party", on_delete=models.PROTECT, related_name="+", verbose_name=_("party")
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.PROTECT, related_name="updates", verbose_name=_("period")
+    )
+    narrative = models.TextField(
+        blank=True, help_text=_("What happened in this period."), verbose_name=_("narrative")
+    )
     percent_complete = models.PositiveSmallIntegerField(
         _("percent complete"),
         null=True,
@@ -65,20 +78,37 @@ class ProgressUpdate(models.Model):
     reported_status = models.CharField(
         _("activity status reported"), max_length=20, blank=True, choices=Activity.Status.choices
     )
-    links = models.TextField(blank=True, help_text=_("Web addresses of evidence, one per line."))
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    links = models.TextField(
+        blank=True, help_text=_("Web addresses of evidence, one per line."), verbose_name=_("links")
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, verbose_name=_("status")
+    )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("submitted at"))
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("reviewed at"))
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reviewed by"),
     )
-    review_comment = models.TextField(blank=True)
+    review_comment = models.TextField(blank=True, verbose_name=_("review comment"))
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -112,9 +142,13 @@ class ProgressUpdate(models.Model):
 class IndicatorValue(models.Model):
     """The value an update reports for one of its activity's indicators."""
 
-    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="values")
-    indicator = models.ForeignKey("plans.Indicator", on_delete=models.PROTECT, related_name="+")
-    value = models.DecimalField(max_digits=14, decimal_places=2)
+    update = models.ForeignKey(
+        ProgressUpdate, on_delete=models.CASCADE, related_name="values", verbose_name=_("update")
+    )
+    indicator = models.ForeignKey(
+        "plans.Indicator", on_delete=models.PROTECT, related_name="+", verbose_name=_("indicator")
+    )
+    value = models.DecimalField(max_digits=14, decimal_places=2, verbose_name=_("value"))
 
     class Meta:
         constraints = [
@@ -128,9 +162,11 @@ class IndicatorValue(models.Model):
 class Evidence(UploadedFile):
     """A file attached to an update as proof: a report, a photo, an attendance list."""
 
-    update = models.ForeignKey(ProgressUpdate, on_delete=models.PROTECT, related_name="evidence")
-    file = models.FileField(upload_to="evidence/%Y/%m/")
-    archived_at = models.DateTimeField(null=True, blank=True)
+    update = models.ForeignKey(
+        ProgressUpdate, on_delete=models.PROTECT, related_name="evidence", verbose_name=_("update")
+    )
+    file = models.FileField(upload_to="evidence/%Y/%m/", verbose_name=_("file"))
+    archived_at = models.DateTimeField(null=True, blank=True, verbose_name=_("archived at"))
 
     class Meta(UploadedFile.Meta):
         verbose_name_plural = _("evidence")
@@ -142,9 +178,16 @@ class Evidence(UploadedFile):
 class UpdateComment(models.Model):
     """A message in an update's discussion between the reporting party and the reviewer."""
 
-    update = models.ForeignKey(ProgressUpdate, on_delete=models.PROTECT, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField()
+    update = models.ForeignKey(
+        ProgressUpdate, on_delete=models.PROTECT, related_name="comments", verbose_name=_("update")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(verbose_name=_("text"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -161,12 +204,18 @@ class Reminder(models.Model):
         DUE_SOON = "due_soon", _("Due soon")
         OVERDUE = "overdue", _("Overdue")
 
-    activity = models.ForeignKey("plans.Activity", on_delete=models.CASCADE, related_name="+")
-    party = models.ForeignKey("parties.Party", on_delete=models.CASCADE, related_name="+")
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
-    stage = models.CharField(max_length=10, choices=Stage.choices)
-    sent_at = models.DateTimeField(auto_now_add=True)
-    recipients = models.TextField()
+    activity = models.ForeignKey(
+        "plans.Activity", on_delete=models.CASCADE, related_name="+", verbose_name=_("activity")
+    )
+    party = models.ForeignKey(
+        "parties.Party", on_delete=models.CASCADE, related_name="+", verbose_name=_("party")
+    )
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="+", verbose_name=_("period")
+    )
+    stage = models.CharField(max_length=10, choices=Stage.choices, verbose_name=_("stage"))
+    sent_at = models.DateTimeField(auto_now_add=True, verbose_name=_("sent at"))
+    recipients = models.TextField(verbose_name=_("recipients"))
 
     class Meta:
         constraints = [

@@ -5,19 +5,21 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Statement(models.Model):
     """A published statement a secretariat officer read into the system, kept as a document."""
 
-    title = models.CharField(max_length=300)
-    text = models.TextField()
-    source_name = models.CharField("source file", max_length=255, blank=True)
-    published = models.DateField("published on", null=True, blank=True)
+    title = models.CharField(max_length=300, verbose_name=_("title"))
+    text = models.TextField(verbose_name=_("text"))
+    source_name = models.CharField(_("source file"), max_length=255, blank=True)
+    published = models.DateField(_("published on"), null=True, blank=True)
     findings = models.JSONField(
         default=dict,
         blank=True,
         help_text="What was read and kept: meetings, parties, areas, commitments, with spans.",
+        verbose_name=_("findings"),
     )
     meetings = models.ManyToManyField(
         "meetings.Meeting", blank=True, related_name="statements", verbose_name="meetings"

@@ -24,3 +24,18 @@ def test_the_token_list_names_the_role_in_the_readers_language(client, idn):
     page = client.get(reverse("accounts:token_list"), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
     assert "<h1>API トークン</h1>" in page
     assert "窓口担当者" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "Work Plan Monitor keeps work plans against transnational crime"),
+        ("ja", "国境を越える犯罪に対処する作業計画を"),
+        ("id", "menyimpan rencana kerja untuk memberantas kejahatan lintas negara"),
+    ],
+)
+def test_the_sign_in_page_names_no_one_plan(client, language, sentence):
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert sentence in page
+    assert not any(one in page for one in ("ASEAN–Japan work plan", "ASEAN・日本", "ASEAN–Jepang"))

@@ -4,6 +4,7 @@ messages in their language, while the files it writes keep the labels every read
 import pytest
 from django.urls import reverse
 
+from workplan.plans.actions import update_activity
 from workplan.plans.models import Activity
 
 
@@ -57,3 +58,24 @@ def test_a_japanese_readers_export_keeps_the_labels_files_are_read_with(
     assert "Planned" in csv
     assert "Joint exercise" in csv
     assert "予定" not in csv
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "start"),
+    [("ja", "タイトル", "予定開始日"), ("id", "Judul", "Rencana mulai")],
+)
+def test_an_activitys_history_names_its_fields_in_the_readers_language(
+    client, idn, make_activity, language, title, start
+):
+    activity = make_activity(lead="IDN")
+    changes = {"title": "Renamed course", "planned_start": activity.planned_start.replace(day=2)}
+    update_activity(activity, changes, expected_version=1, actor=idn)
+    client.force_login(idn)
+
+    page = client.get(
+        reverse("plans:activity_detail", args=[activity.pk]), HTTP_ACCEPT_LANGUAGE=language
+    )
+
+    history = page.content.decode().split('class="history"')[1]
+    assert f'<th scope="row">{title}</th>' in history
+    assert f'<th scope="row">{start}</th>' in history
