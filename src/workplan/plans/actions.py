@@ -4,6 +4,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -205,12 +206,28 @@ def update_plan(
         records.set_fields(edit.record, data, PLAN_EDIT_FIELDS)
         chosen = list(edit.record.parties.all()) if parties is None else list(parties)
         errors = plan_problems(edit.record, chosen)
+        _keep_working_parties(edit.record, chosen, errors)
         for field, messages in extensions.checked("plan_edit", edit.record).items():
             errors.setdefault(field, []).extend(messages)
         records.refuse(errors)
         if parties is not None:
             edit.relations = {"parties": chosen}
     return edit.record
+
+
+def _keep_working_parties(plan: WorkPlan, chosen, errors: dict) -> None:
+    """A party that leads or takes part in any of the plan's activities stays a party of it:
+    those activities would name a party the plan no longer has."""
+    removed = plan.parties.exclude(pk__in=[party.pk for party in chosen])
+    working = removed.filter(
+        Q(led_activities__plan=plan) | Q(partnered_activities__plan=plan)
+    ).distinct()
+    for party in working.order_by("name"):
+        message = gettext(
+            "%(party)s leads or takes part in activities of this plan; give them to another "
+            "party or archive them before taking %(party)s off the plan."
+        )
+        records.add_problem(errors, "parties", message % {"party": party.name})
 
 
 def update_area(area: PriorityArea, data: dict, *, expected_version: int, actor) -> PriorityArea:

@@ -101,6 +101,20 @@ def test_it_refuses_a_plan_without_parties_by_the_api_and_changes_nothing(asec, 
     assert plan.parties.count() > 1
 
 
+def test_it_keeps_a_party_that_works_on_the_plans_activities_and_names_it(
+    asec, plan, make_activity
+):
+    make_activity(lead="IDN", partners=["VNM"])
+    keep = [party for party in plan.parties.all() if party.code not in ("IDN", "VNM")]
+
+    with pytest.raises(ValidationError) as refusal:
+        actions.update_plan(plan, {}, parties=keep, expected_version=plan.version, actor=asec)
+
+    messages = refusal.value.message_dict["parties"]
+    assert [message.split(" leads")[0] for message in messages] == ["Indonesia", "Viet Nam"]
+    assert {"IDN", "VNM"} <= set(plan.parties.values_list("code", flat=True))
+
+
 def test_the_api_edits_a_plan_with_its_version(asec, plan, parties):
     url = reverse("api:plan-detail", args=[plan.pk])
     read = api(asec).get(url)
