@@ -12,8 +12,8 @@ import datetime
 import io
 import shutil
 import subprocess
-from pathlib import Path
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
