@@ -15,7 +15,7 @@ from workplan.core.access import ADD, ADD_ACTIVITY, ARCHIVE, CHANGE, PUBLISH, RE
 from workplan.core.changelog import history_of
 from workplan.core.extensions import render_panels
 from workplan.core.forms import rebase, show_errors, submit
-from workplan.plans import actions
+from workplan.plans import actions, register
 from workplan.plans.filters import ActivityFilter
 from workplan.plans.forms import (
     ActivityForm,
@@ -39,6 +39,7 @@ def activity_list(request, plan_id):
         "plan": plan,
         "filter": filterset,
         "page": page,
+        "rows": register.rows(page.object_list),
         "query": _query_without_page(request),
         "can_add": access.can(request.user, ADD_ACTIVITY, plan),
     }
