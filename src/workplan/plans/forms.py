@@ -133,6 +133,10 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+# a plan's long names are read whole while they are edited
+LONG_TEXT = forms.TextInput(attrs={"class": "long-text"})
+
+
 class PlanForm(forms.ModelForm):
     """A new plan's facts and parties; its areas, periods and activities follow on its pages."""
 
@@ -144,6 +148,10 @@ class PlanForm(forms.ModelForm):
             "monitoring",
         ]  # fmt: skip
         widgets = {
+            **{
+                name: LONG_TEXT
+                for name in ("title", "short_title", "rooted_in", "agreed_at", "adopted_at")
+            },
             "start_date": DATE,
             "end_date": DATE,
             "rooted_in_date": DATE,
