@@ -148,10 +148,9 @@ class PlanForm(forms.ModelForm):
             "monitoring",
         ]  # fmt: skip
         widgets = {
-            **{
-                name: LONG_TEXT
-                for name in ("title", "short_title", "rooted_in", "agreed_at", "adopted_at")
-            },
+            **dict.fromkeys(
+                ("title", "short_title", "rooted_in", "agreed_at", "adopted_at"), LONG_TEXT
+            ),
             "start_date": DATE,
             "end_date": DATE,
             "rooted_in_date": DATE,
