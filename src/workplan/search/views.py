@@ -11,8 +11,8 @@ from workplan.search.query import SearchForm, Terms, matching, snippet
 
 FIRST = 5  # results of each kind on the page of every kind
 PAGE = 20  # results on the page of one kind
-# Each kind counts its matches up to this many; above, the page says "more than 1,000", so a
-# common word costs no more to count in a large plan than in a small one.
+# Each kind counts its matches up to this many; above, the page says "more than 1,000", so
+# counting a common word stops there instead of counting every match.
 COUNT_LIMIT = 1_000
 
 
