@@ -14,11 +14,11 @@ list of ids in `instance.as_of_relations[name]`.
 import datetime
 import decimal
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from workplan.core import changelog
 from workplan.core.models import ChangeLog
 
 TIMESTAMP_FORMAT = "%d %b %Y, %H:%M UTC"  # how `changelog._readable` writes a moment
@@ -120,10 +120,7 @@ def _value(field, value):
     if field.is_relation:
         return value["id"] if _link(value) else None
     if field.choices:
-        # the change log writes labels in the site's language (`changelog.snapshot`)
-        with translation.override(settings.LANGUAGE_CODE):
-            by_label = {str(label): key for key, label in field.flatchoices}
-        return by_label.get(value, value)
+        return changelog.logged_choices(field.flatchoices).get(value, value)
     if isinstance(field, models.DateTimeField):
         try:
             moment = datetime.datetime.strptime(value, TIMESTAMP_FORMAT)

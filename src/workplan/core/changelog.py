@@ -46,6 +46,13 @@ def snapshot(obj, *, relations: bool = True) -> dict:
         return _snapshot(obj, relations=relations)
 
 
+def logged_choices(choices) -> dict[str, str]:
+    """Each choice's value by the label the change log writes it with (the site's language),
+    for the readers that turn a recorded value back into the field's own."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return {str(label): value for value, label in choices}
+
+
 def _snapshot(obj, *, relations: bool) -> dict:
     data = {}
     for field in obj._meta.concrete_fields:

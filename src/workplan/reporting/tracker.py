@@ -38,7 +38,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     Case,
@@ -53,10 +52,10 @@ from django.db.models import (
     When,
 )
 from django.db.models.fields.json import KT
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from workplan.core import access
+from workplan.core import access, changelog
 from workplan.core.models import ChangeLog
 from workplan.parties.models import Party
 from workplan.plans.models import Activity
@@ -77,12 +76,6 @@ STATE_LABELS = {
     OVERDUE: _("Overdue"),
 }
 SENT = {Status.SUBMITTED, Status.ACCEPTED}
-
-
-def _status_by_logged_label() -> dict[str, str]:
-    """The statuses by the label the change log writes them with (the site's language)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return {str(label): value for value, label in Status.choices}
 
 
 @dataclass(frozen=True)
@@ -310,7 +303,7 @@ def status_as_of(updates: QuerySet, as_of: datetime.date | None = None) -> Query
     logged = Case(
         *[
             When(Q(logged_label=label), then=Value(value))
-            for label, value in _status_by_logged_label().items()
+            for label, value in changelog.logged_choices(Status.choices).items()
         ],
         default=Value(None),
         output_field=CharField(),
