@@ -91,9 +91,17 @@ def _readable(obj, field):
     return raw
 
 
+# Every write is recorded here once it is complete (fields and relations saved), inside its
+# transaction: what must follow every write of a kind, in the same transaction (the tallies of
+# `reporting.tally`), listens to `recorded`, sent with the objects written.
+recorded = Signal()
+
+
 def record(obj, kind, *, actor, before=None, after=None, message: str = "") -> ChangeLog:
     """Writes one change-log row for `obj`; call it inside the action's transaction."""
-    return ChangeLog.objects.create(**_row(obj, kind, actor, before, after, message))
+    row = ChangeLog.objects.create(**_row(obj, kind, actor, before, after, message))
+    recorded.send(sender=ChangeLog, objects=[obj])
+    return row
 
 
 # Bulk writes (the import) save records without their `post_save` signal; they all record their
@@ -105,7 +113,9 @@ def record_many(entries: list[tuple], *, actor, message: str = "") -> None:
     """Writes one row per (obj, kind, before, after), in one statement."""
     rows = [_row(obj, kind, actor, before, after, message) for obj, kind, before, after in entries]
     ChangeLog.objects.bulk_create([ChangeLog(**row) for row in rows])
-    written_many.send(sender=ChangeLog, objects=[entry[0] for entry in entries])
+    objects = [entry[0] for entry in entries]
+    written_many.send(sender=ChangeLog, objects=objects)
+    recorded.send(sender=ChangeLog, objects=objects)
 
 
 def _row(obj, kind, actor, before, after, message) -> dict:

@@ -22,7 +22,7 @@ from workplan.exchange.default_plan import load_default_plan
 from workplan.meetings.models import ActionItem, AgendaItem, Body, Meeting
 from workplan.parties.models import Party
 from workplan.plans.models import Activity, Indicator
-from workplan.reporting import figures
+from workplan.reporting import figures, tally
 from workplan.reporting.models import IndicatorValue, ProgressUpdate
 
 BATCH = 5000
@@ -48,6 +48,7 @@ def generate(activities: int, seed: int = 1, *, dated_history: bool = False) -> 
         figures.refresh_figures([activity.pk for activity in made])
         meetings = _meetings(plan, made, rng, author)
         (_dated_history if dated_history else _history)(made, author)
+        tally.rebuild(plan.pk)  # the history above is written straight to its table
     statistics.refresh()
     return {"activities": len(made), "updates": updates, "meetings": meetings}
 

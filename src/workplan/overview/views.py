@@ -16,7 +16,7 @@ from workplan.meetings import owes
 from workplan.meetings.models import Amendment, Meeting
 from workplan.overview import portfolio, timeline
 from workplan.plans.models import Activity, WorkPlan
-from workplan.reporting import tracker
+from workplan.reporting import tally, tracker
 from workplan.reporting.health import Health, with_health
 from workplan.reporting.models import ProgressUpdate
 from workplan.reporting.progress import plan_progress
@@ -70,9 +70,9 @@ def plan_page(request, page):
 def plan_detail(request, plan_id):
     plan = _plan(request, plan_id)
     areas = list(plan.areas.prefetch_related("commitments"))
-    activities = _activities(request, plan)
-    progress = plan_progress(areas, activities)
-    counts = _status_counts(activities)
+    tally.current(plan)
+    progress = tally.plan_progress(plan, areas, request.user)
+    counts = tally.status_counts(plan, request.user)
     context = {
         "plan": plan,
         "progress": progress,
@@ -107,13 +107,15 @@ def dashboard(request, plan_id):
     plan = _plan(request, plan_id)
     areas = list(plan.areas.prefetch_related("commitments"))
     chosen = _dashboard_filters(request.GET)
+    tally.current(plan)
     activities = _filtered(_activities(request, plan), **chosen)
+    progress, health_counts, count = _figures(request.user, plan, areas, activities, chosen)
     context = {
         "plan": plan,
-        "progress": plan_progress(areas, activities),
-        "health_table": _health_table(plan, areas, activities),
+        "progress": progress,
+        "health_table": _health_table(plan, areas, health_counts),
         "healths": Health.choices,
-        **_timeline_context(request, plan, areas, activities),
+        **_timeline_context(request, plan, activities, count),
         **_queues(request, plan, activities, chosen),
         "recent": _recent_changes(request.user, activities),
     }
@@ -142,22 +144,28 @@ def _activities(request, plan):
     return access.restrict(plan.activities.filter(archived_at__isnull=True), request.user)
 
 
-def _status_counts(activities) -> dict[int, dict[str, int]]:
-    counts: dict[int, dict[str, int]] = {}
-    rows = activities.order_by().values("area_id", "status").annotate(count=Count("id"))
-    for row in rows:
-        counts.setdefault(row["area_id"], {})[row["status"]] = row["count"]
-    return counts
-
-
-def _health_table(plan, areas, activities) -> dict:
-    """Health counts by lead party (rows) and priority area (columns), in one query."""
-    rows = (
+def _figures(user, plan, areas, activities, chosen: dict) -> tuple:
+    """Progress, health counts (by lead party, area and health) and how many activities:
+    summed from the plan's tallies, or counted over the activities when the party filter
+    narrows them to that party's (the tallies do not keep every party an activity involves)."""
+    if chosen["party"] is None:
+        area_id = chosen["area"]
+        return (
+            tally.plan_progress(plan, areas, user, area_id=area_id),
+            tally.health_counts(plan, user, area_id=area_id),
+            tally.activity_count(plan, user, area_id=area_id),
+        )
+    health_counts = (
         with_health(activities, plan)
         .order_by()
         .values("lead_party_id", "area_id", "health")
         .annotate(count=Count("id"))
     )
+    return plan_progress(areas, activities), health_counts, None
+
+
+def _health_table(plan, areas, rows) -> dict:
+    """Health counts by lead party (rows) and priority area (columns)."""
     cells: dict[tuple, dict[str, int]] = {}
     totals: dict[int, dict[str, int]] = {}
     for row in rows:
@@ -202,10 +210,20 @@ def _filtered(activities, *, area: int | None, party: int | None):
     return activities
 
 
-def _timeline_context(request, plan, areas, activities) -> dict:
+class CountedPaginator(Paginator):
+    """A paginator told how many rows there are, when the tallies know it."""
+
+    def __init__(self, rows, per_page: int, count: int | None):
+        super().__init__(rows, per_page)
+        if count is not None:
+            self.count = count
+
+
+def _timeline_context(request, plan, activities, count: int | None) -> dict:
     area_id, party_id = request.GET.get("area", ""), request.GET.get("party", "")
     rows = activities.select_related("area", "lead_party").order_by("planned_start", "code")
-    page = Paginator(with_health(rows, plan), TIMELINE_ROWS).get_page(request.GET.get("page"))
+    paginator = CountedPaginator(with_health(rows, plan), TIMELINE_ROWS, count)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return {
@@ -232,19 +250,24 @@ def _queues(request, plan, activities, chosen: dict) -> dict:
         .select_related("activity", "party", "period")
         .order_by("submitted_at")
     )
-    rows = tracker.for_reader(
+    today = timezone.localdate()
+    counts = tally.overdue_counts(
+        plan, request.user, today, area_id=chosen["area"], party_id=chosen["party"]
+    )
+    followed = tracker.followed_activities(
         WorkPlan.objects.filter(pk=plan.pk),
         request.user,
         area_id=chosen["area"],
         party_id=chosen["party"],
     )
-    overdue = rows.overdue
-    codes = {party.pk: party for party in rows.parties}
+    periods = {period: counts[period.pk] for period in plan.periods.filter(pk__in=counts)}
+    overdue = tracker.first_overdue(followed, periods, LIST_LIMIT)
+    parties = {party.pk: party for party in plan.parties.all()}
     return {
         "waiting": waiting[:LIST_LIMIT],
         "waiting_count": waiting.count(),
-        "overdue": [(item, codes[item.party_id]) for item in overdue[:LIST_LIMIT]],
-        "overdue_count": len(overdue),
+        "overdue": [(item, parties[item.party_id]) for item in overdue],
+        "overdue_count": sum(counts.values()),
     }
 
 

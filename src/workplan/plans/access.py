@@ -132,10 +132,19 @@ def _classification_q(user) -> Q:
             activity_id=OuterRef("pk"), party_id=user.party_id
         )
     )
-    involved = Q(lead_party_id=user.party_id) | Q(partner)
+    return classification_rule(
+        member=Q(member), involved=Q(lead_party_id=user.party_id) | Q(partner)
+    )
+
+
+def classification_rule(*, member: Q, involved: Q) -> Q:
+    """The activities a party sees by their classification: public ones, plan-internal ones
+    when it is a party of the plan (`member`), restricted ones when it leads or partners them
+    (`involved`). Written once for the activity rule and the tallies (`reporting.tally`),
+    which give their own `member` and `involved`."""
     return (
         Q(classification=Activity.Classification.PUBLIC)
-        | (Q(classification=Activity.Classification.INTERNAL) & Q(member))
+        | (Q(classification=Activity.Classification.INTERNAL) & member)
         | (Q(classification=Activity.Classification.RESTRICTED) & involved)
     )
 

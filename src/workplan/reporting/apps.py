@@ -8,7 +8,9 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Progress reporting")
 
     def ready(self):
-        from workplan.reporting import access, notices, panels  # noqa: F401  (registers the rules)
+        from workplan.core import changelog
+        from workplan.reporting import access, notices, panels, tally  # noqa: F401  (registers the rules)
 
         panels.register()
         notices.register()
+        changelog.recorded.connect(tally.follow_writes, dispatch_uid="reporting.tally")

@@ -14,6 +14,7 @@ from itertools import islice
 from django.db import transaction
 
 from workplan.plans.models import STORED_FIGURES, Activity
+from workplan.reporting import tally
 from workplan.reporting.models import ProgressUpdate
 
 CHUNK = 2000
@@ -66,7 +67,18 @@ def refresh_figures(activity_ids, activities=Activity, updates=ProgressUpdate) -
         ]
         activities.objects.bulk_update(rows, STORED_FIGURES)
         changed += len(rows)
+        if activities is Activity:  # not in the migration that first filled them
+            _settle_tallies(rows)
     return changed
+
+
+def _settle_tallies(rows: list[Activity]) -> None:
+    plans = Activity.objects.filter(pk__in=[row.pk for row in rows]).values_list("plan_id", "pk")
+    by_plan = {}
+    for plan_id, pk in plans:
+        by_plan.setdefault(plan_id, []).append(pk)
+    for plan_id, activity_ids in by_plan.items():
+        tally.settle(plan_id, activity_ids)
 
 
 def refresh_activity(activity_id: int) -> None:

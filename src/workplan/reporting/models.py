@@ -226,3 +226,120 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()} reminder for {self.activity_id} ({self.period})"
+
+
+class TallyDay(models.Model):
+    """The day whose health a plan's tallies count (`reporting.tally`); no row: not tallied
+    yet."""
+
+    plan = models.OneToOneField(
+        "plans.WorkPlan", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField()
+
+    def __str__(self) -> str:
+        return f"plan {self.plan_id} tallied on {self.day}"
+
+
+class TalliedActivity(models.Model):
+    """What one activity last added to its plan's tallies, so that a change takes away exactly
+    what was added; `health_until` is the first day its health may read otherwise."""
+
+    activity = models.OneToOneField(
+        "plans.Activity", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    plan = models.ForeignKey("plans.WorkPlan", on_delete=models.CASCADE, related_name="+")
+    facts = models.JSONField(null=True)
+    health_until = models.DateField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["plan", "health_until"], name="tallied_health_until")]
+
+    def __str__(self) -> str:
+        return f"activity {self.activity_id} as tallied"
+
+
+# `partner_id` 0 is an activity's own row; another value counts a restricted activity a second
+# time, for the partner party that may also see it.
+AREA_TALLY_KEY = (
+    "area_id", "lead_party_id", "partner_id", "classification", "status", "health", "weight",
+    "serves_none",
+)  # fmt: skip
+COMMITMENT_TALLY_KEY = (
+    "commitment_id", "area_id", "lead_party_id", "partner_id", "classification",
+)  # fmt: skip
+
+
+class AreaTally(models.Model):
+    """How many of a plan's activities (not archived) share these facts, and the sum of their
+    progress: the plan page and the dashboard count and sum these rows, never the activities."""
+
+    plan = models.ForeignKey("plans.WorkPlan", on_delete=models.CASCADE, related_name="+")
+    area_id = models.IntegerField()
+    lead_party_id = models.IntegerField()
+    partner_id = models.IntegerField()
+    classification = models.CharField(max_length=20)
+    status = models.CharField(max_length=20)
+    health = models.CharField(max_length=20, blank=True)
+    weight = models.PositiveSmallIntegerField()
+    serves_none = models.BooleanField()
+    activities = models.IntegerField()
+    progress = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["plan", *AREA_TALLY_KEY], name="area_tally_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activities} activities of area {self.area_id}"
+
+
+class CommitmentTally(models.Model):
+    """The weight (in `progress.SPLIT_UNITS`) that the plan's activities not cancelled give a
+    commitment, and that weight times their progress."""
+
+    plan = models.ForeignKey("plans.WorkPlan", on_delete=models.CASCADE, related_name="+")
+    commitment_id = models.IntegerField()
+    area_id = models.IntegerField()
+    lead_party_id = models.IntegerField()
+    partner_id = models.IntegerField()
+    classification = models.CharField(max_length=20)
+    activities = models.IntegerField()
+    weight_units = models.BigIntegerField()
+    weighted_units = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", *COMMITMENT_TALLY_KEY], name="commitment_tally_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activities} activities serving commitment {self.commitment_id}"
+
+
+OWED_TALLY_KEY = ("period_id", "area_id", "lead_party_id", "partner_id", "classification")
+
+
+class OwedTally(models.Model):
+    """How many of a plan's activities owe their lead party's update for a period that has not
+    been sent (submitted or accepted): the dashboard's updates overdue are those of the
+    periods already due (`obligations`, the tracker's rule)."""
+
+    plan = models.ForeignKey("plans.WorkPlan", on_delete=models.CASCADE, related_name="+")
+    period_id = models.IntegerField()
+    area_id = models.IntegerField()
+    lead_party_id = models.IntegerField()
+    partner_id = models.IntegerField()
+    classification = models.CharField(max_length=20)
+    activities = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["plan", *OWED_TALLY_KEY], name="owed_tally_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activities} updates owed for period {self.period_id}"
