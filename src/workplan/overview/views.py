@@ -16,7 +16,7 @@ from workplan.meetings import owes
 from workplan.meetings.models import Amendment, Meeting
 from workplan.overview import portfolio, timeline
 from workplan.plans.models import Activity, WorkPlan
-from workplan.reporting import tally, tracker
+from workplan.reporting import tally
 from workplan.reporting.health import Health, with_health
 from workplan.reporting.models import ProgressUpdate
 from workplan.reporting.progress import plan_progress
@@ -240,34 +240,30 @@ def _queues(request, plan, activities, chosen: dict) -> dict:
     """Updates waiting for review, and updates overdue of every period (the tracker's rule),
     for the activities the dashboard's filters keep; overdue ones are owed by the lead party,
     so the party filter keeps that party's."""
+    # from the few updates waiting (an index on status), each asked whether its activity is kept
+    of_activities = Exists(activities.filter(pk=OuterRef("activity_id")))
     waiting = (
         access.restrict(
-            ProgressUpdate.objects.filter(
-                activity__in=activities, status=ProgressUpdate.Status.SUBMITTED
-            ),
+            ProgressUpdate.objects.filter(of_activities, status=ProgressUpdate.Status.SUBMITTED),
             request.user,
         )
         .select_related("activity", "party", "period")
         .order_by("submitted_at")
     )
-    today = timezone.localdate()
-    counts = tally.overdue_counts(
-        plan, request.user, today, area_id=chosen["area"], party_id=chosen["party"]
-    )
-    followed = tracker.followed_activities(
-        WorkPlan.objects.filter(pk=plan.pk),
+    count, overdue = tally.overdue(
+        plan,
         request.user,
+        timezone.localdate(),
         area_id=chosen["area"],
         party_id=chosen["party"],
+        limit=LIST_LIMIT,
     )
-    periods = {period: counts[period.pk] for period in plan.periods.filter(pk__in=counts)}
-    overdue = tracker.first_overdue(followed, periods, LIST_LIMIT)
     parties = {party.pk: party for party in plan.parties.all()}
     return {
         "waiting": waiting[:LIST_LIMIT],
         "waiting_count": waiting.count(),
         "overdue": [(item, parties[item.party_id]) for item in overdue],
-        "overdue_count": sum(counts.values()),
+        "overdue_count": count,
     }
 
 

@@ -123,6 +123,10 @@ class ProgressUpdate(models.Model):
         indexes = [
             models.Index(fields=["activity", "status", "period"]),
             models.Index(fields=["status", "submitted_at"]),
+            # the few waiting for review, whatever the statistics say of the status column
+            models.Index(
+                fields=["submitted_at"], condition=Q(status="submitted"), name="update_waiting"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -343,3 +347,40 @@ class OwedTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activities} updates owed for period {self.period_id}"
+
+
+UNSENT_KEY = (
+    "period_id", "activity_id", "due_date", "code", "area_id", "lead_party_id", "partner_id",
+    "classification",
+)  # fmt: skip
+
+
+class UnsentUpdate(models.Model):
+    """One update an activity owes its lead party's report for, not sent: the dashboard reads
+    the first overdue (due date past, earliest due first, then code) through an index, without
+    reading the activities. Kept with the tallies (`reporting.tally`); `activities` is 1."""
+
+    plan = models.ForeignKey("plans.WorkPlan", on_delete=models.CASCADE, related_name="+")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    activity = models.ForeignKey("plans.Activity", on_delete=models.CASCADE, related_name="+")
+    due_date = models.DateField()
+    code = models.CharField(max_length=30)
+    area_id = models.IntegerField()
+    lead_party_id = models.IntegerField()
+    partner_id = models.IntegerField()
+    classification = models.CharField(max_length=20)
+    activities = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["plan", *UNSENT_KEY], name="unsent_update_key")
+        ]
+        indexes = [
+            models.Index(fields=["plan", "due_date", "code"], name="unsent_by_due"),
+            models.Index(
+                fields=["plan", "lead_party_id", "due_date", "code"], name="unsent_by_lead_due"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} owes its update for period {self.period_id}"

@@ -32,7 +32,7 @@ from operator import or_
 from types import SimpleNamespace
 
 from django.db import transaction
-from django.db.models import Min, Q, Sum
+from django.db.models import Min, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from workplan.plans.access import classification_rule
@@ -42,6 +42,7 @@ from workplan.reporting.models import (
     AREA_TALLY_KEY,
     COMMITMENT_TALLY_KEY,
     OWED_TALLY_KEY,
+    UNSENT_KEY,
     AreaTally,
     CommitmentTally,
     OwedTally,
@@ -49,14 +50,15 @@ from workplan.reporting.models import (
     ReportingPeriod,
     TalliedActivity,
     TallyDay,
+    UnsentUpdate,
 )
 from workplan.reporting.progress import SPLIT_UNITS, AreaProgress, PlanProgress, Share
-from workplan.reporting.tracker import followed_by
+from workplan.reporting.tracker import MISSING, Owed, followed_by
 
 CHUNK = 2000
 NOBODY = Q(pk__in=[])
 FIELDS = (
-    "pk", "area_id", "lead_party_id", "classification", "status", "weight", "archived_at",
+    "pk", "code", "area_id", "lead_party_id", "classification", "status", "weight", "archived_at",
     "planned_start", "planned_end", "actual_start", "actual_end", "accepted_percent",
     "accepted_period_end",
 )  # fmt: skip
@@ -209,6 +211,8 @@ def _fact(row: dict, links: dict, plan, day) -> tuple:
     health = health_rule(facts, plan.ended, day)
     progress = 100 if row["status"] == Activity.Status.COMPLETED else facts.percent()
     fact = {
+        "id": row["pk"],
+        "code": row["code"],
         "area": row["area_id"],
         "lead": row["lead_party_id"],
         "classification": row["classification"],
@@ -223,13 +227,13 @@ def _fact(row: dict, links: dict, plan, day) -> tuple:
     return fact, health_until(row, day, plan.next_turn)
 
 
-def _unsent(row: dict, periods: list, sent: list) -> list[int]:
+def _unsent(row: dict, periods: list, sent: list) -> list[list]:
     """The periods for which the activity owes its lead party's update (`obligations.runs_in`)
-    and none has been sent."""
+    and none has been sent, with their due dates."""
     if row["status"] == CANCELLED:
         return []
     return [
-        period.pk
+        [period.pk, period.due_date.isoformat()]
         for period in periods
         if row["planned_start"] <= period.end_date
         and row["planned_end"] >= period.start_date
@@ -309,15 +313,23 @@ def _add(deltas: dict, fact: dict | None, *, sign: int) -> None:
     served = fact["commitments"]
     for partner in seen_by:
         key = (
-            fact["area"], fact["lead"], partner, fact["classification"], fact["status"],
-            fact["health"], fact["weight"], not served,
-        )  # fmt: skip
+            fact["area"],
+            fact["lead"],
+            partner,
+            fact["classification"],
+            fact["status"],
+            fact["health"],
+            fact["weight"],
+            not served,
+        )
         deltas[AreaTally][key][0] += sign
         deltas[AreaTally][key][1] += sign * fact["progress"]
-    for period in fact["unsent"]:  # read by the lead party and the Secretariat only
-        deltas[OwedTally][(period, fact["area"], fact["lead"], 0, fact["classification"])][0] += (
-            sign
-        )
+    lead, classification = fact["lead"], fact["classification"]
+    for period, due in fact["unsent"]:  # read by the lead party and the Secretariat only
+        deltas[OwedTally][(period, fact["area"], lead, 0, classification)][0] += sign
+        day = datetime.date.fromisoformat(due)
+        key = (period, fact["id"], day, fact["code"], fact["area"], lead, 0, classification)
+        deltas[UnsentUpdate][key][0] += sign
     if fact["status"] == CANCELLED or not served:
         return
     units = fact["weight"] * SPLIT_UNITS // len(served)
@@ -340,6 +352,7 @@ TALLIES = {
     AreaTally: (AREA_TALLY_KEY, ("activities", "progress")),
     CommitmentTally: (COMMITMENT_TALLY_KEY, ("activities", "weight_units", "weighted_units")),
     OwedTally: (OWED_TALLY_KEY, ("activities",)),
+    UnsentUpdate: (UNSENT_KEY, ("activities",)),
 }
 
 
@@ -498,6 +511,42 @@ def overdue_counts(
         rows = rows.filter(lead_party_id=party_id)
     counts = rows.values("period_id").annotate(count=Sum("activities"))
     return {row["period_id"]: row["count"] for row in counts if row["count"]}
+
+
+def overdue(
+    plan, user, today: datetime.date, *, area_id=None, party_id=None, limit: int = 10
+) -> tuple[int, list[Owed]]:
+    """How many updates `user` follows are overdue on `today` (the tracker's rule), and the
+    first `limit` of them, earliest due first, then by code: two queries through indexes."""
+    counts = overdue_counts(plan, user, today, area_id=area_id, party_id=party_id)
+    rows = _narrowed(readable(UnsentUpdate, plan, user), area_id).filter(
+        followed_by(user), due_date__lt=today
+    )
+    if party_id:
+        rows = rows.filter(lead_party_id=party_id)
+    update = ProgressUpdate.objects.filter(
+        activity_id=OuterRef("activity_id"),
+        party_id=OuterRef("lead_party_id"),
+        period_id=OuterRef("period_id"),
+    )
+    rows = rows.annotate(
+        state=Subquery(update.values("status")[:1]), update_id=Subquery(update.values("pk")[:1])
+    ).select_related("activity", "period")
+    first = [
+        Owed(
+            activity_id=row.activity_id,
+            code=row.code,
+            title=row.activity.title,
+            area_id=row.area_id,
+            party_id=row.lead_party_id,
+            period=row.period,
+            state=row.state or MISSING,
+            overdue=True,
+            update_id=row.update_id,
+        )
+        for row in rows.order_by("due_date", "code")[:limit]
+    ]
+    return sum(counts.values()), first
 
 
 def _narrowed(rows, area_id: int | None):

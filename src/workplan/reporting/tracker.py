@@ -227,50 +227,14 @@ def for_reader(
     the updates the user may see), over the periods begun by `as_of`; optionally one area's
     activities, one lead party's."""
     as_of = as_of or timezone.localdate()
-    activities = followed_activities(plans, user, area_id=area_id, party_id=party_id)
-    periods = ReportingPeriod.objects.filter(plan__in=plans, start_date__lte=as_of)
-    updates = access.restrict(ProgressUpdate.objects.all(), user)
-    return compute(activities, periods, as_of, updates=updates)
-
-
-def followed_activities(plans, user, *, area_id: int | None = None, party_id: int | None = None):
-    """The activities of `plans` whose updates `user` follows, optionally one area's, one lead
-    party's."""
     activities = readers_activities(user, Activity.objects.filter(plan__in=plans))
     if area_id:
         activities = activities.filter(area_id=area_id)
     if party_id:
         activities = activities.filter(lead_party_id=party_id)
-    return activities
-
-
-def first_overdue(activities, periods: dict, limit: int) -> list[Owed]:
-    """The first `limit` updates overdue today (`overdue`'s order: earliest due, then code) of
-    `activities` (`followed_activities`), in one query. `periods` are the periods past due
-    that have updates overdue, with how many (the tallies know): only the earliest are read,
-    as many as hold the first `limit`."""
-    today = timezone.localdate()
-    chosen, found = [], 0
-    for period in sorted(periods, key=lambda p: (p.due_date, p.pk)):
-        if found >= limit and period.due_date > chosen[-1].due_date:
-            break
-        chosen.append(period)
-        found += periods[period]
-    by_id = {period.pk: period for period in chosen}
-    not_sent = ~Exists(
-        ProgressUpdate.objects.filter(
-            activity_id=OuterRef("pk"),
-            party_id=OuterRef("lead_party_id"),
-            period_id=OuterRef("plan__periods__id"),
-            status__in=SENT,
-        )
-    )
-    rows = (
-        _owed_query(activities, list(by_id), today, today, None)
-        .filter(not_sent)
-        .order_by("plan__periods__due_date", "code")[:limit]
-    )
-    return [_owed(row, by_id[row["period_id"]], today) for row in rows]
+    periods = ReportingPeriod.objects.filter(plan__in=plans, start_date__lte=as_of)
+    updates = access.restrict(ProgressUpdate.objects.all(), user)
+    return compute(activities, periods, as_of, updates=updates)
 
 
 def chosen_in(query) -> dict:
@@ -301,14 +265,6 @@ def _owed_rows(activities, period_ids, as_of, today, updates) -> list[dict]:
     """One row per (activity, period) owed, joined through the activity's plan's periods."""
     if not period_ids:
         return []
-    return list(
-        _owed_query(activities, period_ids, as_of, today, updates).order_by(
-            "code", "plan__periods__start_date"
-        )
-    )
-
-
-def _owed_query(activities, period_ids, as_of, today, updates):
     begun = F("plan__periods__start_date")
     ended = F("plan__periods__end_date")
     owed = activities.filter(Q(plan__periods__in=period_ids) & runs_in(begun, ended))
@@ -320,11 +276,17 @@ def _owed_query(activities, period_ids, as_of, today, updates):
         period_id=OuterRef("plan__periods__id"),
     )
     update = status_as_of(update, as_of).filter(status_then__isnull=False).order_by()
-    return owed.annotate(
-        period_id=F("plan__periods__id"),
-        state=Subquery(update.values("status_then")[:1]),
-        update_id=Subquery(update.values("pk")[:1]),
-    ).values("pk", "code", "title", "area_id", "lead_party_id", "period_id", "state", "update_id")
+    return list(
+        owed.annotate(
+            period_id=F("plan__periods__id"),
+            state=Subquery(update.values("status_then")[:1]),
+            update_id=Subquery(update.values("pk")[:1]),
+        )
+        .order_by("code", "plan__periods__start_date")
+        .values(
+            "pk", "code", "title", "area_id", "lead_party_id", "period_id", "state", "update_id"
+        )
+    )
 
 
 def status_as_of(updates: QuerySet, as_of: datetime.date | None = None) -> QuerySet:

@@ -53,10 +53,10 @@ def test_it_runs_a_fixed_number_of_queries_on_the_dashboard(
     # session, user, plan, its parties, areas, commitments, the tallies' day; from the tallies:
     # progress by area and by commitment, health by party and area, how many activities (the
     # timeline's count); timeline: last two ended periods, the page of rows; waiting: count,
-    # list; overdue by period (tallies), those periods, the first overdue; recent changes
+    # list; overdue by period (tallies), the first overdue (with their periods); recent changes
     # (content types cached); the parties for the filter
     # + the session renewed on every request (savepoint, update, release)
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(22):
         assert client.get(reverse("overview:dashboard", args=[plan.pk])).status_code == 200
 
 

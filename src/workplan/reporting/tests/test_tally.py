@@ -56,6 +56,7 @@ def live_figures(plan, user, today) -> dict:
     late = tracker.for_reader(WorkPlan.objects.filter(pk=plan.pk), user, as_of=real_today).overdue
     return {
         "overdue": dict(Counter(item.period.pk for item in late)),
+        "first overdue": [(item.activity_id, item.period.pk, item.state) for item in late[:10]],
         "progress": _summary(plan_progress(areas, activities)),
         "health": sorted(
             (r["lead_party_id"], r["area_id"], r["health"], r["count"]) for r in health
@@ -70,6 +71,10 @@ def tallied_figures(plan, user) -> dict:
     statuses = tally.status_counts(plan, user)
     return {
         "overdue": tally.overdue_counts(plan, user, datetime.date.today()),
+        "first overdue": [
+            (item.activity_id, item.period.pk, item.state)
+            for item in tally.overdue(plan, user, datetime.date.today())[1]
+        ],
         "progress": _summary(tally.plan_progress(plan, areas, user)),
         "health": sorted(
             (r["lead_party_id"], r["area_id"], r["health"], r["count"])
