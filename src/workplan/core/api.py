@@ -141,21 +141,29 @@ class CheckedPageSize:
 
 class CountedUpTo(Paginator):
     """Counts at most `limit` rows and one more: beyond the limit, the count is a lower bound and
-    the pages go on for as long as rows do, so no request reads every row to count them."""
+    the pages go on for as long as rows do, so no request reads every row to count them. A
+    count kept elsewhere (`known`, e.g. the tallies of the activity register) is exact at any
+    size and taken as it is."""
 
     limit = settings.API_COUNT_LIMIT
 
+    def __init__(self, object_list, per_page, *args, known: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.known = known
+
     @cached_property
     def counted(self) -> int:
+        if self.known is not None:
+            return self.known
         return self.object_list[: self.limit + 1].count()
 
     @property
     def is_exact(self) -> bool:
-        return self.counted <= self.limit
+        return self.known is not None or self.counted <= self.limit
 
     @cached_property
     def count(self) -> int:
-        return min(self.counted, self.limit)
+        return self.counted if self.known is not None else min(self.counted, self.limit)
 
     def validate_number(self, number):
         if self.is_exact:
@@ -186,7 +194,15 @@ class PageWithMore(Page):
 
 
 class Pagination(CheckedPageSize, PageNumberPagination):
-    django_paginator_class = CountedUpTo
+    known = None
+
+    def paginate_queryset(self, queryset, request, view=None):
+        """A view that knows how many rows its list holds says so (`known_count()`)."""
+        self.known = view.known_count() if hasattr(view, "known_count") else None
+        return super().paginate_queryset(queryset, request, view)
+
+    def django_paginator_class(self, object_list, per_page):
+        return CountedUpTo(object_list, per_page, known=self.known)
 
     def get_page_number(self, request, paginator):
         return positive_whole_number(request.query_params, self.page_query_param) or 1

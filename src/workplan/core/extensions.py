@@ -43,3 +43,19 @@ def checked(slot: str, obj) -> dict[str, list[str]]:
         for field, messages in check(obj).items():
             errors.setdefault(field, []).extend(messages)
     return errors
+
+
+# Counts a higher app keeps of a lower app's rows: the activity register's counts are kept by
+# the tallies of `reporting`, which `plans` must not import.
+_counters: dict[str, Callable] = {}
+
+
+def add_counter(slot: str, count: Callable) -> None:
+    """`count(**chosen) -> int` answers how many rows `slot` lists for the choices given."""
+    _counters[slot] = count
+
+
+def known_count(slot: str, **chosen) -> int | None:
+    """The count kept for `slot`, or None when no app keeps one."""
+    count = _counters.get(slot)
+    return count(**chosen) if count else None

@@ -317,6 +317,12 @@ class PlanActivityViewSet(
     def base_queryset(self):
         return _activities().filter(plan=self.plan)
 
+    def known_count(self) -> int | None:
+        """The register's kept count for these filters (`ActivityFilter.known_count`)."""
+        queryset = self.base_queryset()
+        filterset = ActivityFilter(self.request.query_params, queryset=queryset, plan=self.plan)
+        return filterset.known_count(self.request.user)
+
     def filterset_kwargs(self):
         return {"plan": self.plan}
 

@@ -6,9 +6,15 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from workplan.core import extensions
 from workplan.core.filters import SearchFilter
+from workplan.core.forms import QuickSelect
 from workplan.parties.models import Party
 from workplan.plans.models import Activity, Commitment, PriorityArea
+
+# The slot whose count `reporting.tally` keeps, and the filters it keeps it by.
+ACTIVITY_COUNT = "plans.activities"
+KEPT_COUNTS = {"area", "lead_party", "status"}
 
 
 class ActivityFilter(django_filters.FilterSet):
@@ -16,24 +22,35 @@ class ActivityFilter(django_filters.FilterSet):
 
     q = SearchFilter(method="search", label=_("Search"))
     area = django_filters.ModelChoiceFilter(
-        queryset=PriorityArea.objects.none(), label=_("Priority area")
+        queryset=PriorityArea.objects.none(), label=_("Priority area"), widget=QuickSelect
     )
     commitment = django_filters.ModelChoiceFilter(
-        queryset=Commitment.objects.none(), method="served_commitment", label=_("Commitment")
+        queryset=Commitment.objects.none(),
+        method="served_commitment",
+        label=_("Commitment"),
+        widget=QuickSelect,
     )
     lead_party = django_filters.ModelChoiceFilter(
-        queryset=Party.objects.none(), label=_("Lead party")
+        queryset=Party.objects.none(), label=_("Lead party"), widget=QuickSelect
     )
     partner_party = django_filters.ModelChoiceFilter(
-        queryset=Party.objects.none(), method="partner", label=_("Partner party")
+        queryset=Party.objects.none(),
+        method="partner",
+        label=_("Partner party"),
+        widget=QuickSelect,
     )
-    status = django_filters.ChoiceFilter(choices=Activity.Status.choices, label=_("Status"))
-    year = django_filters.ChoiceFilter(method="in_year", label=_("Year"), empty_label=_("Any"))
+    status = django_filters.ChoiceFilter(
+        choices=Activity.Status.choices, label=_("Status"), widget=QuickSelect
+    )
+    year = django_filters.ChoiceFilter(
+        method="in_year", label=_("Year"), empty_label=_("Any"), widget=QuickSelect
+    )
     state = django_filters.ChoiceFilter(
         choices=[("archived", _("Archived only")), ("all", _("Active and archived"))],
         method="archive_state",
         empty_label=_("Active"),
         label=_("Archive"),
+        widget=QuickSelect,
     )
 
     class Meta:
@@ -67,6 +84,18 @@ class ActivityFilter(django_filters.FilterSet):
         if not self.form.is_valid() or not self.form.cleaned_data.get("state"):
             queryset = queryset.filter(archived_at__isnull=True)
         return queryset
+
+    def known_count(self, reader) -> int | None:
+        """How many active activities match, from the count another app keeps (the tallies of
+        `reporting`), when only the area, lead party and status are chosen; else None, and the
+        rows are counted."""
+        if self.is_bound and not self.form.is_valid():
+            return None
+        cleaned = self.form.cleaned_data if self.is_bound else {}
+        chosen = {name: value for name, value in cleaned.items() if value}
+        if not set(chosen) <= KEPT_COUNTS:
+            return None
+        return extensions.known_count(ACTIVITY_COUNT, plan=self.plan, reader=reader, **chosen)
 
     def search(self, queryset, name, value):
         words = value.split()

@@ -34,7 +34,7 @@ from workplan.plans.models import Activity, Commitment, Indicator, PriorityArea,
 def activity_list(request, plan_id):
     plan = _plan(request, plan_id)
     filterset = register_filter(plan, request.user, request.GET or None)
-    page = register_paginator(filterset).get_page(request.GET.get("page"))
+    page = register_paginator(filterset, request.user).get_page(request.GET.get("page"))
     context = {
         "plan": plan,
         "filter": filterset,
@@ -56,8 +56,13 @@ def register_filter(plan, user, data) -> ActivityFilter:
     return ActivityFilter(data, queryset=activities, plan=plan)
 
 
-def register_paginator(filterset: ActivityFilter) -> Paginator:
-    return Paginator(filterset.qs, settings.ACTIVITIES_PER_PAGE)
+def register_paginator(filterset: ActivityFilter, reader) -> Paginator:
+    """Pages of the register, counted from the kept count when there is one, else exactly."""
+    paginator = Paginator(filterset.qs, settings.ACTIVITIES_PER_PAGE)
+    known = filterset.known_count(reader)
+    if known is not None:
+        paginator.count = known
+    return paginator
 
 
 @login_required

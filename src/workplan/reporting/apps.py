@@ -8,9 +8,11 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Progress reporting")
 
     def ready(self):
-        from workplan.core import changelog
+        from workplan.core import changelog, extensions
+        from workplan.plans.filters import ACTIVITY_COUNT
         from workplan.reporting import access, notices, panels, tally  # noqa: F401  (registers the rules)
 
         panels.register()
         notices.register()
         changelog.recorded.connect(tally.follow_writes, dispatch_uid="reporting.tally")
+        extensions.add_counter(ACTIVITY_COUNT, tally.register_count)

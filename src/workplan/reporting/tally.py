@@ -493,6 +493,21 @@ def health_counts(plan, user, *, area_id: int | None = None) -> list[dict]:
     return list(rows.values("lead_party_id", "area_id", "health").annotate(count=Sum("activities")))
 
 
+def register_count(*, plan, reader, area=None, lead_party=None, status=None) -> int:
+    """How many active activities of the register `reader` sees, of an area, a lead party and
+    a status when chosen (`plans.filters.ActivityFilter.known_count`)."""
+    current(plan)
+    rows = readable(AreaTally, plan, reader)
+    for name, value in (
+        ("area_id", area and area.pk),
+        ("lead_party_id", lead_party and lead_party.pk),
+        ("status", status),
+    ):
+        if value:
+            rows = rows.filter(**{name: value})
+    return rows.aggregate(count=Sum("activities"))["count"] or 0
+
+
 def activity_count(plan, user, *, area_id: int | None = None) -> int:
     rows = _narrowed(readable(AreaTally, plan, user), area_id)
     return rows.aggregate(count=Sum("activities"))["count"] or 0

@@ -31,7 +31,9 @@ def test_a_list_above_the_limit_says_more_than_and_pages_to_the_end(
 ):
     monkeypatch.setattr(CountedUpTo, "limit", 3)
     api = client_of(asec)
-    first = api.get(f"/api/plans/{plan.pk}/activities/", {"page_size": 2}).json()
+    # a text search: no stored count answers it, so the rows are counted, up to the limit
+    query = {"page_size": 2, "q": "Workshop"}
+    first = api.get(f"/api/plans/{plan.pk}/activities/", query).json()
     assert (first["count"], first["count_is_exact"]) == (3, False)
     seen, page = [], first
     while True:
@@ -42,9 +44,18 @@ def test_a_list_above_the_limit_says_more_than_and_pages_to_the_end(
     assert sorted(seen) == [f"Workshop {n}" for n in range(5)]
 
 
+def test_a_list_the_tallies_count_is_exact_above_the_limit(
+    client_of, asec, plan, five_activities, monkeypatch
+):
+    monkeypatch.setattr(CountedUpTo, "limit", 3)
+    body = client_of(asec).get(f"/api/plans/{plan.pk}/activities/", {"page_size": 2}).json()
+    assert (body["count"], body["count_is_exact"]) == (5, True)
+
+
 def test_a_page_past_the_end_of_an_uncounted_list_is_not_found(
     client_of, asec, plan, five_activities, monkeypatch
 ):
     monkeypatch.setattr(CountedUpTo, "limit", 3)
-    response = client_of(asec).get(f"/api/plans/{plan.pk}/activities/", {"page_size": 2, "page": 4})
+    query = {"page_size": 2, "page": 4, "q": "Workshop"}
+    response = client_of(asec).get(f"/api/plans/{plan.pk}/activities/", query)
     assert response.status_code == 404

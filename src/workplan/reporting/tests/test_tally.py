@@ -427,3 +427,32 @@ def _health_on(row: dict, today) -> str:
         else []
     )
     return health_rule(ActivityAsOf(SimpleNamespace(**row), accepted), ended, today)
+
+
+def test_the_register_and_its_api_count_from_the_tallies_what_they_would_count_themselves(
+    plan, make_activity, parties, cast, client
+):
+    from workplan.plans.filters import ActivityFilter
+
+    make_activity(lead="IDN", partners=["VNM"], classification="restricted", weight=3)
+    make_activity(lead="JPN", partners=[], classification="restricted", area="terrorism")
+    make_activity(lead="VNM", partners=[], **_dates("ongoing", day(2024, 2, 1), 7))
+    archive_activity(make_activity(lead="JPN", partners=[]), actor=cast.asec)
+    choices = [
+        {},
+        {"area": str(plan.areas.get(key="terrorism").pk)},
+        {"lead_party": str(parties["IDN"].pk), "status": "planned"},
+        {"status": "ongoing"},
+    ]
+    for reader in cast.readers:
+        client.force_login(reader)
+        for chosen in choices:
+            activities = access.restrict(plan.activities.all(), reader)
+            filterset = ActivityFilter(chosen or None, queryset=activities, plan=plan)
+            counted = filterset.qs.count()
+            assert filterset.known_count(reader) == counted, (reader, chosen)
+            api = client.get(f"/api/plans/{plan.pk}/activities/", chosen).json()
+            assert (api["count"], api["count_is_exact"]) == (counted, True), (reader, chosen)
+    assert (
+        ActivityFilter({"year": "2024"}, queryset=activities, plan=plan).known_count(reader) is None
+    )
