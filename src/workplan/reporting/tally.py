@@ -26,9 +26,7 @@ has come. `differences` recomputes everything to show any drift (`workplan check
 import datetime
 from collections import defaultdict
 from fractions import Fraction
-from functools import reduce
 from itertools import islice
-from operator import or_
 from types import SimpleNamespace
 
 from django.db import transaction
@@ -74,7 +72,7 @@ def settle(plan_id: int, activity_ids) -> None:
     """Brings the tallies up to date with these activities as they are now (in the caller's
     transaction). A plan never tallied is left alone: its first reader builds its tallies."""
     with transaction.atomic():
-        WorkPlan.objects.select_for_update().filter(pk=plan_id).exists()
+        _lock(plan_id)
         day = _tally_day(plan_id)
         if day is not None:
             _settle(plan_id, list(activity_ids), day)
@@ -84,13 +82,16 @@ def follow_writes(sender, objects, **kwargs) -> None:
     """Settles the activities just written or reported on, and every activity of a plan whose
     periods changed (`core.changelog.recorded`)."""
     written, plans = defaultdict(list), set()
+    reported_on = {obj.activity_id for obj in objects if isinstance(obj, ProgressUpdate)}
+    for activity_id, plan_id in Activity.objects.filter(pk__in=reported_on).values_list(
+        "pk", "plan_id"
+    ):  # sent or not, an update changes what its activity still owes
+        written[plan_id].append(activity_id)
     for obj in objects:
         if isinstance(obj, Activity):
             written[obj.plan_id].append(obj.pk)
         elif isinstance(obj, ReportingPeriod):
             plans.add(obj.plan_id)
-        elif isinstance(obj, ProgressUpdate):  # sent or not: what its activity still owes
-            written[obj.activity.plan_id].append(obj.activity_id)
     for plan_id, activity_ids in written.items():
         if plan_id not in plans:
             settle(plan_id, activity_ids)
@@ -109,7 +110,7 @@ def current(plan, today: datetime.date | None = None) -> None:
     if TallyDay.objects.filter(plan_id=plan.pk, day=today).exists():
         return
     with transaction.atomic():
-        WorkPlan.objects.select_for_update().filter(pk=plan.pk).exists()
+        _lock(plan.pk)
         day = _tally_day(plan.pk)
         if day == today:
             return
@@ -125,7 +126,7 @@ def current(plan, today: datetime.date | None = None) -> None:
 def rebuild(plan_id: int, day: datetime.date | None = None) -> None:
     """Writes the plan's tallies afresh from its activities, counting the health of `day`."""
     day = day or timezone.localdate()
-    WorkPlan.objects.select_for_update().filter(pk=plan_id).exists()
+    _lock(plan_id)
     for model in (TalliedActivity, *TALLIES):
         model.objects.filter(plan_id=plan_id).delete()
     facts = _facts(plan_id, day)
@@ -163,6 +164,12 @@ def _settle(plan_id: int, activity_ids: list[int], day: datetime.date) -> None:
         TalliedActivity.objects.bulk_update(changed, ["facts", "health_until"])
         for model, model_deltas in deltas.items():
             _apply(model, plan_id, model_deltas)
+
+
+def _lock(plan_id: int) -> None:
+    """Locks the plan's row until the transaction ends: writers of one plan's tallies take
+    turns, so none adds to a count another is changing."""
+    list(WorkPlan.objects.select_for_update().filter(pk=plan_id).values_list("pk", flat=True))
 
 
 def _tally_day(plan_id: int) -> datetime.date | None:
@@ -363,11 +370,11 @@ def _apply(model, plan_id: int, deltas: dict) -> None:
     if not deltas:
         return
     key_fields, value_fields = TALLIES[model]
-    rows = model.objects.filter(plan_id=plan_id)
-    if len(deltas) <= 50:
-        rows = rows.filter(
-            reduce(or_, (Q(**dict(zip(key_fields, key, strict=True))) for key in deltas))
-        )
+    # every row of these keys, and few others: each key field among the values the keys have
+    rows = model.objects.filter(
+        plan_id=plan_id,
+        **{f"{name}__in": {key[i] for key in deltas} for i, name in enumerate(key_fields)},
+    )
     stored = {tuple(getattr(row, name) for name in key_fields): row for row in rows}
     new, changed, emptied = [], [], []
     for key, values in deltas.items():
