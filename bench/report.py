@@ -139,8 +139,10 @@ def _ratios(run) -> list[tuple]:
          smallest[FRAMEWORK]["ms"], 8, "ms"),
         (f"Activity list {at} ÷ framework floor", largest[ACTIVITY_LIST]["ms"],
          largest[FRAMEWORK]["ms"], None, "ms"),
+        # No limit since the dashboard sums the tallies: its SQL is a few milliseconds, so the
+        # ratio says how much of the page is Python, not whether the page keeps up with data.
         (f"Dashboard {at} ÷ its SQL run raw", largest["Dashboard"]["ms"],
-         largest["Dashboard"]["floor_ms"], 3, "ms"),
+         largest["Dashboard"]["floor_ms"], None, "ms"),
         (f"API list page {at} ÷ .values() + JSON floor", largest[API_LIST]["ms"],
          largest[API_FLOOR]["ms"], 2, "ms"),
     ]  # fmt: skip

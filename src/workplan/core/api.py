@@ -147,9 +147,13 @@ class CountedUpTo(Paginator):
 
     limit = settings.API_COUNT_LIMIT
 
-    def __init__(self, object_list, per_page, *args, known: int | None = None, **kwargs):
+    def __init__(
+        self, object_list, per_page, *args, known: int | None = None, limit=None, **kwargs
+    ):
         super().__init__(object_list, per_page, *args, **kwargs)
         self.known = known
+        if limit is not None:
+            self.limit = limit
 
     @cached_property
     def counted(self) -> int:
@@ -194,15 +198,17 @@ class PageWithMore(Page):
 
 
 class Pagination(CheckedPageSize, PageNumberPagination):
-    known = None
+    known = count_limit = None
 
     def paginate_queryset(self, queryset, request, view=None):
-        """A view that knows how many rows its list holds says so (`known_count()`)."""
+        """A view that knows how many rows its list holds says so (`known_count()`); one whose
+        rows pile up fastest counts fewer of them (`count_limit`)."""
         self.known = view.known_count() if hasattr(view, "known_count") else None
+        self.count_limit = getattr(view, "count_limit", None)
         return super().paginate_queryset(queryset, request, view)
 
     def django_paginator_class(self, object_list, per_page):
-        return CountedUpTo(object_list, per_page, known=self.known)
+        return CountedUpTo(object_list, per_page, known=self.known, limit=self.count_limit)
 
     def get_page_number(self, request, paginator):
         return positive_whole_number(request.query_params, self.page_query_param) or 1

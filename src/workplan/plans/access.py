@@ -46,7 +46,8 @@ class PlanRule(access.Rule):
     def allows(self, user, action, obj):
         if action == ADD_ACTIVITY:
             return user.is_secretariat or (
-                user.is_focal_point and obj.parties.filter(pk=user.party_id).exists()
+                # the plan's parties are often fetched with it already
+                user.is_focal_point and any(p.pk == user.party_id for p in obj.parties.all())
             )
         return user.is_secretariat
 

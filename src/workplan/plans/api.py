@@ -307,8 +307,11 @@ class PlanActivityViewSet(
 
     @cached_property
     def plan(self) -> WorkPlan:
+        # its parties are read by the filters and the tallies' reader rule: fetched once here
         return access.get_visible_or_404(
-            WorkPlan.objects.all(), self.request.user, pk=self.kwargs["plan_id"]
+            WorkPlan.objects.prefetch_related("parties"),
+            self.request.user,
+            pk=self.kwargs["plan_id"],
         )
 
     def get_parent(self):

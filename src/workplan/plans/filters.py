@@ -79,6 +79,20 @@ class ActivityFilter(django_filters.FilterSet):
             self.filters[name].extra["empty_label"] = _("Any")
 
     @property
+    def form(self):
+        """The filters' form; both party lists are offered from the plan's parties, read once
+        (and not again when the plan's parties were fetched with it)."""
+        if not hasattr(self, "_form"):
+            form = super().form
+            parties = [
+                ("", _("Any")),
+                *((party.pk, str(party)) for party in self.plan.parties.all()),
+            ]
+            for name in ("lead_party", "partner_party"):
+                form.fields[name].widget.choices = parties
+        return self._form
+
+    @property
     def qs(self):
         queryset = super().qs
         if not self.form.is_valid() or not self.form.cleaned_data.get("state"):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 
 from workplan.core.formats import date_range_label
 from workplan.core.templatetags.workplan import badge
+from workplan.parties.models import Party
 from workplan.plans.models import Activity
 
 
@@ -25,19 +26,38 @@ class Row:
     status: SafeString
 
 
-def rows(activities) -> list[Row]:
-    return [_row(activity) for activity in activities]
+def rows(activities, plan) -> list[Row]:
+    """The rows of a page of the plan's activities (read without their relations): areas and
+    parties come from the plan's few, read once, and partners from one query of links."""
+    activities = list(activities)
+    areas = {area.pk: area for area in plan.areas.all()}
+    parties = {party.pk: party for party in plan.parties.all()}
+    links = Activity.partner_parties.through.objects.filter(
+        activity_id__in=[activity.pk for activity in activities]
+    ).values_list("activity_id", "party_id")
+    partners: dict[int, list] = {}
+    for activity_id, party_id in links.order_by("party__name"):
+        partners.setdefault(activity_id, []).append(party_id)
+    named = _with_strays(parties, {activity.lead_party_id for activity in activities}, partners)
+    return [_row(activity, areas, named, partners.get(activity.pk, [])) for activity in activities]
 
 
-def _row(activity: Activity) -> Row:
+def _with_strays(parties: dict, leads: set, partners: dict) -> dict:
+    """The plan's parties, and any other party named (one no longer a party of the plan)."""
+    wanted = leads | {party for ids in partners.values() for party in ids}
+    missing = wanted - parties.keys()
+    return {**parties, **Party.objects.in_bulk(missing)} if missing else parties
+
+
+def _row(activity: Activity, areas: dict, parties: dict, partner_ids: list) -> Row:
     return Row(
         url=activity.get_absolute_url(),
         code=activity.code,
         title=activity.title,
         badges=_badges(activity),
-        area=activity.area.localized("name"),
-        lead=_party(activity.lead_party),
-        partners=_partners(activity),
+        area=areas[activity.area_id].localized("name"),
+        lead=_party(parties[activity.lead_party_id]),
+        partners=_partners([parties[party_id] for party_id in partner_ids]),
         planned=date_range_label(activity.planned_start, activity.planned_end),
         status=badge("status", activity.status, activity.get_status_display()),
     )
@@ -58,8 +78,7 @@ def _party(party) -> SafeString:
     return format_html('<abbr title="{}">{}</abbr>', party.name, party.code)
 
 
-def _partners(activity: Activity) -> SafeString:
-    partners = activity.partner_parties.all()
+def _partners(partners: list) -> SafeString:
     if not partners:
         return format_html('<span class="muted">{}</span>', gettext("none"))
     return format_html_join(", ", "{}", ((_party(party),) for party in partners))

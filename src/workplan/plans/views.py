@@ -39,7 +39,7 @@ def activity_list(request, plan_id):
         "plan": plan,
         "filter": filterset,
         "page": page,
-        "rows": register.rows(page.object_list),
+        "rows": register.rows(page.object_list, plan),
         "query": _query_without_page(request),
         "can_add": access.can(request.user, ADD_ACTIVITY, plan),
     }
@@ -49,11 +49,7 @@ def activity_list(request, plan_id):
 def register_filter(plan, user, data) -> ActivityFilter:
     """The register's filtered activities, as the page lists them (`bench/register_filters.py`
     explains the same queries)."""
-    activities = access.restrict(
-        plan.activities.select_related("area", "lead_party").prefetch_related("partner_parties"),
-        user,
-    )
-    return ActivityFilter(data, queryset=activities, plan=plan)
+    return ActivityFilter(data, queryset=access.restrict(plan.activities.all(), user), plan=plan)
 
 
 def register_paginator(filterset: ActivityFilter, reader) -> Paginator:

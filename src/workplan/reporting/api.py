@@ -2,6 +2,7 @@
 steps (submit, accept, return, reopen) as actions, each through `reporting.actions`."""
 
 import django_filters
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -140,6 +141,9 @@ class UpdateViewSet(RecordViewSet):
     queryset = ProgressUpdate.objects.all()
     serializer_class = UpdateSerializer
     filterset_class = UpdateFilter
+    # Updates pile up fastest (a dozen a year for each activity): counted up to 1,000, each
+    # checked against what the reader may see, the list costs the same at any size.
+    count_limit = min(settings.API_COUNT_LIMIT, 1_000)
 
     def base_queryset(self):
         # newest first reads the primary key's index backwards and stops at the page; ordering

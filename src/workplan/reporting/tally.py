@@ -370,11 +370,7 @@ def _apply(model, plan_id: int, deltas: dict) -> None:
     if not deltas:
         return
     key_fields, value_fields = TALLIES[model]
-    # every row of these keys, and few others: each key field among the values the keys have
-    rows = model.objects.filter(
-        plan_id=plan_id,
-        **{f"{name}__in": {key[i] for key in deltas} for i, name in enumerate(key_fields)},
-    )
+    rows = model.objects.filter(plan_id=plan_id).filter(**_narrowing(key_fields, deltas))
     stored = {tuple(getattr(row, name) for name in key_fields): row for row in rows}
     new, changed, emptied = [], [], []
     for key, values in deltas.items():
@@ -573,6 +569,18 @@ def overdue(
 
 def _narrowed(rows, area_id: int | None):
     return rows.filter(area_id=area_id) if area_id else rows
+
+
+def _narrowing(key_fields: tuple, deltas: dict) -> dict:
+    """A condition that keeps every row of these keys and few others: their activities' rows
+    of a tally kept by activity; for a few keys, each key field among the values they have;
+    else every row of the plan (a tally by area and party holds a few thousand at most)."""
+    if "activity_id" in key_fields:
+        position = key_fields.index("activity_id")
+        return {"activity_id__in": {key[position] for key in deltas}}
+    if len(deltas) <= 50:
+        return {f"{name}__in": {key[i] for key in deltas} for i, name in enumerate(key_fields)}
+    return {}
 
 
 def _chunks(ids):

@@ -59,3 +59,18 @@ def test_a_page_past_the_end_of_an_uncounted_list_is_not_found(
     query = {"page_size": 2, "page": 4, "q": "Workshop"}
     response = client_of(asec).get(f"/api/plans/{plan.pk}/activities/", query)
     assert response.status_code == 404
+
+
+def test_progress_updates_are_counted_up_to_their_own_lower_limit(
+    client_of, idn, plan, five_activities, monkeypatch
+):
+    from workplan.reporting.actions import start_update
+    from workplan.reporting.api import UpdateViewSet
+
+    period = plan.periods.order_by("start_date").first()
+    for activity in five_activities:
+        start_update(activity, period, actor=idn)
+    assert UpdateViewSet.count_limit == 1_000
+    monkeypatch.setattr(UpdateViewSet, "count_limit", 3)
+    body = client_of(idn).get("/api/updates/", {"page_size": 2}).json()
+    assert (body["count"], body["count_is_exact"]) == (3, False)

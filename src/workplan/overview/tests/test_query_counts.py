@@ -39,10 +39,10 @@ def test_it_runs_a_fixed_number_of_queries_on_the_plan_page(
     client.force_login(idn)
     # session, user with party, plan, its parties, areas, commitments, the tallies' day,
     # progress by area and by commitment and counts by area and status (three sums of the
-    # tallies), may the user add activities (membership), the next meetings, the adopted
-    # amendments
+    # tallies), the next meetings, the adopted amendments (may the user add activities reads
+    # the plan's parties, already fetched)
     # + the session renewed on every request (savepoint, update, release)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         assert client.get(reverse("overview:plan", args=[plan.pk])).status_code == 200
 
 

@@ -52,10 +52,11 @@ def test_it_runs_a_fixed_number_of_queries_on_the_register(
     add_activities(plan, size)
     client.force_login(idn)
     # session, user with party, plan, its parties, the count from the tallies (their day, the
-    # sum), the page of activities with area and lead party, their partners, may the user add
-    # activities, and the filter choices: areas, commitments, lead parties, partner parties
+    # sum), the page of activities, their partners' links, the plan's areas; the filter
+    # choices: areas, commitments (the parties and may the user add activities read the plan's
+    # parties, already fetched)
     # + the session renewed on every request (savepoint, update, release)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(14):
         response = client.get(reverse("plans:activity_list", args=[plan.pk]))
     visible = access.restrict(Activity.objects.all(), idn).count()
     assert len(response.context["page"]) == min(visible, 50)

@@ -333,7 +333,7 @@ DOMAIN_WRITES = ("INSERT", "UPDATE", "DELETE")
 BOOKKEEPING = (
     "django_session", "security_usersession", "accounts_user", "core_changelog_none",
     "reporting_tallyday", "reporting_talliedactivity", "reporting_areatally",
-    "reporting_commitmenttally", "reporting_owedtally",
+    "reporting_commitmenttally", "reporting_owedtally", "reporting_unsentupdate",
 )  # fmt: skip
 
 
