@@ -286,31 +286,27 @@ def _restore(world, activity, number):
 
 
 def _accept(world, activity, number):
-    period = list(world.plan.periods.all())[number % 4]
-    lead = world.cast.focal_points[activity.lead_party.code]
-    if not _reportable(activity) or activity.updates.filter(period=period).exists():
-        return
-    update = start_update(activity, period, actor=lead)
-    data = {"narrative": "Done.", "percent_complete": number % 101, "reported_status": "ongoing"}
-    update = save_update(update, data, {}, expected_version=update.version, actor=lead)
-    accept_update(submit_update(update, actor=lead), actor=world.cast.asec)
+    update = _report(world, activity, number)
+    if update:
+        accept_update(submit_update(update, actor=update.created_by), actor=world.cast.asec)
 
 
 def _submit(world, activity, number):
     """An update written and sent, or only begun (a draft owes as much as nothing)."""
+    update = _report(world, activity, number)
+    if update and number % 3:
+        submit_update(update, actor=update.created_by)
+
+
+def _report(world, activity, number):
+    """The lead party's update written for a period it has none for, if it may report."""
     period = list(world.plan.periods.all())[number % 4]
     lead = world.cast.focal_points[activity.lead_party.code]
     if not _reportable(activity) or activity.updates.filter(period=period).exists():
-        return
+        return None
     update = start_update(activity, period, actor=lead)
-    if number % 3:
-        data = {
-            "narrative": "Done.",
-            "percent_complete": number % 101,
-            "reported_status": "ongoing",
-        }
-        update = save_update(update, data, {}, expected_version=update.version, actor=lead)
-        submit_update(update, actor=lead)
+    data = {"narrative": "Done.", "percent_complete": number % 101, "reported_status": "ongoing"}
+    return save_update(update, data, {}, expected_version=update.version, actor=lead)
 
 
 def _return(world, activity, number):
