@@ -118,7 +118,11 @@ def current(plan, today: datetime.date | None = None) -> None:
             rebuild(plan.pk, today)
             return
         due = TalliedActivity.objects.filter(plan_id=plan.pk, health_until__lte=today)
-        _settle(plan.pk, list(due.values_list("activity_id", flat=True)), today)
+        due = list(due.values_list("activity_id", flat=True))
+        if len(due) > CHUNK:  # a period has ended: counting afresh is quicker
+            rebuild(plan.pk, today)
+            return
+        _settle(plan.pk, due, today)
         TallyDay.objects.filter(plan_id=plan.pk).update(day=today)
 
 
@@ -267,7 +271,8 @@ def _sent(activity_ids, plan_id: int) -> dict[int, set]:
 def health_until(row: dict, day: datetime.date, next_turn: datetime.date | None):
     """The first day after `day` on which the health rule may read otherwise for this activity:
     its planned start, the day after its planned end, the day it falls more than 25 points
-    behind its planned time, or the day after the plan's next period ends. None: never."""
+    behind its planned time, or, when it is ongoing, the day after the plan's next period ends
+    (which may stall it). None: never."""
     planned_days = (row["planned_end"] - row["planned_start"]).days
     percent = row["accepted_percent"] or 0
     behind_from = row["planned_start"] + datetime.timedelta(
@@ -277,7 +282,8 @@ def health_until(row: dict, day: datetime.date, next_turn: datetime.date | None)
         row["planned_start"],
         row["planned_end"] + datetime.timedelta(days=1),
         behind_from,
-        next_turn,
+        # periods ending decide only whether an ongoing activity is stalled
+        next_turn if row["status"] == Activity.Status.ONGOING else None,
     ]
     return min((turn for turn in turns if turn and turn > day), default=None)
 
