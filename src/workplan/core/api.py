@@ -139,6 +139,16 @@ class CheckedPageSize:
         return parameters
 
 
+class KnownCountPaginator(Paginator):
+    """A page's paginator told how many rows there are when a count is kept elsewhere (the
+    tallies of `reporting`), else counting them itself."""
+
+    def __init__(self, object_list, per_page, *, known: int | None = None):
+        super().__init__(object_list, per_page)
+        if known is not None:
+            self.count = known
+
+
 class CountedUpTo(Paginator):
     """Counts at most `limit` rows and one more: beyond the limit, the count is a lower bound and
     the pages go on for as long as rows do, so no request reads every row to count them. A

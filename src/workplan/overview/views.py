@@ -3,7 +3,6 @@ so these pages can gather plans, reporting and (later) meetings."""
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,6 +10,7 @@ from django.utils import timezone
 
 from workplan.core import access
 from workplan.core.access import ADD, ADD_ACTIVITY
+from workplan.core.api import KnownCountPaginator
 from workplan.core.models import ChangeLog
 from workplan.meetings import owes
 from workplan.meetings.models import Amendment, Meeting
@@ -210,19 +210,10 @@ def _filtered(activities, *, area: int | None, party: int | None):
     return activities
 
 
-class CountedPaginator(Paginator):
-    """A paginator told how many rows there are, when the tallies know it."""
-
-    def __init__(self, rows, per_page: int, count: int | None):
-        super().__init__(rows, per_page)
-        if count is not None:
-            self.count = count
-
-
 def _timeline_context(request, plan, activities, count: int | None) -> dict:
     area_id, party_id = request.GET.get("area", ""), request.GET.get("party", "")
     rows = activities.select_related("area", "lead_party").order_by("planned_start", "code")
-    paginator = CountedPaginator(with_health(rows, plan), TIMELINE_ROWS, count)
+    paginator = KnownCountPaginator(with_health(rows, plan), TIMELINE_ROWS, known=count)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from workplan.core import access
 from workplan.core.access import ADD, ADD_ACTIVITY, ARCHIVE, CHANGE, PUBLISH, RESTORE
+from workplan.core.api import KnownCountPaginator
 from workplan.core.changelog import history_of
 from workplan.core.extensions import render_panels
 from workplan.core.forms import rebase, show_errors, submit
@@ -54,11 +55,8 @@ def register_filter(plan, user, data) -> ActivityFilter:
 
 def register_paginator(filterset: ActivityFilter, reader) -> Paginator:
     """Pages of the register, counted from the kept count when there is one, else exactly."""
-    paginator = Paginator(filterset.qs, settings.ACTIVITIES_PER_PAGE)
     known = filterset.known_count(reader)
-    if known is not None:
-        paginator.count = known
-    return paginator
+    return KnownCountPaginator(filterset.qs, settings.ACTIVITIES_PER_PAGE, known=known)
 
 
 @login_required
