@@ -1,26 +1,28 @@
-"""Stored roll-ups of a plan's activities, so the plan page and the dashboard cost the same at
-any size.
+"""Stored roll-ups of a plan's activities, so the plan page, the dashboard and the register's
+count cost the same at any size.
 
 Each activity that is not archived adds itself once to `AreaTally` (by area, lead party,
 classification, status, health, weight and whether it serves any commitment: a count and the
 sum of its progress) and, when not cancelled, to `CommitmentTally` for each commitment it
 serves (its share of weight, split as `progress` splits it). A restricted activity is counted
-once more for each partner party, in that party's rows (`partner_id`), since it sees it too. A
-page sums the rows its reader may see (`plans.access.classification_rule`, the activity rule's
-own) instead of reading activities.
+once more for each partner party, in that party's rows (`partner_id`), since it sees it too.
+The updates its lead party owes and has not sent are counted by period in `OwedTally` and
+listed one by one in `UnsentUpdate` (the dashboard's first overdue). A page sums the rows its
+reader may see (`plans.access.classification_rule`, the activity rule's own) instead of
+reading activities.
 
 Kept exact by `settle`: it recomputes the facts of the activities given, takes away what each
 one added last time (`TalliedActivity.facts`) and adds what it adds now, in the caller's
-transaction, with the plan's row locked so two writers never interleave. Every write to an
-activity calls it: the plans actions and the bulk path (`plans.signals.activities_written`), the
-stored figures (`figures.refresh_figures`), and a period added or moved (every activity of the
-plan, since periods decide which activities are stalled).
+transaction, with the plan's row locked so two writers never interleave. Every recorded write
+calls it (`follow_writes`, on `core.changelog.recorded`): the activities written, an
+update's activity, and every activity of a plan whose periods changed (periods decide which
+activities are stalled and what is owed).
 
 Health also depends on the day: a plan's tallies count the health of its `TallyDay`. Each
 activity keeps the first day its health may read otherwise (`health_until`), and `current`,
 which each page calls first, moves the plan to today by settling only the activities whose day
-has come. `differences` recomputes everything to show any drift (`workplan check-figures`);
-`rebuild` writes it all afresh.
+has come (or counting afresh when that is most of them). `differences` recomputes everything
+to show any drift (`workplan check-figures`); `rebuild` writes it all afresh.
 """
 
 import datetime
